@@ -1,0 +1,83 @@
+"""Chromium piloté par Playwright, pour les tests et les mesures dans un vrai navigateur.
+
+On utilise le Chromium de Debian (``apt install chromium``), jamais un navigateur téléchargé par
+Playwright : ces machines n'ont pas d'accès à Internet. Les pages sont servies en local par
+:func:`static_server` ; :func:`tfjs_lab` prépare un dossier où TF.js (la copie du site) et les
+modèles de ``models/`` sont servis ensemble, pour tester les modèles sans construire le site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from .data import PROJECT_ROOT
+
+CHROMIUM = os.environ.get("DIGITLAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+TFJS = PROJECT_ROOT / "docs" / "assets" / "vendor" / "tfjs" / "tf.min.js"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
+                      ".bin": "application/octet-stream", ".wasm": "application/wasm"}
+
+    def log_message(self, *args):  # pas de journal à chaque requête
+        pass
+
+
+@contextlib.contextmanager
+def static_server(directory):
+    """Sert ``directory`` sur 127.0.0.1 (port libre) ; renvoie l'URL de base, sans « / » final."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    """Lance le Chromium de Debian, sans GPU ni accès réseau de fond."""
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"Chromium introuvable ({CHROMIUM}) : installez-le avec « apt install chromium ».")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+LAB_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Banc d'essai TF.js</title>
+<script src="tf.min.js"></script></head><body><p>Banc d'essai des modèles TF.js.</p></body></html>
+"""
+
+
+@contextlib.contextmanager
+def tfjs_lab(models_dir=PROJECT_ROOT / "models", extra_files=None):
+    """Un dossier temporaire servi en local : ``index.html`` (charge TF.js), ``models/…``.
+
+    ``extra_files`` : ``{nom: octets}`` écrits à côté (par exemple des images de test).
+    Renvoie l'URL de base.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "index.html").write_text(LAB_PAGE, encoding="utf-8")
+        shutil.copy2(TFJS, tmp / "tf.min.js")
+        for kind_dir in Path(models_dir).iterdir():
+            if (kind_dir / "tfjs" / "model.json").exists():
+                shutil.copytree(kind_dir / "tfjs", tmp / "models" / kind_dir.name)
+        for name, content in (extra_files or {}).items():
+            (tmp / name).write_bytes(content)
+        with static_server(tmp) as url:
+            yield url

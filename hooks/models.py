@@ -1,0 +1,103 @@
+"""Greffon MkDocs : les modèles de la démo, reconstruits par ``mkdocs build`` quand il le faut.
+
+Avant la construction, on compare l'empreinte enregistrée dans ``models/metrics.json`` à celle du
+code d'entraînement, de sa configuration et des données (:func:`digitlab.training.fingerprint`) :
+
+- artefacts présents et à jour → réutilisés (quelques secondes) ;
+- absents ou périmés → réentraînés et réexportés par ``scripts/train.py`` (progression affichée).
+
+La variable d'environnement ``DIGITLAB_MODEL_BUILD`` change ce comportement :
+``auto`` (défaut), ``always`` (réentraîner quoi qu'il arrive), ``never`` (ne jamais entraîner :
+la construction échoue, avec un message clair, si les artefacts manquent ou sont périmés — c'est
+le réglage de l'intégration continue).
+
+Après la construction, les fichiers TF.js et ``metrics.json`` sont copiés dans le site, sous
+``models/`` : la démo les charge depuis le site lui-même.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.models")
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "models"
+KINDS = ("cnn", "mlp")
+MODES = ("auto", "always", "never")
+
+
+def artifact_problems() -> list[str]:
+    """Ce qui ne va pas dans ``models/`` (liste vide si tout est présent et à jour)."""
+    sys.path.insert(0, str(ROOT))
+    from digitlab import training
+
+    metrics_path = MODELS / "metrics.json"
+    missing = [str(p.relative_to(ROOT)) for p in
+               [metrics_path] + [MODELS / k / "tfjs" / "model.json" for k in KINDS] if not p.exists()]
+    if missing:
+        return [f"fichier(s) absent(s) : {', '.join(missing)}"]
+    recorded = json.loads(metrics_path.read_text(encoding="utf-8")).get("fingerprint", {})
+    expected = training.fingerprint()
+    stale = [part for part in ("config", "code", "data") if recorded.get(part) != expected[part]]
+    labels = {"config": "la configuration", "code": "le code d'entraînement", "data": "les données"}
+    return [f"{labels[p]} a changé depuis l'entraînement" for p in stale]
+
+
+def on_pre_build(config, **kwargs):
+    mode = os.environ.get("DIGITLAB_MODEL_BUILD", "auto").strip().lower()
+    if mode not in MODES:
+        raise PluginError(f"DIGITLAB_MODEL_BUILD={mode!r} : valeurs possibles {', '.join(MODES)}.")
+    start = time.perf_counter()
+    problems = ["reconstruction demandée (DIGITLAB_MODEL_BUILD=always)"] if mode == "always" else artifact_problems()
+    if not problems:
+        log.info("Modèles à jour dans models/ (vérifié en %.1f s) : réutilisés.", time.perf_counter() - start)
+        return
+    reason = " ; ".join(problems)
+    if mode == "never":
+        raise PluginError(
+            f"Les modèles de models/ ne sont pas utilisables : {reason}. L'entraînement est interdit "
+            "ici (DIGITLAB_MODEL_BUILD=never) : lancez « python scripts/train.py » sur une machine de "
+            "développement, puis commitez models/.")
+    log.warning("Modèles à reconstruire : %s. Entraînement en cours (≈ 25 min sur 2 cœurs)…", reason)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "train.py")], cwd=ROOT)
+    if result.returncode != 0:
+        raise PluginError(f"L'entraînement des modèles a échoué (code {result.returncode}).")
+    remaining = artifact_problems()
+    if remaining:
+        raise PluginError("Après l'entraînement, les modèles ne sont toujours pas à jour : " + " ; ".join(remaining))
+
+
+def on_post_build(config, **kwargs):
+    site = Path(config["site_dir"]) / "models"
+    for kind in KINDS:
+        target = site / kind
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(MODELS / kind / "tfjs", target)
+    shutil.copy2(MODELS / "metrics.json", site / "metrics.json")
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Remplace le marqueur de ``docs/modele.md`` par les tableaux tirés des fichiers de chiffres."""
+    sys.path.insert(0, str(ROOT))
+    from digitlab import report
+
+    if report.MARKER not in markdown:
+        return markdown
+    bench_dir = Path(config["docs_dir"]) / "assets" / "benchmarks"
+
+    def read(path):
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+    text = report.model_report(read(MODELS / "metrics.json"), read(bench_dir / "model.json"),
+                               read(bench_dir / "demo.json"))
+    return markdown.replace(report.MARKER, text)

@@ -1,0 +1,96 @@
+"""Entraîne le CNN et le MLP de la démo, les évalue, les exporte vers TF.js et écrit metrics.json.
+
+    python scripts/train.py            # tout (≈ 25 min sur 2 cœurs)
+    python scripts/train.py --epochs 1 --out /tmp/essai   # essai rapide, hors de models/
+
+Le code est dans le paquet (digitlab.training, digitlab.model, digitlab.export) ; ce script
+ne fait que l'enchaîner. ``mkdocs build`` l'appelle quand les artefacts sont absents ou périmés.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from digitlab import export, training  # noqa: E402
+from digitlab.data import load_mnist  # noqa: E402
+from digitlab.model import CNN_INSPECT  # noqa: E402
+
+
+
+def choose_quantization(model, x_val, y_val):
+    """Choisit uint8 si la validation MNIST n'y perd presque rien, sinon float16 (jamais le test)."""
+    base = model.get_weights()
+    scores = {}
+    for dtype in ("float16", "uint8"):
+        model.set_weights(base)
+        export.apply_quantization(model, dtype)
+        scores[dtype] = training.evaluate(model, x_val, y_val)["accuracy"]
+    model.set_weights(base)
+    chosen = "uint8" if scores["uint8"] >= scores["float16"] - training.CONFIG["uint8_tolerance_points"] / 100 else "float16"
+    return chosen, scores
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=training.MODELS_DIR, help="dossier des artefacts")
+    parser.add_argument("--epochs", type=int, default=None, help="nombre d'époques (essais)")
+    parser.add_argument("--only", choices=["cnn", "mlp"], default=None)
+    args = parser.parse_args(argv)
+
+    mnist = load_mnist()
+    (x_train, y_train), (x_test, y_test) = mnist
+    (x_tr, y_tr), (x_val, y_val) = training.split_validation(x_train, y_train)
+    print("Préparation des données (MNIST + formes européennes + chiffres tracés)…", flush=True)
+    x, y = training.training_data(x_tr, y_tr)
+    print(f"  {len(x)} images d'entraînement, {len(x_val)} de validation.", flush=True)
+    checks = training.validation_sets(x_val, y_val)
+    x_st, y_st, styles = checks["traits"]
+
+    metrics_path = args.out / "metrics.json"
+    metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
+    metrics.update({"fingerprint": training.fingerprint(mnist), "versions": training.versions(),
+                    "config": training.CONFIG, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+    for kind in ([args.only] if args.only else ["cnn", "mlp"]):
+        print(f"\n=== Entraînement du modèle « {kind} » ===", flush=True)
+        model, history, seconds = training.train_model(kind, x, y, x_val, y_val, epochs=args.epochs)
+        dtype, quant_scores = choose_quantization(model, x_val, y_val)
+        export.apply_quantization(model, dtype)
+        folder = args.out / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        model.save(folder / "keras.h5", include_optimizer=False)
+        sizes = export.export_tfjs(model, folder / "tfjs", dtype, CNN_INSPECT if kind == "cnn" else None)
+        start = time.perf_counter()
+        test = training.evaluate(model, x_test, y_test)
+        strokes_eval = training.evaluate(model, x_st, y_st)
+        pred = model.predict(training.to_float(x_st), verbose=0).argmax(axis=1)
+        by_style = {s: round(float((pred[styles == s] == y_st[styles == s]).mean()), 4)
+                    for s in sorted(set(styles))}
+        metrics[kind] = {
+            "test": test,
+            "validation_accuracy": training.evaluate(model, x_val, y_val)["accuracy"],
+            "strokes_validation": {"accuracy": strokes_eval["accuracy"], "by_style": by_style},
+            "quantization": {"dtype": dtype, "validation_accuracy": quant_scores},
+            "parameters": int(model.count_params()),
+            "tfjs": sizes,
+            "training_seconds": round(seconds, 1),
+            "epochs": len(history["loss"]),
+            "best_epoch": history["best_epoch"],
+            "history": history,
+            "evaluation_seconds": round(time.perf_counter() - start, 1),
+        }
+        print(f"{kind} : test {test['accuracy']:.4%} ({test['errors']} erreurs), "
+              f"traits européens (validation) {strokes_eval['accuracy']:.2%}, "
+              f"TF.js {sizes['total_bytes'] / 1024:.0f} Kio ({dtype}), {seconds / 60:.1f} min", flush=True)
+        metrics_path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"\nÉcrit : {metrics_path}")
+
+
+if __name__ == "__main__":
+    main()
