@@ -1,0 +1,913 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Réseau de neurones et rétropropagation
+#
+# Au chapitre précédent, un neurone seul, avec des poids choisis à la main, détectait mal les 8.
+# Ici, nous allons construire un vrai lecteur de chiffres : un **réseau** de neurones qui
+# **apprend** ses poids, et qui lira correctement plus de 97 images de test sur 100. Au
+# programme :
+#
+# 1. passer d'un neurone à dix (un par chiffre), puis à des **couches** de neurones ;
+# 2. mesurer l'erreur du réseau avec une **fonction de perte** ;
+# 3. faire baisser cette erreur par **descente de gradient**, mini-lot par mini-lot ;
+# 4. calculer le gradient par **rétropropagation**, et le vérifier ;
+# 5. entraîner le réseau sur MNIST, regarder ses erreurs, et sauvegarder ce qu'il a appris.
+#
+# Tout le code est écrit « à la main » avec NumPy, dans le module `digitlab/network.py` du
+# projet, court et fait pour être lu. Ce chapitre en montre les morceaux importants.
+# Les encadrés « Pour aller plus loin » détaillent les calculs ; on peut les sauter.
+
+# %%
+import inspect
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from digitlab.data import load_mnist
+from digitlab.fmt import format_integer, format_percent
+from digitlab.network import (
+    Dense, Network, ReLU, Sigmoid, SoftmaxCrossEntropy, gradient_check, numerical_gradient, one_hot,
+    sigmoid, softmax, to_vectors,
+)
+
+chapter_start = time.perf_counter()
+plt.rcParams.update({"figure.dpi": 100, "image.cmap": "gray_r"})
+
+(train_images, train_labels), (test_images, test_labels) = load_mnist()
+# On met de côté les 5 000 dernières images d'entraînement pour la **validation** : elles
+# servent à suivre l'apprentissage. Les 10 000 images de test ne servent qu'à la mesure finale.
+x_train, y_train = to_vectors(train_images[:55000]), train_labels[:55000]
+x_val, y_val = to_vectors(train_images[55000:]), train_labels[55000:]
+x_test, y_test = to_vectors(test_images), test_labels
+print("Entraînement :", x_train.shape, " validation :", x_val.shape, " test :", x_test.shape)
+
+# %% [markdown]
+# Chaque image est devenue une ligne de 784 nombres entre 0 et 1 (les pixels, ligne après
+# ligne). Un paquet de $n$ images est donc un tableau de $n$ lignes et 784 colonnes.
+#
+# ## D'un neurone à dix
+#
+# Pour reconnaître dix chiffres, prenons **dix neurones**, un par chiffre, qui regardent tous
+# les 784 pixels. Le neurone n° $k$ calcule un score $z_k$ : « à quel point cette image
+# ressemble-t-elle à un $k$ ? ». La réponse du réseau est le chiffre dont le score est le plus
+# grand.
+#
+# Les poids des dix neurones se rangent dans un tableau $W$ de 784 lignes et 10 colonnes (la
+# colonne $k$ contient les poids du neurone $k$), les dix biais dans un vecteur $b$. Les dix
+# scores d'une image $x$ (une ligne de 784 nombres) se calculent alors d'un coup, par un
+# **produit matriciel** :
+#
+# $$z = x\,W + b \qquad \text{(1 × 784) · (784 × 10) + (10) → (1 × 10)}.$$
+#
+# Et pour un paquet de $n$ images, empilées en un tableau $X$ de $n$ lignes, $Z = X W + b$ donne
+# les $n \times 10$ scores d'un seul coup : c'est ce qui rend le calcul rapide.
+#
+# Pour apprendre, il faut aussi écrire la bonne réponse sous la forme de dix nombres : c'est le
+# codage **« un parmi dix »** (*one-hot*). Le chiffre 3 devient le vecteur
+# $(0, 0, 0, 1, 0, 0, 0, 0, 0, 0)$ : un 1 à la place n° 3 (on compte à partir de 0), des 0
+# ailleurs. C'est exactement ce que le réseau idéal devrait répondre.
+
+# %%
+print("Étiquettes :", y_train[:4])
+print("Codage « un parmi dix » :")
+print(one_hot(y_train[:4]).astype(int))
+
+single_layer = Network([784, 10], seed=0)
+W, b = single_layer.parameters()
+scores = single_layer.forward(x_train[:4])
+print("Forme de W :", W.shape, " forme de b :", b.shape, " forme des scores :", scores.shape)
+print("Réponses (au hasard pour l'instant) :", scores.argmax(axis=1))
+
+# %% [markdown]
+# Ces dix neurones n'ont encore rien appris : leurs poids sont tirés au hasard. Avant de voir
+# **comment** ils apprennent, voyons ce qu'ils apprennent : entraînons-les deux époques (nous
+# expliquerons tout cela plus bas) et dessinons les 784 poids de chaque neurone comme une
+# image. En rouge les poids positifs (« de l'encre ici, c'est bon signe »), en bleu les poids
+# négatifs (« de l'encre ici, c'est mauvais signe »).
+
+# %%
+single_layer.train(x_train, y_train, epochs=2, batch_size=32, learning_rate=0.1, seed=0)
+_, single_accuracy = single_layer.evaluate(x_val, y_val)
+
+fig, axes = plt.subplots(1, 10, figsize=(11, 1.9), layout="constrained")
+limit = np.abs(W).max()
+for digit, ax in enumerate(axes):
+    ax.imshow(W[:, digit].reshape(28, 28), cmap="RdBu_r", vmin=-limit, vmax=limit)
+    ax.set_title(f"neurone {digit}", fontsize=9)
+    ax.axis("off")
+fig.suptitle("Les poids appris par les dix neurones (rouge : positif, bleu : négatif)")
+plt.show()
+print(f"Exactitude de ces dix neurones sur la validation : {format_percent(single_accuracy)}")
+
+# %% [markdown]
+# On reconnaît la forme de chaque chiffre, en rouge, entourée de bleu : les poids négatifs que
+# notre détecteur « 8 moyen » n'avait pas. Dix neurones bien réglés lisent déjà plus de neuf
+# chiffres sur dix. Pour faire mieux, il faut aller au-delà d'un simple « modèle » par chiffre.
+#
+# ## Des couches de neurones
+#
+# Un 7 peut être barré ou non, un 4 ouvert ou fermé : une seule image modèle par chiffre ne
+# suffit pas. L'idée est d'intercaler une **couche cachée** de neurones entre les pixels et
+# les dix sorties. Chaque neurone caché détecte un motif (un trait, une boucle, un coin…), et
+# les dix neurones de sortie combinent ces motifs au lieu de regarder directement les pixels.
+# Entre les deux, on applique une activation, sinon deux couches successives se résumeraient à
+# une seule (enchaîner deux produits matriciels, c'est encore un produit matriciel).
+#
+# Notre réseau aura 128 neurones cachés, avec l'activation **ReLU**, très utilisée
+# aujourd'hui : $\text{ReLU}(z) = \max(0, z)$. Elle laisse passer les scores positifs et met
+# les négatifs à zéro. Contrairement à la sigmoïde, elle ne sature pas pour les grands scores.
+# Les informations circulent dans un seul sens, des pixels vers les sorties : c'est un réseau
+# **à propagation avant** (*feed-forward*).
+
+# %%
+def draw_network(ax, sizes, shown=(8, 7, 10), names=("entrée", "couche cachée", "sortie")):
+    """Schéma d'un réseau à trois couches (quelques neurones de chaque couche seulement)."""
+    xs = [0, 1, 2]
+    positions = []
+    for x, n_total, n_shown in zip(xs, sizes, shown):
+        ys = np.linspace(-1, 1, n_shown) * (n_shown / max(shown))
+        positions.append([(x, y) for y in ys])
+    for left, right in zip(positions[:-1], positions[1:]):
+        for x0, y0 in left:
+            for x1, y1 in right:
+                ax.plot([x0, x1], [y0, y1], color="0.75", lw=0.5, zorder=1)
+    colors = ["0.85", "tab:blue", "tab:orange"]
+    for layer, (x, n_total, name, color) in enumerate(zip(xs, sizes, names, colors)):
+        for i, (px, py) in enumerate(positions[layer]):
+            ax.scatter(px, py, s=160, color=color, edgecolors="black", zorder=2)
+            if layer == 2:
+                ax.text(px + 0.09, py, str(i), va="center", fontsize=8)
+        ax.text(x, -1.25, f"{name}\n{n_total} neurones" if layer else f"{name}\n{n_total} pixels",
+                ha="center", va="top", fontsize=9)
+    ax.text(0.5, 1.1, "W1 : 784 × 128", ha="center", fontsize=9)
+    ax.text(1.5, 1.1, "W2 : 128 × 10", ha="center", fontsize=9)
+    ax.set_xlim(-0.3, 2.4)
+    ax.set_ylim(-1.6, 1.25)
+    ax.axis("off")
+
+
+fig, ax = plt.subplots(figsize=(7, 4))
+draw_network(ax, [784, 128, 10])
+ax.set_title("Un réseau 784 → 128 → 10 (seuls quelques neurones sont dessinés)")
+plt.show()
+
+network = Network([784, 128, 10], activation="relu", loss="cross_entropy", seed=0,
+                  dtype=np.float32)
+print("Couches :", [type(layer).__name__ for layer in network.layers])
+n_parameters = sum(p.size for p in network.parameters())
+print(f"Nombre de paramètres : 784 × 128 + 128 + 128 × 10 + 10 = {format_integer(n_parameters)}")
+
+# %% [markdown]
+# Le réseau est une simple liste de couches : `Dense` (la somme pondérée $Z = XW + b$), puis
+# `ReLU`, puis une seconde `Dense`. Calculer la sortie, c'est faire traverser les couches dans
+# l'ordre, c'est la **propagation avant** :
+
+# %%
+print(inspect.getsource(Network.forward))
+
+# %% [markdown]
+# Plus de cent mille paramètres à régler : on ne les choisira certainement pas à la main. Il
+# nous faut d'abord une façon de **mesurer** à quel point le réseau se trompe.
+#
+# ## Mesurer l'erreur : la fonction de perte
+#
+# Une **fonction de perte** (ou de coût) $C$ donne un nombre qui est petit quand le réseau
+# répond bien et grand quand il répond mal. Apprendre, ce sera chercher les poids qui rendent
+# $C$ aussi petite que possible, en moyenne sur les exemples.
+#
+# **L'erreur quadratique moyenne** (MSE, *mean squared error*) est la plus intuitive. On met
+# une sigmoïde sur chaque sortie (des nombres $a_k$ entre 0 et 1) et on mesure l'écart au
+# codage « un parmi dix » $y$ :
+#
+# $$C_{\text{MSE}} = \frac{1}{2} \sum_{k=0}^{9} (a_k - y_k)^2.$$
+#
+# **La softmax suivie de l'entropie croisée** est celle que l'on utilise presque toujours pour
+# classer. La **softmax** transforme les dix scores en dix probabilités positives, de
+# somme 1 :
+#
+# $$p_k = \frac{e^{z_k}}{e^{z_0} + e^{z_1} + \dots + e^{z_9}},$$
+#
+# et l'**entropie croisée** ne regarde que la probabilité donnée à la bonne réponse $c$ :
+#
+# $$C_{\text{EC}} = -\ln p_c.$$
+#
+# Si le réseau donne une probabilité de 1 à la bonne réponse, la perte est nulle ; s'il lui
+# donne 0,5, elle vaut $\ln 2 \approx 0{,}69$ ; s'il lui donne 0,01, elle vaut 4,6 : la perte
+# punit sévèrement une certitude mal placée.
+
+# %%
+logits = np.array([[2.0, 1.0, 0.1, -1.0, 0.5, 0.0, -0.5, 3.0, 0.2, 1.5]])
+probabilities = softmax(logits)[0]
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 2.8))
+ax1.bar(range(10), logits[0], color="0.6")
+ax1.set_title("Dix scores z (n'importe quels nombres)")
+ax2.bar(range(10), probabilities, color="tab:blue")
+ax2.set_title("Après la softmax : des probabilités")
+for ax in (ax1, ax2):
+    ax.set_xticks(range(10))
+    ax.set_xlabel("chiffre")
+plt.tight_layout()
+plt.show()
+print(f"Somme des probabilités : {probabilities.sum():.3f}".replace(".", ","))
+print(f"Si la bonne réponse est 7 : perte = −ln({probabilities[7]:.3f}) = "
+      f"{-np.log(probabilities[7]):.3f}".replace(".", ","))
+print(f"Si la bonne réponse est 3 : perte = −ln({probabilities[3]:.3f}) = "
+      f"{-np.log(probabilities[3]):.3f}".replace(".", ","))
+
+# %% [markdown]
+# ### Pourquoi l'entropie croisée apprend plus vite
+#
+# Prenons un seul neurone sigmoïde, d'entrée $x = 1$, qui doit répondre 0 mais qui, au départ,
+# répond presque 1 : il est **saturé** (score $z = 4$, sortie $\sigma(4) \approx 0{,}98$).
+# Apprendre, c'est modifier son poids et son biais dans le sens qui fait baisser la perte, d'une
+# quantité proportionnelle à la **pente** de la perte (nous le détaillerons plus bas). Pour ce
+# neurone, la pente de chaque perte par rapport au score $z$ vaut :
+#
+# - avec la MSE : $(a - y)\,\sigma'(z)$ ;
+# - avec l'entropie croisée (dans sa version à une seule sortie) : $a - y$, tout simplement.
+#
+# Le facteur $\sigma'(z)$ est minuscule quand le neurone sature (voir le chapitre précédent) :
+# avec la MSE, **plus le neurone se trompe avec assurance, plus il apprend lentement**.
+# L'entropie croisée n'a pas ce défaut. Comparons les deux, avec le même taux d'apprentissage.
+
+# %%
+def train_one_neuron(loss, steps=300, learning_rate=0.15):
+    """Un neurone sigmoïde d'entrée 1, de cible 0, parti de w = 2 et b = 2 (saturé)."""
+    w, b, outputs = 2.0, 2.0, []
+    for _ in range(steps):
+        a = float(sigmoid(w * 1.0 + b))
+        outputs.append(a)
+        # Pente de la perte par rapport au score z (x = 1, donc même pente pour w et b).
+        slope = (a - 0.0) * a * (1 - a) if loss == "mse" else (a - 0.0)
+        w -= learning_rate * slope * 1.0
+        b -= learning_rate * slope
+    return outputs
+
+
+fig, ax = plt.subplots(figsize=(8, 3.2))
+ax.plot(train_one_neuron("mse"), color="tab:red", lw=2, label="erreur quadratique (MSE)")
+ax.plot(train_one_neuron("ce"), color="tab:blue", lw=2, label="entropie croisée")
+ax.set_title("Un neurone saturé qui doit passer de 1 à 0")
+ax.set_xlabel("pas d'apprentissage")
+ax.set_ylabel("sortie du neurone")
+ax.legend()
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% [markdown]
+# Avec la MSE, le neurone reste longtemps bloqué près de 1 avant de se décider ; avec
+# l'entropie croisée, il corrige son erreur tout de suite. Le même phénomène existe dans un vrai
+# réseau : comparons deux réseaux identiques (une couche cachée de 30 sigmoïdes), l'un entraîné
+# avec la MSE et des sorties sigmoïdes, l'autre avec la softmax et l'entropie croisée, sur les
+# 10 000 premières images pendant une époque.
+
+# %%
+fig, ax = plt.subplots(figsize=(8, 3.2))
+window = 50
+for loss, color, name in [("mse", "tab:red", "erreur quadratique (MSE)"),
+                          ("cross_entropy", "tab:blue", "entropie croisée")]:
+    small = Network([784, 30, 10], activation="sigmoid", loss=loss, seed=0, dtype=np.float32)
+    history = small.train(x_train[:10000], y_train[:10000], epochs=1, batch_size=10,
+                          learning_rate=0.5, seed=0)
+    smooth = np.convolve(history.batch_accuracy, np.ones(window) / window, mode="valid")
+    ax.plot(np.arange(window, len(history.batch_accuracy) + 1), smooth, color=color, label=name)
+    print(f"{name} : exactitude de validation après une époque "
+          f"{format_percent(small.evaluate(x_val, y_val)[1])}")
+ax.set_title("Même réseau, même taux d'apprentissage (η = 0,5), deux pertes")
+ax.set_xlabel("itération (mini-lot de 10 images)")
+ax.set_ylabel(f"exactitude (moyenne sur {window} mini-lots)")
+ax.set_ylim(0, 1)
+ax.legend()
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% [markdown]
+# L'entropie croisée démarre bien plus vite. On pourrait compenser en partie avec un taux
+# d'apprentissage plus grand pour la MSE, mais le ralentissement des neurones saturés resterait.
+# C'est pourquoi, pour classer, on utilise presque toujours softmax et entropie croisée. C'est
+# notre choix pour la suite.
+#
+# <details class="note">
+# <summary>Pour aller plus loin : la pente de la softmax avec l'entropie croisée</summary>
+#
+# Notons $S = \sum_j e^{z_j}$, de sorte que $p_k = e^{z_k}/S$ et
+# $C = -\ln p_c = -z_c + \ln S$. Dérivons par rapport au score $z_k$ : la dérivée de
+# $\ln S$ est $\frac{1}{S}\frac{\partial S}{\partial z_k} = \frac{e^{z_k}}{S} = p_k$, et celle
+# de $-z_c$ vaut $-1$ si $k = c$, 0 sinon. D'où
+#
+# $$\frac{\partial C}{\partial z_k} = p_k - y_k,$$
+#
+# avec $y$ le codage « un parmi dix » de la bonne réponse. La pente est simplement « ce que le
+# réseau a répondu moins ce qu'il aurait dû répondre », sans aucun facteur $\sigma'$ qui
+# pourrait s'annuler. Avec la MSE et des sorties sigmoïdes, on trouve au contraire
+# $\frac{\partial C}{\partial z_k} = (a_k - y_k)\,\sigma'(z_k)$.
+#
+# Dans le code, on ne calcule jamais $\ln p_c$ naïvement : si $p_c$ est arrondie à 0, on
+# obtiendrait $-\ln 0 = +\infty$. On utilise $\ln p_c = z_c - m - \ln \sum_j e^{z_j - m}$, avec
+# $m = \max_j z_j$ : toutes les exponentielles sont alors au plus 1 et rien ne déborde. Cette
+# forme stable est vérifiée par les tests du projet, contre Keras et contre la formule exacte.
+#
+# </details>
+
+# %%
+print(inspect.getsource(SoftmaxCrossEntropy))
+
+# %% [markdown]
+# ## Descendre la pente : la descente de gradient
+#
+# Imaginez-vous dans la montagne, dans un épais brouillard, et vous voulez descendre dans la
+# vallée. Vous ne voyez pas le chemin, mais vous sentez sous vos pieds de quel côté le sol
+# descend : vous faites un pas dans ce sens, puis vous recommencez. C'est la **descente de
+# gradient**. L'altitude, c'est la perte $C$ ; votre position, ce sont les poids du réseau ; la
+# pente sous vos pieds, c'est le **gradient** : la liste des dérivées
+# $\frac{\partial C}{\partial w}$ de la perte par rapport à chaque poids. À chaque pas, chaque
+# poids recule d'un petit multiple de sa dérivée :
+#
+# $$w \leftarrow w - \eta\,\frac{\partial C}{\partial w}.$$
+#
+# Le nombre $\eta$ (« êta ») est le **taux d'apprentissage**, la longueur des pas. Si la
+# dérivée est positive, augmenter $w$ ferait monter la perte : on le diminue ; si elle est
+# négative, on l'augmente. Voici la méthode sur une perte à un seul poids,
+# $C(w) = (w - 3)^2 + 1$, dont le minimum est en $w = 3$, avec trois longueurs de pas.
+
+# %%
+def descend(learning_rate, start=-1.0, steps=10):
+    path = [start]
+    for _ in range(steps):
+        w = path[-1]
+        path.append(w - learning_rate * 2 * (w - 3))  # la dérivée de (w − 3)² + 1 est 2 (w − 3)
+    return np.array(path)
+
+
+w_grid = np.linspace(-5, 11, 200)
+fig, axes = plt.subplots(1, 3, figsize=(11, 3.2), sharey=True)
+for ax, (eta, verdict) in zip(axes, [(0.05, "trop petit : on avance à peine"),
+                                     (0.3, "bien choisi"),
+                                     (1.05, "trop grand : on s'éloigne")]):
+    path = descend(eta, steps=10 if eta < 1 else 6)
+    ax.plot(w_grid, (w_grid - 3) ** 2 + 1, color="0.6")
+    ax.plot(path, (path - 3) ** 2 + 1, "o-", color="tab:blue", ms=4, lw=1)
+    ax.scatter(path[0], (path[0] - 3) ** 2 + 1, color="black", zorder=3, label="départ")
+    ax.set_title(f"η = {eta} : {verdict}".replace(".", ","), fontsize=10)
+    ax.set_xlabel("poids w")
+    ax.set_ylim(0, 55)
+    ax.set_xlim(-5, 11)
+axes[0].set_ylabel("perte C(w)")
+axes[0].legend(loc="upper center")
+fig.suptitle("Descente de gradient sur C(w) = (w − 3)² + 1 avec trois taux d'apprentissage η")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Avec un pas trop petit, on finit par arriver, mais après un grand nombre de pas. Avec un pas trop
+# grand, on saute par-dessus le fond de la vallée, de plus en plus loin : la perte **diverge**.
+# Notre réseau a plus de cent mille poids au lieu d'un, mais la règle est la même pour chacun.
+#
+# ### Par mini-lots : la descente de gradient stochastique
+#
+# La vraie perte est la moyenne sur les 55 000 images d'entraînement. Calculer son gradient
+# exact à chaque pas coûterait un passage complet sur les données… pour un seul petit pas. On
+# se contente donc d'une **estimation** du gradient sur un petit paquet d'images tirées au
+# hasard, un **mini-lot** : c'est la descente de gradient **stochastique** (SGD, pour
+# *stochastic gradient descent*), c'est-à-dire « au hasard ». Le vocabulaire :
+#
+# - la **taille de lot** : le nombre d'images par mini-lot (ici 32) ;
+# - une **itération** : un pas de descente de gradient, calculé sur un mini-lot ;
+# - une **époque** : un passage complet sur les données d'entraînement, mélangées à chaque
+#   fois, soit 55 000 / 32 ≈ 1 719 itérations.
+#
+# L'estimation est bruitée, mais peu coûteuse : en une époque, on fait 1 719 petits pas au lieu
+# d'un seul. Voici le pas de descente tel qu'il est écrit dans le module : un passage avant, la
+# perte, un passage arrière (nous verrons plus bas comment il calcule le gradient), puis chaque
+# paramètre recule de $\eta$ fois sa dérivée.
+
+# %%
+print(inspect.getsource(Network.sgd_step))
+
+# %% [markdown]
+# La méthode `train` l'appelle pour chaque mini-lot, époque après époque, en mélangeant les
+# exemples au début de chaque époque et en notant au passage la perte et l'exactitude :
+
+# %%
+print(inspect.getsource(Network.train))
+
+# %% [markdown]
+# ### Le taux d'apprentissage, trop faible ou trop fort
+#
+# Entraînons le même réseau (784 → 128 → 10) sur les 10 000 premières images pendant deux
+# époques, avec trois taux d'apprentissage, et suivons la perte au fil des itérations.
+
+# %%
+fig, ax = plt.subplots(figsize=(9, 3.6))
+window = 25
+for eta, color, verdict in [(0.002, "tab:green", "trop faible"),
+                            (0.1, "tab:blue", "bien choisi"),
+                            (2.0, "tab:red", "trop fort")]:
+    trial = Network([784, 128, 10], seed=0, dtype=np.float32)
+    history = trial.train(x_train[:10000], y_train[:10000], epochs=2, batch_size=32,
+                          learning_rate=eta, seed=0)
+    smooth = np.convolve(history.batch_loss, np.ones(window) / window, mode="valid")
+    label = f"η = {eta} ({verdict})".replace(".", ",")
+    ax.plot(np.arange(window, len(history.batch_loss) + 1), smooth, color=color, label=label)
+    accuracy = trial.evaluate(x_val, y_val)[1] if not history.diverged else float("nan")
+    print(f"{label} : exactitude de validation {format_percent(accuracy)}"
+          + (" (la perte a divergé)" if history.diverged else ""))
+ax.set_yscale("log")
+ax.set_title("La perte pendant l'apprentissage selon le taux d'apprentissage η")
+ax.set_xlabel("itération (mini-lot de 32 images)")
+ax.set_ylabel(f"perte (moyenne sur {window} mini-lots)")
+ax.legend()
+ax.grid(alpha=0.3, which="both")
+plt.show()
+
+# %% [markdown]
+# Avec $\eta$ trop faible, la perte baisse, mais si lentement qu'après deux époques le réseau
+# lit encore mal. Avec $\eta$ trop fort, les premiers pas font exploser les poids : la perte
+# bondit, puis le réseau reste coincé (la plupart de ses neurones ReLU sont « morts », toujours
+# à zéro) et ne répond guère mieux que le hasard. Entre les deux, une large plage de valeurs
+# marche bien : ici, $\eta = 0{,}1$. Trouver un bon taux d'apprentissage se fait par essais,
+# exactement comme ici, en commençant sur une petite partie des données.
+#
+# ## La rétropropagation : calculer le gradient
+#
+# Reste la question centrale : comment calculer les $\frac{\partial C}{\partial w}$ de plus de
+# cent mille poids ? La réponse s'appelle la **rétropropagation** (*backpropagation*). Elle
+# repose sur une seule idée de mathématiques, la **règle de la chaîne** : quand des grandeurs
+# dépendent les unes des autres en chaîne, les « taux de variation » se multiplient. Si une
+# petite variation de $u$ est multipliée par 3 en passant à $v$, puis celle de $v$ par 2 en
+# passant à $C$, alors celle de $u$ est multipliée par $3 \times 2 = 6$ en arrivant à $C$ :
+#
+# $$\frac{\partial C}{\partial u} = \frac{\partial C}{\partial v} \cdot \frac{\partial v}{\partial u}.$$
+#
+# ### Sur un tout petit réseau
+#
+# Prenons le plus petit réseau possible : une entrée $x$, un neurone caché, un neurone de
+# sortie, et la perte $C = \frac{1}{2}(a_2 - y)^2$. Le calcul avant s'écrit :
+#
+# $$z_1 = w_1 x + b_1, \quad a_1 = \sigma(z_1), \quad z_2 = w_2 a_1 + b_2, \quad a_2 = \sigma(z_2),
+# \quad C = \tfrac{1}{2}(a_2 - y)^2.$$
+#
+# Pour obtenir la dérivée de $C$ par rapport à $w_1$, on remonte la chaîne **depuis la fin**,
+# une étape à la fois, en réutilisant chaque résultat pour l'étape suivante :
+#
+# 1. $\dfrac{\partial C}{\partial a_2} = a_2 - y$ ;
+# 2. $\dfrac{\partial C}{\partial z_2} = \dfrac{\partial C}{\partial a_2} \cdot \sigma'(z_2)$ ;
+#    on en déduit $\dfrac{\partial C}{\partial w_2} = \dfrac{\partial C}{\partial z_2} \cdot a_1$
+#    et $\dfrac{\partial C}{\partial b_2} = \dfrac{\partial C}{\partial z_2}$ ;
+# 3. $\dfrac{\partial C}{\partial a_1} = \dfrac{\partial C}{\partial z_2} \cdot w_2$ ;
+# 4. $\dfrac{\partial C}{\partial z_1} = \dfrac{\partial C}{\partial a_1} \cdot \sigma'(z_1)$ ;
+#    on en déduit $\dfrac{\partial C}{\partial w_1} = \dfrac{\partial C}{\partial z_1} \cdot x$
+#    et $\dfrac{\partial C}{\partial b_1} = \dfrac{\partial C}{\partial z_1}$.
+#
+# C'est tout : un passage vers l'avant pour calculer les $z$ et les $a$, puis un passage vers
+# l'arrière, où chaque étape multiplie par une dérivée locale, très simple. Faisons le calcul
+# avec des nombres, et comparons au résultat obtenu « à l'aveugle » en faisant varier un peu
+# $w_1$ et en regardant de combien $C$ change.
+
+# %%
+x, y = 1.5, 0.0
+w1, b1, w2, b2 = 0.8, -0.2, 1.3, 0.4
+
+# Passage avant.
+z1 = w1 * x + b1
+a1 = float(sigmoid(z1))
+z2 = w2 * a1 + b2
+a2 = float(sigmoid(z2))
+C = 0.5 * (a2 - y) ** 2
+
+# Passage arrière : une multiplication par étape (σ'(z) = σ(z) (1 − σ(z))).
+dC_da2 = a2 - y
+dC_dz2 = dC_da2 * a2 * (1 - a2)
+dC_dw2 = dC_dz2 * a1
+dC_da1 = dC_dz2 * w2
+dC_dz1 = dC_da1 * a1 * (1 - a1)
+dC_dw1 = dC_dz1 * x
+
+
+def loss_for(w1_value):
+    return 0.5 * (float(sigmoid(w2 * float(sigmoid(w1_value * x + b1)) + b2)) - y) ** 2
+
+
+eps = 1e-6
+estimate = (loss_for(w1 + eps) - loss_for(w1 - eps)) / (2 * eps)
+print(f"Perte : {C:.6f}".replace(".", ","))
+print(f"∂C/∂w1 par rétropropagation : {dC_dw1:.8f}".replace(".", ","))
+print(f"∂C/∂w1 en faisant varier w1 : {estimate:.8f}".replace(".", ","))
+print(f"∂C/∂w2 par rétropropagation : {dC_dw2:.8f}".replace(".", ","))
+
+# %% [markdown]
+# ### Pour un vrai réseau, couche par couche
+#
+# Dans un vrai réseau, chaque couche reçoit et renvoie des tableaux au lieu de nombres, mais le
+# principe est identique. Chaque couche sait faire deux choses :
+#
+# - `forward` : calculer sa sortie à partir de son entrée (et garder en mémoire ce qui servira
+#   au retour) ;
+# - `backward` : recevoir le gradient de la perte par rapport à **sa sortie**, et renvoyer le
+#   gradient par rapport à **son entrée**, en calculant au passage le gradient de ses propres
+#   poids.
+#
+# Pour une couche dense $Z = XW + b$, recevant $\Delta = \frac{\partial C}{\partial Z}$ (un
+# tableau de la même forme que $Z$, une ligne par image du mini-lot), les règles sont :
+#
+# $$\frac{\partial C}{\partial W} = X^{\top} \Delta, \qquad
+# \frac{\partial C}{\partial b} = \text{somme des lignes de } \Delta, \qquad
+# \frac{\partial C}{\partial X} = \Delta\, W^{\top}.$$
+#
+# Pour une activation $A = f(Z)$ appliquée case par case, on multiplie case par case par la
+# dérivée : $\frac{\partial C}{\partial Z} = \frac{\partial C}{\partial A} \odot f'(Z)$, avec
+# $f'(z) = 1$ si $z > 0$ et 0 sinon pour ReLU, et $f'(z) = \sigma(z)(1 - \sigma(z))$ pour la
+# sigmoïde. Et tout commence à la sortie, avec $\frac{\partial C}{\partial Z} = (P - Y)/n$ pour
+# la softmax et l'entropie croisée (la division par $n$ vient de la moyenne sur les $n$
+# images du mini-lot). Voici ces trois couches dans le module :
+
+# %%
+for layer_class in (Dense, ReLU, Sigmoid):
+    print(inspect.getsource(layer_class))
+
+# %% [markdown]
+# La rétropropagation du réseau entier n'est plus qu'une boucle : on part du gradient donné par
+# la perte, et on le fait traverser les couches **dans l'ordre inverse**.
+
+# %%
+print(inspect.getsource(Network.backward))
+
+# %% [markdown]
+# <details class="note">
+# <summary>Pour aller plus loin : d'où viennent les règles de la couche dense</summary>
+#
+# Pour une seule image, $z_j = \sum_i x_i W_{ij} + b_j$. Le poids $W_{ij}$ n'intervient que
+# dans $z_j$, avec le coefficient $x_i$ ; donc
+# $\frac{\partial C}{\partial W_{ij}} = x_i \, \delta_j$, où
+# $\delta_j = \frac{\partial C}{\partial z_j}$. Rangé en tableau, c'est $x^{\top} \delta$ (une
+# colonne fois une ligne). L'entrée $x_i$, elle, intervient dans **tous** les $z_j$ : on
+# additionne les contributions, $\frac{\partial C}{\partial x_i} = \sum_j W_{ij}\,\delta_j$,
+# c'est-à-dire $\delta\,W^{\top}$. Enfin $\frac{\partial C}{\partial b_j} = \delta_j$.
+#
+# Pour un mini-lot de $n$ images, la perte est la moyenne des pertes : les gradients des poids
+# s'additionnent sur les images (le $1/n$ est déjà dans $\Delta$). Additionner sur les images
+# les produits $x^{\top}\delta$ de chaque ligne, c'est exactement le produit matriciel
+# $X^{\top}\Delta$ ; et additionner les $\delta$, c'est sommer les lignes de $\Delta$. Tout le
+# mini-lot est traité en quelques produits matriciels, sans boucle : c'est ce qu'on appelle un
+# calcul **vectorisé**, bien plus rapide en NumPy.
+#
+# Pourquoi « rétro » ? Calculer chaque dérivée séparément, en partant de chaque poids,
+# referait sans cesse les mêmes produits. En partant de la perte et en remontant, chaque
+# $\frac{\partial C}{\partial Z}$ est calculé une seule fois et sert à toute la couche
+# précédente : le gradient complet coûte à peu près deux fois le calcul avant, quel que soit le
+# nombre de poids.
+#
+# </details>
+#
+# ## Vérifier le gradient
+#
+# Une erreur dans une dérivée ne fait pas planter le programme : le réseau apprend juste mal,
+# ou pas du tout, et on ne sait pas pourquoi. Avant de faire confiance à la rétropropagation, on
+# la **vérifie** comme nous l'avons fait plus haut avec $w_1$ : pour chaque poids, on l'augmente
+# puis on le diminue d'un tout petit $\varepsilon$, et on regarde de combien la perte change :
+#
+# $$\frac{\partial C}{\partial w} \approx \frac{C(w + \varepsilon) - C(w - \varepsilon)}{2\varepsilon}.$$
+#
+# C'est la méthode des **différences finies**. Elle est beaucoup trop lente pour entraîner
+# (deux calculs de la perte **par poids**), mais elle n'utilise aucune dérivée écrite à la
+# main : c'est un juge indépendant.
+
+# %%
+print(inspect.getsource(numerical_gradient))
+
+# %% [markdown]
+# Vérifions un petit réseau (784 → 8 → 10, pour que le calcul reste rapide) sur trois vraies
+# images. On calcule en `float64`, la double précision : en simple précision, les arrondis
+# noieraient la petite différence $C(w + \varepsilon) - C(w - \varepsilon)$. Pour chaque tableau
+# de paramètres, on affiche l'**écart relatif** entre les deux gradients : autour de $10^{-7}$
+# ou moins, ils sont identiques aux arrondis près.
+
+# %%
+def scientific(value):
+    """1.2e-07 → « 1,2 × 10⁻⁷ » : l'écriture scientifique, à la française."""
+    mantissa, exponent = f"{value:.1e}".split("e")
+    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa.replace('.', ',')} × 10{superscript}"
+
+
+x_check = x_train[:3].astype(np.float64)
+y_check = y_train[:3]
+checked = Network([784, 8, 10], activation="relu", seed=1)
+for name, error in gradient_check(checked, x_check, y_check).items():
+    print(f"{name} : écart relatif {scientific(error)}")
+
+# %% [markdown]
+# Et si la rétropropagation avait un défaut ? Remplaçons la couche ReLU par une version qui
+# **oublie** de multiplier par la dérivée de ReLU, une erreur classique.
+
+# %%
+class ForgetfulReLU(ReLU):
+    """Une ReLU fausse : sa rétropropagation oublie de multiplier par f'(z)."""
+
+    def backward(self, grad_a):
+        return grad_a
+
+
+buggy = Network([784, 8, 10], activation="relu", seed=1)
+buggy.layers[1] = ForgetfulReLU()
+for name, error in gradient_check(buggy, x_check, y_check).items():
+    print(f"{name} : écart relatif {scientific(error)}" + ("   ← faux !" if error > 1e-4 else ""))
+
+# %% [markdown]
+# La vérification le voit aussitôt, et elle dit même où : les gradients de la seconde couche
+# (`W2`, `b2`), calculés avant de traverser la ReLU, sont justes ; ceux de la première couche
+# (`W1`, `b1`) sont faux. Les tests du projet font cette vérification pour chaque couche et
+# pour des réseaux entiers, à chaque modification du code.
+#
+# ## Entraîner le réseau sur MNIST
+#
+# Tout est prêt. Entraînons notre réseau 784 → 128 → 10 (ReLU, softmax et entropie croisée)
+# sur les 55 000 images d'entraînement : 10 époques, des mini-lots de 32 images, un taux
+# d'apprentissage $\eta = 0{,}1$. Les calculs se font en `float32`, deux fois plus rapides que
+# `float64` et bien assez précis pour apprendre. À la fin de chaque époque, on mesure
+# l'exactitude sur les 5 000 images de validation.
+
+# %%
+network = Network([784, 128, 10], activation="relu", loss="cross_entropy", seed=0,
+                  dtype=np.float32)
+training_start = time.perf_counter()
+history = network.train(x_train, y_train, epochs=10, batch_size=32, learning_rate=0.1,
+                        validation=(x_val, y_val), seed=0, verbose=True)
+training_seconds = time.perf_counter() - training_start
+print(f"Durée de l'entraînement : {training_seconds:.1f} s".replace(".", ",")
+      + f" ({format_integer(len(history.batch_loss))} itérations)")
+
+# %%
+epochs = np.arange(1, len(history.train_loss) + 1)
+fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.6))
+ax_loss.plot(epochs, history.train_loss, "o-", label="entraînement")
+ax_loss.plot(epochs, history.val_loss, "s-", label="validation")
+ax_loss.set_title("Perte (entropie croisée)")
+ax_loss.set_ylabel("perte moyenne")
+ax_acc.plot(epochs, 100 * np.array(history.train_accuracy), "o-", label="entraînement")
+ax_acc.plot(epochs, 100 * np.array(history.val_accuracy), "s-", label="validation")
+ax_acc.set_title("Exactitude")
+ax_acc.set_ylabel("exactitude (%)")
+for ax in (ax_loss, ax_acc):
+    ax.set_xlabel("époque")
+    ax.set_xticks(epochs)
+    ax.legend()
+    ax.grid(alpha=0.3)
+fig.suptitle("Courbes d'apprentissage du réseau 784 → 128 → 10")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Les deux courbes de perte descendent ensemble au début, puis celle de l'entraînement continue
+# de baisser tandis que celle de la validation se stabilise, voire remonte : le réseau commence à
+# apprendre **par cœur** des détails des images d'entraînement qui ne se retrouvent pas
+# ailleurs. C'est le **surapprentissage**. C'est précisément pour le repérer qu'on garde des
+# images de validation, jamais utilisées pour apprendre. (Les valeurs « entraînement » sont des
+# moyennes prises pendant l'époque, alors que les poids changeaient encore ; celles de la
+# validation sont mesurées à la fin de l'époque.)
+#
+# Vient maintenant la mesure qui compte : l'exactitude sur les **10 000 images de test**, écrites
+# par d'autres personnes que celles des images d'entraînement, et que le réseau n'a jamais
+# vues. Ce chiffre est mesuré à chaque construction de ce site.
+
+# %%
+test_loss, test_accuracy = network.evaluate(x_test, y_test)
+n_correct = int(round(test_accuracy * len(y_test)))
+print(f"Exactitude sur les {format_integer(len(y_test))} images de test : "
+      f"{format_percent(test_accuracy, 2)} ({format_integer(n_correct)} images bien lues, "
+      f"{len(y_test) - n_correct} erreurs)")
+assert test_accuracy >= 0.97, "Le réseau du chapitre doit lire au moins 97 % des images de test."
+
+# %% [markdown]
+# ## Les erreurs du réseau
+#
+# Regardons quelques-unes des images de test que le réseau lit mal, avec sa réponse et la
+# probabilité qu'il lui donne.
+
+# %%
+probabilities = network.predict_proba(x_test)
+predicted = probabilities.argmax(axis=1)
+wrong = np.flatnonzero(predicted != y_test)
+
+fig, axes = plt.subplots(2, 8, figsize=(11, 3.4), layout="constrained")
+for ax, index in zip(axes.flat, wrong[:16]):
+    ax.imshow(test_images[index])
+    ax.set_title(f"vrai : {y_test[index]}\nlu : {predicted[index]} "
+                 f"({format_percent(probabilities[index, predicted[index]], 0)})", fontsize=9)
+    ax.axis("off")
+fig.suptitle("Des chiffres de test mal lus (probabilité donnée à la réponse)")
+plt.show()
+
+pairs = {}
+for true, guess in zip(y_test[wrong], predicted[wrong]):
+    pairs[(true, guess)] = pairs.get((true, guess), 0) + 1
+print("Les confusions les plus fréquentes :")
+for (true, guess), count in sorted(pairs.items(), key=lambda item: -item[1])[:5]:
+    print(f"  un {true} lu comme un {guess} : {count} fois")
+
+# %% [markdown]
+# Beaucoup de ces chiffres sont difficiles, même pour nous : un 4 fermé qui ressemble à un 9,
+# un 7 qui ressemble à un 1, un chiffre coupé ou très penché. D'autres erreurs paraissent
+# grossières : notre réseau regarde les pixels un par un, sans aucune notion de forme ni de
+# voisinage ; un chiffre décalé de deux pixels est pour lui une image toute nouvelle. Les
+# réseaux **convolutifs** corrigent ce défaut ; c'est le modèle utilisé par la démo du site.
+#
+# ## Sauvegarder et recharger les poids
+#
+# Tout ce que le réseau a appris tient dans ses tableaux de poids et de biais. Pour le
+# réutiliser sans le réentraîner, on les enregistre dans un fichier au format `.npz` de NumPy :
+# une archive qui contient des tableaux de nombres, et rien d'autre. On le relit avec
+# `allow_pickle=False`, qui interdit à NumPy de reconstruire des objets Python : un fichier
+# piégé ne peut pas exécuter de code sur votre machine.
+
+# %%
+print(inspect.getsource(Network.save))
+
+# %%
+with tempfile.TemporaryDirectory() as folder:  # un dossier temporaire, effacé à la fin
+    path = network.save(Path(folder) / "reseau_mnist")
+    print(f"Fichier écrit : {path.name}, {path.stat().st_size / 1024:.0f} kio")
+    with np.load(path, allow_pickle=False) as archive:
+        for key in archive.files:
+            print(f"  {key:<10} forme {archive[key].shape}, type {archive[key].dtype}")
+    reloaded = Network.load(path)
+
+same = np.array_equal(reloaded.predict(x_test), network.predict(x_test))
+print("Le réseau rechargé lit les 10 000 images de test exactement comme l'original :",
+      "oui" if same else "non")
+print(f"Exactitude du réseau rechargé : {format_percent(reloaded.evaluate(x_test, y_test)[1], 2)}")
+
+# %% [markdown]
+# ## Questions de révision
+#
+# <details class="question">
+# <summary>Pourquoi code-t-on l'étiquette 3 par le vecteur
+# (0, 0, 0, 1, 0, 0, 0, 0, 0, 0) ?</summary>
+#
+# Le réseau a dix sorties, une par chiffre ; le codage « un parmi dix » écrit la bonne réponse
+# sous la même forme : la sortie idéale vaut 1 pour le bon chiffre et 0 pour les autres. La
+# perte peut alors comparer les deux, sortie par sortie.
+#
+# </details>
+#
+# <details class="question">
+# <summary>Que se passe-t-il avec un taux d'apprentissage trop petit ? trop grand ?</summary>
+#
+# Trop petit : chaque pas est minuscule, la perte baisse très lentement et il faut énormément
+# d'itérations. Trop grand : les pas sautent par-dessus le minimum, la perte oscille ou
+# explose (elle diverge), et le réseau n'apprend rien.
+#
+# </details>
+#
+# <details class="question">
+# <summary>Qu'est-ce qu'une époque, une itération, un mini-lot ?</summary>
+#
+# Un mini-lot est un petit paquet d'exemples (ici 32) tirés au hasard. Une itération est un pas
+# de descente de gradient calculé sur un mini-lot. Une époque est un passage complet sur toutes
+# les données d'entraînement, soit environ 55 000 / 32 ≈ 1 719 itérations ici.
+#
+# </details>
+#
+# <details class="question">
+# <summary>Pourquoi l'entropie croisée apprend-elle plus vite que l'erreur quadratique avec des
+# sorties sigmoïdes ?</summary>
+#
+# Avec la MSE, la pente par rapport au score de sortie contient le facteur $\sigma'(z)$, presque
+# nul quand le neurone sature : un neurone qui se trompe avec assurance n'apprend presque plus.
+# Avec la softmax et l'entropie croisée, la pente vaut simplement $p - y$ : plus l'erreur est
+# grande, plus la correction est forte.
+#
+# </details>
+#
+# <details class="question">
+# <summary>Dans la rétropropagation, pourquoi parcourt-on les couches à l'envers ?</summary>
+#
+# Parce que la règle de la chaîne part de la perte : le gradient par rapport à la sortie d'une
+# couche est nécessaire pour calculer celui de ses poids et de son entrée, qui est lui-même la
+# sortie de la couche précédente. En remontant, chaque résultat est calculé une seule fois et
+# réutilisé.
+#
+# </details>
+#
+# <details class="question">
+# <summary>À quoi sert la vérification par différences finies, et pourquoi ne s'en sert-on pas
+# pour entraîner ?</summary>
+#
+# Elle estime chaque dérivée sans formule écrite à la main, ce qui permet de détecter une erreur
+# dans la rétropropagation. Mais elle demande deux calculs de la perte par poids : pour
+# 100 000 poids, 200 000 calculs pour un seul pas, au lieu d'un passage avant et d'un passage
+# arrière.
+#
+# </details>
+#
+# ## Exercices
+#
+# **Exercice 1 (à la main).** Trois scores $z = (2, 1, 0)$ passent dans une softmax.
+# Calculez les trois probabilités (avec $e \approx 2{,}72$ et $e^2 \approx 7{,}39$), puis la
+# perte d'entropie croisée si la bonne réponse est la classe 0, puis si c'est la classe 2. Que
+# vaut le gradient $\partial C / \partial z$ dans le premier cas ?
+#
+# <details><summary>Solution</summary>
+#
+# $S = e^2 + e^1 + e^0 \approx 7{,}39 + 2{,}72 + 1 = 11{,}11$, donc
+# $p \approx (0{,}665 ; 0{,}245 ; 0{,}090)$. Si la bonne réponse est 0 :
+# $C = -\ln 0{,}665 \approx 0{,}41$ ; si c'est 2 : $C = -\ln 0{,}090 \approx 2{,}41$, beaucoup
+# plus, car le réseau donnait peu de chances à cette classe. Dans le premier cas,
+# $\partial C / \partial z = p - y = (0{,}665 - 1 ; 0{,}245 ; 0{,}090) = (-0{,}335 ; 0{,}245 ;
+# 0{,}090)$ : la descente de gradient augmente $z_0$ et diminue les deux autres.
+#
+# </details>
+#
+# **Exercice 2 (à la main).** Une couche dense a 784 entrées et 128 neurones ; elle reçoit un
+# mini-lot de 32 images. Donnez la forme de $X$, $W$, $b$, $Z$, puis de
+# $\partial C/\partial W = X^{\top}\Delta$ et de $\partial C/\partial X = \Delta W^{\top}$.
+# Pourquoi est-il rassurant que $\partial C/\partial W$ ait la même forme que $W$ ?
+#
+# <details><summary>Solution</summary>
+#
+# $X$ : 32 × 784 ; $W$ : 784 × 128 ; $b$ : 128 ; $Z = XW + b$ : 32 × 128, et $\Delta$ a la
+# même forme que $Z$. $X^{\top}\Delta$ : (784 × 32) · (32 × 128) = 784 × 128 ;
+# $\Delta W^{\top}$ : (32 × 128) · (128 × 784) = 32 × 784, la forme de $X$. Il faut une dérivée
+# pour chaque poids, et la mise à jour $W \leftarrow W - \eta\,\partial C/\partial W$ soustrait
+# case par case : les formes doivent être identiques. Vérifier les formes est un excellent
+# premier test d'une rétropropagation.
+#
+# </details>
+#
+# **Exercice 3 (avec le code).** Entraînez un réseau avec deux couches cachées,
+# `Network([784, 128, 64, 10], seed=0, dtype=np.float32)`, avec les mêmes réglages.
+# Comparez le temps d'entraînement et l'exactitude de test. Puis essayez la taille de lot 128
+# au lieu de 32 : que deviennent le nombre d'itérations par époque, la durée, l'exactitude ?
+#
+# <details><summary>Solution</summary>
+#
+# ```python
+# deep = Network([784, 128, 64, 10], seed=0, dtype=np.float32)
+# h = deep.train(x_train, y_train, epochs=10, batch_size=32, learning_rate=0.1,
+#                validation=(x_val, y_val), seed=0, verbose=True)
+# print(format_percent(deep.evaluate(x_test, y_test)[1], 2))
+# ```
+#
+# La seconde couche cachée ajoute peu de poids (128 × 64, contre 784 × 128) mais une couche de
+# plus à traverser dans les deux sens : la durée augmente un peu. L'exactitude reste du même
+# ordre, autour de 98 % : pour ce problème, une couche cachée suffit presque.
+#
+# Avec des lots de 128 images, il n'y a plus que 55 000 / 128 ≈ 430 itérations par époque.
+# Chaque époque prend un peu moins de temps (des produits matriciels plus gros, mais quatre fois
+# moins nombreux), mais avec le même $\eta$ le réseau fait quatre fois moins de pas et apprend
+# moins en 10 époques : l'exactitude baisse un peu. On compense en augmentant $\eta$ ou le
+# nombre d'époques.
+#
+# </details>
+#
+# **Exercice 4 (avec le code).** Cassez volontairement la rétropropagation de la couche
+# `Sigmoid` (par exemple en renvoyant `grad_a * self.a` au lieu de
+# `grad_a * self.a * (1 - self.a)`), sur le modèle de `ForgetfulReLU`, puis lancez
+# `gradient_check` sur `Network([784, 8, 10], activation="sigmoid", seed=1)`. Quels tableaux
+# sont déclarés faux ? Entraînez ensuite ce réseau cassé : apprend-il quand même ?
+#
+# <details><summary>Solution</summary>
+#
+# ```python
+# class WrongSigmoid(Sigmoid):
+#     def backward(self, grad_a):
+#         return grad_a * self.a
+#
+# broken = Network([784, 8, 10], activation="sigmoid", seed=1)
+# broken.layers[1] = WrongSigmoid()
+# print(gradient_check(broken, x_check, y_check))
+# ```
+#
+# Seuls `W1` et `b1` sont faux : l'erreur est dans la couche qui les précède dans le passage
+# arrière. Le réseau cassé apprend souvent quand même, mais plus mal : la direction qu'il suit
+# n'est plus exactement la pente. C'est toute la difficulté : un gradient faux ne fait pas
+# planter le programme. D'où l'importance de la vérification automatique dans les tests.
+#
+# </details>
+#
+# ## À suivre
+#
+# Notre réseau écrit à la main lit plus de 97 chiffres sur 100 qu'il n'a jamais vus. Les
+# bibliothèques comme Keras, TensorFlow ou PyTorch font exactement les mêmes calculs, avec des
+# raffinements (optimiseurs plus malins, calcul automatique des dérivées, cartes graphiques) ;
+# vous savez maintenant ce qu'elles font sous le capot. Pour faire nettement mieux, il faut
+# des réseaux qui tiennent compte de la forme des chiffres : les réseaux **convolutifs**, que
+# vous pouvez essayer dans la [démo](../../demo/).
+
+# %%
+print(f"Durée d'exécution de ce chapitre : {time.perf_counter() - chapter_start:.1f} s"
+      .replace(".", ","))
