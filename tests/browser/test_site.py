@@ -1,0 +1,126 @@
+"""Le site construit, ouvert dans Chromium : chaque page sans erreur ni requête vers un autre
+hôte, des formules vraiment mises en forme, des notebooks vraiment téléchargeables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Attend que MathJax ait fini de mettre en forme la page (s'il est chargé), puis renvoie vrai.
+WAIT_FOR_MATHJAX = """
+async () => {
+  for (let i = 0; i < 100 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+    return true;
+  }
+  return false;
+}
+"""
+
+# État de la mise en forme des formules dans la page.
+MATH_REPORT = """
+() => {
+  const rendered = (root) => [...root.querySelectorAll("mjx-container")]
+    .filter((m) => m.getBoundingClientRect().width > 0 || m.closest("details:not([open])"));
+  // Le texte d'un élément, formules mises en forme retirées : il ne doit plus rester de TeX.
+  const rawText = (element) => {
+    const copy = element.cloneNode(true);
+    copy.querySelectorAll("mjx-container").forEach((m) => m.remove());
+    return copy.textContent;
+  };
+  const arithmatex = [...document.querySelectorAll(".arithmatex")];
+  const notebook = [...document.querySelectorAll(".jp-RenderedMarkdown")];
+  return {
+    arithmatex: arithmatex.length,
+    arithmatexRendered: arithmatex.filter((e) => rendered(e).length > 0).length,
+    arithmatexRaw: arithmatex.map(rawText).filter((t) => /\\\\[(\\[]|\\$/.test(t)),
+    notebookRendered: notebook.reduce((n, e) => n + rendered(e).length, 0),
+    notebookRaw: notebook.map(rawText).filter((t) => /\\$[^$]+\\$/.test(t)),
+    errors: document.querySelectorAll("mjx-merror").length,
+  };
+}
+"""
+
+
+def site_pages(site: Path) -> list[str]:
+    """Chemins (relatifs, en URL) de toutes les pages HTML du site, hors page 404."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative == "404.html":
+            continue
+        pages.append(relative[: -len("index.html")] if relative.endswith("index.html")
+                     else relative)
+    return pages
+
+
+def open_page(page, url: str) -> None:
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url} : réponse {response and response.status}"
+    page.evaluate(WAIT_FOR_MATHJAX)
+    page.wait_for_load_state("networkidle")
+
+
+def test_every_page_without_console_error_or_external_request(page, built_site, site_url):
+    pages = site_pages(built_site)
+    assert len(pages) >= 6, f"trop peu de pages trouvées : {pages}"
+    problems = []
+    for relative in pages:
+        errors_before = len(page.console_errors)
+        requests_before = len(page.external_requests)
+        open_page(page, f"{site_url}/{relative}")
+        problems += [f"/{relative} : erreur console : {e}"
+                     for e in page.console_errors[errors_before:]]
+        problems += [f"/{relative} : requête vers un autre hôte : {r}"
+                     for r in page.external_requests[requests_before:]]
+    assert not problems, "\n".join(problems)
+
+
+def test_formulas_are_typeset(page, built_site, site_url):
+    """Sur chaque page : aucune erreur TeX, aucune formule laissée en TeX brut ; et au moins une
+    formule réellement rendue dans une page Markdown et dans un notebook."""
+    markdown_rendered = notebook_rendered = 0
+    problems = []
+    for relative in site_pages(built_site):
+        open_page(page, f"{site_url}/{relative}")
+        report = page.evaluate(MATH_REPORT)
+        where = f"/{relative}"
+        if report["errors"]:
+            problems.append(f"{where} : {report['errors']} erreur(s) TeX (mjx-merror)")
+        if report["arithmatexRendered"] != report["arithmatex"] or report["arithmatexRaw"]:
+            problems.append(f"{where} : formules Markdown non rendues : {report}")
+        if report["notebookRaw"]:
+            problems.append(f"{where} : TeX resté brut dans le notebook : {report['notebookRaw']}")
+        markdown_rendered += report["arithmatexRendered"]
+        notebook_rendered += report["notebookRendered"]
+    assert not problems, "\n".join(problems)
+    assert markdown_rendered > 0, "aucune formule rendue dans les pages Markdown (l'accueil en a)"
+    assert notebook_rendered > 0, "aucune formule rendue dans les notebooks (le chapitre 1 en a)"
+    assert not page.console_errors, page.console_errors
+    assert not page.external_requests, page.external_requests
+
+
+def test_chapters_download_as_notebooks(page, built_site, site_url, tmp_path):
+    chapters = [p for p in site_pages(built_site) if p.startswith("chapitres/")]
+    assert chapters, "aucun chapitre dans le site"
+    for relative in chapters:
+        open_page(page, f"{site_url}/{relative}")
+        link = page.locator("a.digitlab-notebook")
+        assert link.count() == 1, f"/{relative} : bouton de téléchargement absent"
+        with page.expect_download() as download_info:
+            link.click()
+        download = download_info.value
+        assert download.suggested_filename.endswith(".ipynb"), download.suggested_filename
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        notebook = json.loads(saved.read_text(encoding="utf-8"))
+        assert notebook["nbformat"] == 4 and notebook["cells"], f"/{relative} : notebook vide"
+    assert not page.console_errors, page.console_errors
+    assert not page.external_requests, page.external_requests

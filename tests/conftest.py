@@ -1,0 +1,82 @@
+"""Fixtures partagées : le site construit et un serveur HTTP local qui le sert.
+
+- ``built_site`` : construit le site une fois par session (``mkdocs build --strict``) dans un
+  dossier temporaire, ou réutilise celui que désigne la variable ``DIGITLAB_SITE_DIR``.
+- ``site_url`` : sert ce dossier sur ``http://127.0.0.1:<port libre>`` (sans « / » final).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_TIMEOUT_S = 30 * 60
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Le dossier du site construit par ``mkdocs build --strict``."""
+    existing = os.environ.get("DIGITLAB_SITE_DIR")
+    if existing:
+        site = Path(existing).resolve()
+        if not (site / "index.html").is_file():
+            pytest.fail(f"DIGITLAB_SITE_DIR={existing} ne contient pas de site construit "
+                        "(index.html absent). Construisez-le avec « mkdocs build --strict "
+                        "--site-dir … » ou retirez la variable.", pytrace=False)
+        return site
+
+    site = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # Les tests n'entraînent jamais le modèle : ils construisent avec celui du dépôt.
+    env.setdefault("DIGITLAB_MODEL_BUILD", "never")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    try:
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                                timeout=BUILD_TIMEOUT_S)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"mkdocs build n'a pas fini en {BUILD_TIMEOUT_S} s.\n{exc.stdout or ''}"
+                    f"{exc.stderr or ''}", pytrace=False)
+    if result.returncode != 0:
+        pytest.fail(f"« {' '.join(command[2:])} » a échoué (code {result.returncode}).\n"
+                    f"--- sortie standard ---\n{result.stdout}\n"
+                    f"--- erreurs ---\n{result.stderr}", pytrace=False)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serveur de fichiers statiques, sans journal, avec les bons types MIME pour le JS."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".wasm": "application/wasm",
+        ".ipynb": "application/x-ipynb+json",
+    }
+
+    def log_message(self, format, *args):  # noqa: A002 (signature imposée)
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """URL de base (``http://127.0.0.1:PORT``, sans « / » final) d'un serveur local du site."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,313 @@
+"""Le site se construit (``mkdocs build --strict``) et ne dépend d'aucun autre hôte.
+
+Vérifié sur le HTML construit : les pages de la navigation existent, chaque chapitre se
+télécharge en ``.ipynb`` valide, aucune ressource chargée (script, feuille de style, police,
+image…) ne vient d'un autre hôte, et une cellule qui lève une exception fait échouer la
+construction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import jupytext
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.yml"
+
+pytestmark = pytest.mark.slow
+
+# Les pages que la navigation doit proposer (le plan du site).
+PLANNED = [
+    "index.md",
+    "chapitres/01_donnees.py",
+    "chapitres/02_neurone.py",
+    "chapitres/03_reseau.py",
+    "demo/index.md",
+    "modele.md",
+]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Lit mkdocs.yml sans évaluer les étiquettes propres à MkDocs (``!ENV``…)."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def load_config() -> dict:
+    return yaml.load(CONFIG.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def nav_sources(nav) -> list[str]:
+    """Les fichiers sources de la navigation, dans l'ordre, sous-sections comprises."""
+    sources = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            sources += nav_sources(value)
+        elif isinstance(value, str) and "://" not in value:
+            sources.append(value)
+    return sources
+
+
+def html_path(source: str) -> str:
+    """Chemin, dans le site, de la page produite par ``source`` (URL « répertoire »)."""
+    stem = source.rsplit(".", 1)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def jupyter_plugin_config(config: dict) -> dict:
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "mkdocs-jupyter" in plugin:
+            return plugin["mkdocs-jupyter"]
+    raise AssertionError("mkdocs-jupyter absent des greffons de mkdocs.yml")
+
+
+def chapter_sources() -> list[str]:
+    return [s for s in nav_sources(load_config()["nav"]) if s.endswith(".py")]
+
+
+# --- Analyse du HTML construit ------------------------------------------------------------------
+
+URL_IN_CSS = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.S)
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# Attributs qui font charger une ressource par le navigateur.
+RESOURCE_ATTRIBUTES = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+}
+# <link rel="canonical"> ne charge rien ; tous les autres <link href> chargent ou préchargent.
+NOT_LOADED_LINK_RELS = {"canonical"}
+
+
+class ResourceParser(HTMLParser):
+    """Relève les URL chargées par une page, ses scripts et styles en ligne, ses liens, ses id."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.resources: list[tuple[str, str]] = []  # (description, URL)
+        self.inline_scripts: list[str] = []
+        self.inline_styles: list[str] = []
+        self.anchors: list[dict] = []
+        self.ids: set[str] = set()
+        self._capture: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a":
+            self.anchors.append(attributes)
+        rel = set((attributes.get("rel") or "").lower().split())
+        for name in RESOURCE_ATTRIBUTES.get(tag, ()):
+            value = attributes.get(name)
+            if not value or (tag == "link" and rel & NOT_LOADED_LINK_RELS):
+                continue
+            urls = [part.split()[0] for part in value.split(",")] if name == "srcset" else [value]
+            self.resources += [(f"<{tag} {name}>", url) for url in urls if url]
+        if attributes.get("style"):
+            self.resources += [("style=", url) for url in css_urls(attributes["style"])]
+        if tag == "script" and not attributes.get("src"):
+            self.inline_scripts.append("")
+            self._capture = self.inline_scripts
+        elif tag == "style":
+            self.inline_styles.append("")
+            self._capture = self.inline_styles
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._capture = None
+
+    def handle_data(self, data):
+        if self._capture is not None:
+            self._capture[-1] += data
+
+
+def css_urls(css: str) -> list[str]:
+    """Les URL que charge une feuille de style (``url(…)`` et ``@import``), sans les data:."""
+    css = CSS_COMMENT.sub("", css)
+    found = [m.group(2) or m.group(4) for m in URL_IN_CSS.finditer(css)]
+    return [url.strip() for url in found if url and not url.strip().startswith("data:")]
+
+
+def is_external(url: str) -> bool:
+    """Vrai pour une URL absolue vers un hôte (http, https, //hôte…) : hors du site."""
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme in ("http", "https", "ws", "wss", "ftp")
+
+
+def parse(path: Path) -> ResourceParser:
+    parser = ResourceParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def site_file(site: Path, page: str, url: str) -> Path:
+    """Le fichier du site que désigne ``url`` depuis la page ``page``, comme dans le navigateur.
+
+    Une URL absolue (« /dépôt/assets/… ») vient d'une construction avec ``site_url`` (la page
+    404) : on retire alors le préfixe du sous-dossier de publication.
+    """
+    parts = urlsplit(urljoin("http://site/" + page, url)).path.lstrip("/").split("/")
+    for start in range(len(parts)):
+        candidate = site.joinpath(*parts[start:])
+        if candidate.is_file() or not url.startswith("/"):
+            return candidate
+    return site.joinpath(*parts)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# --- Tests -------------------------------------------------------------------------------------
+
+
+def test_navigation_lists_the_planned_pages():
+    sources = nav_sources(load_config()["nav"])
+    missing = [page for page in PLANNED if page not in sources]
+    assert not missing, f"Pages absentes de la navigation de mkdocs.yml : {missing}"
+
+
+def test_notebook_plugin_fails_on_errors_and_serves_everything_itself():
+    options = jupyter_plugin_config(load_config())
+    assert options.get("execute") is True
+    assert options.get("allow_errors") is False, "allow_errors doit valoir false"
+    assert options.get("include_source") is True
+    assert not options.get("include_requirejs")
+    mathjax = options.get("custom_mathjax_url", "")
+    assert mathjax and not is_external(mathjax), f"custom_mathjax_url externe : {mathjax!r}"
+    assert (ROOT / "docs" / mathjax).is_file(), f"docs/{mathjax} n'existe pas"
+
+
+def test_expected_pages_exist(built_site):
+    for source in nav_sources(load_config()["nav"]):
+        assert (built_site / html_path(source)).is_file(), f"page absente pour {source}"
+    assert (built_site / "404.html").is_file()
+
+
+def test_site_is_in_french(built_site):
+    for page in html_pages(built_site):
+        head = page.read_text(encoding="utf-8")[:500]
+        assert '<html lang="fr"' in head, f"{page.relative_to(built_site)} n'est pas en français"
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"], index["config"]
+
+
+@pytest.mark.parametrize("source", chapter_sources())
+def test_chapter_downloadable_as_ipynb(built_site, source):
+    page_path = html_path(source)
+    parser = parse(built_site / page_path)
+    links = [a for a in parser.anchors if (a.get("href") or "").endswith(".ipynb")]
+    assert len(links) == 1, f"{page_path} : {len(links)} lien(s) .ipynb au lieu d'un"
+    assert "download" in links[0], "le lien de téléchargement doit porter l'attribut download"
+
+    # Le lien est résolu comme le ferait le navigateur, depuis l'URL de la page.
+    notebook_file = site_file(built_site, page_path, links[0]["href"])
+    assert notebook_file.is_file(), f"{links[0]['href']} (depuis {page_path}) n'existe pas"
+
+    notebook = nbformat.reads(notebook_file.read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["language"] == "python"
+    expected = jupytext.read(ROOT / "docs" / source)
+    assert [c.cell_type for c in notebook.cells] == [c.cell_type for c in expected.cells]
+    assert [c.source for c in notebook.cells] == [c.source for c in expected.cells]
+
+
+def test_no_resource_from_another_host(built_site):
+    problems = []
+    for page in html_pages(built_site):
+        name = page.relative_to(built_site)
+        parser = parse(page)
+        for what, url in parser.resources:
+            if is_external(url):
+                problems.append(f"{name} : {what} {url}")
+        for style in parser.inline_styles:
+            problems += [f"{name} : <style> {url}" for url in css_urls(style) if is_external(url)]
+        for script in parser.inline_scripts:
+            # Un script en ligne ne doit citer aucune adresse : import(), fetch(), CDN…
+            problems += [f"{name} : <script> en ligne cite {url}"
+                         for url in re.findall(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s'\"`)]*",
+                                               script)]
+    for stylesheet in sorted(built_site.rglob("*.css")):
+        name = stylesheet.relative_to(built_site)
+        urls = css_urls(stylesheet.read_text(encoding="utf-8", errors="replace"))
+        problems += [f"{name} : {url}" for url in urls if is_external(url)]
+    assert not problems, "Ressources chargées depuis un autre hôte :\n" + "\n".join(problems)
+
+
+def test_each_page_loads_mathjax_once_from_the_site(built_site):
+    for page in html_pages(built_site):
+        parser = parse(page)
+        loaders = [url for what, url in parser.resources
+                   if what == "<script src>" and "mathjax" in url.lower()
+                   and not url.endswith("mathjax-config.js")]
+        assert len(loaders) == 1, f"{page.relative_to(built_site)} : MathJax chargé {loaders}"
+        relative = page.relative_to(built_site).as_posix()
+        assert site_file(built_site, relative, loaders[0]).is_file(), (relative, loaders[0])
+        # Le bloc MathJax 2 de nbconvert (MathJax.Hub.Config) doit avoir été retiré.
+        assert not any("MathJax.Hub" in script for script in parser.inline_scripts)
+
+
+def test_table_of_contents_links_resolve(built_site):
+    for page in html_pages(built_site):
+        parser = parse(page)
+        for anchor in parser.anchors:
+            href = anchor.get("href") or ""
+            if href.startswith("#") and len(href) > 1 and "md-nav__link" in anchor.get("class", ""):
+                assert href[1:] in parser.ids, f"{page.relative_to(built_site)} : {href} sans cible"
+
+
+def test_a_failing_cell_fails_the_build(tmp_path):
+    """Même réglage de mkdocs-jupyter que le vrai site, un chapitre qui lève : échec attendu."""
+    docs = tmp_path / "docs"
+    (docs / "chapitres").mkdir(parents=True)
+    (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    (docs / "chapitres" / "01_casse.py").write_text(textwrap.dedent("""\
+        # %% [markdown]
+        # # Chapitre cassé
+
+        # %%
+        raise ValueError("cellule volontairement fausse")
+        """), encoding="utf-8")
+    options = dict(jupyter_plugin_config(load_config()), cache=False)
+    config = {
+        "site_name": "Essai",
+        "docs_dir": str(docs),
+        "site_dir": str(tmp_path / "site"),
+        "theme": {"name": "mkdocs"},
+        "plugins": [{"mkdocs-jupyter": options}],
+    }
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, "la construction aurait dû échouer :\n" + output
+    assert "cellule volontairement fausse" in output, output
