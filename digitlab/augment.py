@@ -84,8 +84,37 @@ def europeanize(x: np.ndarray, y: np.ndarray, n_ones: int, n_sevens: int, seed: 
     return np.stack(images), np.array(labels, dtype=np.uint8)
 
 
-def random_distort(images, seed_stream=None, max_rotation=12.0, max_shear=0.3, zoom=(0.85, 1.1),
-                   max_shift=2.5, thickness_prob=0.4):
+def affine_transforms(rotation_deg, shear, scale, tx, ty, size: int = 28):
+    """Paramètres ``(n, 8)`` de ``ImageProjectiveTransformV3`` : pour chaque pixel de sortie
+    ``(x, y)``, le point d'entrée lu est ``A · (x - c, y - c) + c + (tx, ty)``, avec
+    ``A = R(rotation) · [[1, shear], [0, 1]] / scale`` et ``c`` le centre de l'image.
+
+    (Tous les arguments sont des tenseurs de forme ``(n,)`` ; angles en degrés.)
+    """
+    import tensorflow as tf
+
+    c = (size - 1) / 2
+    rot = rotation_deg * (math.pi / 180)
+    cos, sin = tf.cos(rot), tf.sin(rot)
+    a0, a1 = cos / scale, (-sin + shear * cos) / scale
+    b0, b1 = sin / scale, (cos + shear * sin) / scale
+    a2 = c - a0 * c - a1 * c + tx
+    b2 = c - b0 * c - b1 * c + ty
+    zeros = tf.zeros_like(a0)
+    return tf.stack([a0, a1, a2, b0, b1, b2, zeros, zeros], axis=1)
+
+
+def apply_affine(images, transforms):
+    """Applique les transformations (interpolation bilinéaire, fond noir) à ``(n, 28, 28, 1)``."""
+    import tensorflow as tf
+
+    return tf.raw_ops.ImageProjectiveTransformV3(
+        images=images, transforms=transforms, output_shape=tf.shape(images)[1:3],
+        fill_value=0.0, interpolation="BILINEAR", fill_mode="CONSTANT")
+
+
+def random_distort(images, max_rotation=12.0, max_shear=0.3, zoom=(0.85, 1.1), max_shift=2.5,
+                   thickness_prob=0.4):
     """Déforme un lot d'images ``(n, 28, 28, 1)`` ``float32`` dans [0, 1] (fonction TensorFlow).
 
     Une transformation affine aléatoire par image (rotation, inclinaison, zoom, décalage, autour
@@ -94,27 +123,12 @@ def random_distort(images, seed_stream=None, max_rotation=12.0, max_shear=0.3, z
     import tensorflow as tf
 
     n = tf.shape(images)[0]
-    size = 28.0
-    c = (size - 1) / 2
-    rot = tf.random.uniform([n], -max_rotation, max_rotation) * (math.pi / 180)
-    shear = tf.random.uniform([n], -max_shear, max_shear)
-    scale = tf.random.uniform([n], zoom[0], zoom[1])
-    tx = tf.random.uniform([n], -max_shift, max_shift)
-    ty = tf.random.uniform([n], -max_shift, max_shift)
-    # Matrice (sortie → entrée) : on compose rotation et cisaillement, divisés par le zoom.
-    cos, sin = tf.cos(rot), tf.sin(rot)
-    a0 = (cos) / scale
-    a1 = (-sin + shear * cos) / scale
-    b0 = (sin) / scale
-    b1 = (cos + shear * sin) / scale
-    a2 = c - a0 * c - a1 * c + tx
-    b2 = c - b0 * c - b1 * c + ty
-    zeros = tf.zeros([n])
-    transforms = tf.stack([a0, a1, a2, b0, b1, b2, zeros, zeros], axis=1)
-    out = tf.raw_ops.ImageProjectiveTransformV3(
-        images=images, transforms=transforms, output_shape=tf.constant([28, 28]),
-        fill_value=0.0, interpolation="BILINEAR", fill_mode="CONSTANT")
-    # Épaisseur : dilatation douce (trait plus gras) ou érosion douce (plus fin).
+    transforms = affine_transforms(
+        tf.random.uniform([n], -max_rotation, max_rotation), tf.random.uniform([n], -max_shear, max_shear),
+        tf.random.uniform([n], zoom[0], zoom[1]), tf.random.uniform([n], -max_shift, max_shift),
+        tf.random.uniform([n], -max_shift, max_shift))
+    out = apply_affine(images, transforms)
+    # Épaisseur : dilatation (trait plus gras) ou érosion (plus fin), mêlées à l'original.
     choice = tf.random.uniform([n, 1, 1, 1])
     dilated = tf.nn.max_pool2d(out, 2, 1, "SAME")
     eroded = -tf.nn.max_pool2d(-out, 2, 1, "SAME")

@@ -81,3 +81,37 @@ def tfjs_lab(models_dir=PROJECT_ROOT / "models", extra_files=None):
             (tmp / name).write_bytes(content)
         with static_server(tmp) as url:
             yield url
+
+
+def draw_strokes(page, pad, strokes, box=(0.15, 0.15, 0.7), steps=1, touch=False):
+    """Trace ``strokes`` (coordonnées du carré unité, y vers le bas) sur le canvas ``pad``.
+
+    ``box = (gauche, haut, taille)`` en fractions du canvas : où et à quelle taille écrire.
+    Souris par défaut (``page.mouse``) ; avec ``touch=True``, des événements tactiles CDP, comme un
+    doigt sur un téléphone (la page doit venir d'un contexte ``has_touch=True``).
+    """
+    rect = pad.bounding_box()
+    left, top, size = box
+
+    def to_page(p):
+        return rect["x"] + (left + p[0] * size) * rect["width"], rect["y"] + (top + p[1] * size) * rect["height"]
+
+    cdp = page.context.new_cdp_session(page) if touch else None
+    for stroke in strokes:
+        points = [to_page(p) for p in stroke]
+        if touch:
+            def touch_event(kind, pt=None):
+                cdp.send("Input.dispatchTouchEvent", {
+                    "type": kind, "touchPoints": [] if pt is None else [{"x": pt[0], "y": pt[1], "id": 1}]})
+            touch_event("touchStart", points[0])
+            for pt in points[1:]:
+                touch_event("touchMove", pt)
+            touch_event("touchEnd")
+        else:
+            page.mouse.move(*points[0])
+            page.mouse.down()
+            for pt in points[1:]:
+                page.mouse.move(*pt, steps=steps)
+            page.mouse.up()
+    if cdp is not None:
+        cdp.detach()

@@ -32,6 +32,24 @@ def apply_quantization(model, dtype: str | None) -> None:
     model.set_weights(weights)
 
 
+def choose_quantization(model, x_val, y_val):
+    """``uint8`` si la validation MNIST n'y perd presque rien, sinon ``float16`` (jamais le test).
+
+    Renvoie ``(dtype, {dtype: exactitude de validation})`` ; les poids du modèle sont rendus intacts.
+    """
+    from .training import CONFIG, evaluate
+
+    base = model.get_weights()
+    scores = {}
+    for dtype in ("float16", "uint8"):
+        model.set_weights(base)
+        apply_quantization(model, dtype)
+        scores[dtype] = evaluate(model, x_val, y_val)["accuracy"]
+    model.set_weights(base)
+    tolerance = CONFIG["uint8_tolerance_points"] / 100
+    return ("uint8" if scores["uint8"] >= scores["float16"] - tolerance else "float16"), scores
+
+
 def export_tfjs(model, out_dir, dtype: str | None, inspect=None) -> dict:
     """Écrit ``model.json`` et ses poids dans ``out_dir`` (remplacé) ; renvoie les tailles en octets."""
     from tensorflowjs.converters import converter

@@ -7,20 +7,22 @@ commités (``models/metrics.json``, ``docs/assets/benchmarks/*.json``), jamais d
 
 from __future__ import annotations
 
+from .fmt import format_decimal, format_integer, format_percent
+
 MARKER = "<!-- chiffres-modeles -->"
 NAMES = {"cnn": "CNN (convolutions)", "mlp": "MLP (couches denses)"}
 
 
 def pct(x, digits=2):
-    return f"{100 * x:.{digits}f} %".replace(".", ",")
+    return format_percent(x, digits)
 
 
 def num(x, digits=1):
-    return f"{x:,.{digits}f}".replace(",", " ").replace(".", ",")
+    return format_decimal(x, digits) if digits else format_integer(round(x))
 
 
 def kio(n):
-    return f"{num(n / 1024, 0)} Kio"
+    return f"{num(n / 1024, 0)}\u00a0Kio"
 
 
 def _summary(metrics):

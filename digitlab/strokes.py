@@ -173,11 +173,11 @@ def _smooth_field(rng, amplitude):
 
 
 def sample_digit(digit: int, rng: np.random.Generator, style: str | None = None, styles=None,
-                 wobble: float = 0.05):
+                 wobble: float = 0.05, jitter: float = 0.0):
     """Tire un chiffre ``digit`` au trait. Renvoie ``(style, traits)``.
 
     ``styles`` : le dictionnaire de gabarits (par défaut :data:`STYLES`) ; ``wobble`` : amplitude du
-    tremblement de la main.
+    tremblement lent de la main ; ``jitter`` : bruit point à point (une souris qui accroche).
 
     Chaque trait est un tableau ``(n, 2)`` de points ``(x, y)``, y vers le bas ; l'ensemble tient à
     peu près dans le carré unité (proportions conservées, pas forcément tout le carré).
@@ -199,6 +199,8 @@ def sample_digit(digit: int, rng: np.random.Generator, style: str | None = None,
         p = (p - 0.5) * [sx, sy]
         p[:, 0] = p[:, 0] + slant * p[:, 1] * -1  # y vers le bas : x += -slant*y penche à droite
         p = p @ np.array([[c, s], [-s, c]])
+        if jitter:
+            p = p + rng.normal(0, jitter, size=p.shape)
         out.append(p + 0.5)
     lo = np.min([p.min(axis=0) for p in out], axis=0)
     hi = np.max([p.max(axis=0) for p in out], axis=0)
@@ -246,7 +248,8 @@ def synthetic_digits(n_per_class: int, seed: int, ratio_range=(0.09, 0.17), euro
         plain = [n for n in names if n not in EUROPEAN_STYLES]
         for _ in range(n_per_class):
             pool = euro if (euro and (not plain or rng.random() < european_share)) else plain
-            style, strokes = sample_digit(digit, rng, rng.choice(pool))
+            style, strokes = sample_digit(digit, rng, rng.choice(pool), wobble=rng.uniform(0.02, 0.08),
+                                          jitter=rng.uniform(0.0, 0.01))
             ink = render(strokes, ratio=rng.uniform(*ratio_range))
             img = preprocess(ink)
             images.append(np.round(img * 255).astype(np.uint8))
@@ -255,7 +258,7 @@ def synthetic_digits(n_per_class: int, seed: int, ratio_range=(0.09, 0.17), euro
     return np.stack(images), np.array(labels, dtype=np.uint8), np.array(styles)
 
 
-def check_strokes(n_per_class: int, seed: int, wobble: float = 0.07):
+def check_strokes(n_per_class: int, seed: int, wobble: float = 0.07, jitter: float = 0.006):
     """Chiffres de contrôle au trait, tirés des gabarits de la « seconde main » (:data:`CHECK_STYLES`),
     jamais vus à l'entraînement. Renvoie une liste de ``(chiffre, style, traits)``."""
     rng = np.random.default_rng(seed)
@@ -263,6 +266,6 @@ def check_strokes(n_per_class: int, seed: int, wobble: float = 0.07):
     for digit in range(10):
         names = sorted(CHECK_STYLES[digit])
         for i in range(n_per_class):
-            style, strokes = sample_digit(digit, rng, names[i % len(names)], CHECK_STYLES, wobble)
+            style, strokes = sample_digit(digit, rng, names[i % len(names)], CHECK_STYLES, wobble, jitter)
             out.append((digit, style, strokes))
     return out

@@ -8,16 +8,13 @@ Règles du jeu :
 - l'ensemble d'entraînement est enrichi de formes européennes (:mod:`digitlab.augment`,
   :mod:`digitlab.strokes`), et chaque image est déformée à chaque époque.
 
-L'empreinte (:func:`fingerprint`) résume la configuration, le code d'entraînement (son arbre
-syntaxique : commentaires et docstrings n'y comptent pas) et les données : si elle change, les
-artefacts de ``models/`` sont périmés et ``mkdocs build`` réentraîne (voir ``hooks/models.py``).
+L'empreinte (:mod:`digitlab.fingerprint`) résume cette configuration, le code qui fabrique les
+poids et les données : si elle change, les artefacts de ``models/`` sont périmés et
+``mkdocs build`` réentraîne (voir ``hooks/models.py``).
 """
 
 from __future__ import annotations
 
-import ast
-import hashlib
-import json
 import platform
 import sys
 import time
@@ -25,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import augment, preprocess, strokes
-from .data import PROJECT_ROOT, load_mnist
+from . import augment, strokes
+from .data import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "models"
 METRICS_PATH = MODELS_DIR / "metrics.json"
@@ -43,55 +40,6 @@ CONFIG = {
                 "thickness_prob": 0.4},
     "uint8_tolerance_points": 0.04,
 }
-
-
-CODE_FILES = ("model.py", "augment.py", "strokes.py", "preprocess.py")
-TRAINING_FUNCTIONS = ("training_data", "train_model", "_compile", "_keep_best_callback", "to_float")
-
-
-def _strip_docstrings(tree):
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
-                and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
-            body.pop(0)
-    return tree
-
-
-def _code_digest() -> str:
-    """Empreinte du code qui détermine les poids : son arbre syntaxique, sans commentaires ni
-    docstrings (lu dans les fichiers, sans importer TensorFlow : le contrôle reste instantané)."""
-    package = Path(__file__).resolve().parent
-    parts = []
-    for name in CODE_FILES:
-        tree = _strip_docstrings(ast.parse((package / name).read_text(encoding="utf-8")))
-        # gray_to_ink ne sert qu'aux images importées dans la démo, pas à l'entraînement.
-        tree.body = [n for n in tree.body if getattr(n, "name", None) != "gray_to_ink"]
-        parts.append(ast.dump(tree))
-    own = _strip_docstrings(ast.parse(Path(__file__).read_text(encoding="utf-8")))
-    parts += [ast.dump(n) for n in own.body if getattr(n, "name", None) in TRAINING_FUNCTIONS]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def data_digest(arrays) -> str:
-    """Empreinte du contenu de MNIST (et non du fichier : la copie de Keras diffère octet à octet)."""
-    h = hashlib.sha256()
-    for a in arrays:
-        h.update(np.ascontiguousarray(a).tobytes())
-    return h.hexdigest()
-
-
-def fingerprint(mnist=None) -> dict:
-    """L'empreinte attendue des artefacts : configuration, code et données."""
-    if mnist is None:
-        mnist = load_mnist()
-    (x_train, y_train), (x_test, y_test) = mnist
-    config = json.dumps(CONFIG, sort_keys=True)
-    return {
-        "config": hashlib.sha256(config.encode()).hexdigest(),
-        "code": _code_digest(),
-        "data": data_digest([x_train, y_train, x_test, y_test]),
-    }
 
 
 def split_validation(x, y, size: int = VAL_SIZE, seed: int = CONFIG["seed"]):

@@ -1,7 +1,7 @@
 """Greffon MkDocs : les modèles de la démo, reconstruits par ``mkdocs build`` quand il le faut.
 
 Avant la construction, on compare l'empreinte enregistrée dans ``models/metrics.json`` à celle du
-code d'entraînement, de sa configuration et des données (:func:`digitlab.training.fingerprint`) :
+code d'entraînement, de sa configuration et des données (:func:`digitlab.fingerprint.fingerprint`) :
 
 - artefacts présents et à jour → réutilisés (quelques secondes) ;
 - absents ou périmés → réentraînés et réexportés par ``scripts/train.py`` (progression affichée).
@@ -38,7 +38,7 @@ MODES = ("auto", "always", "never")
 def artifact_problems() -> list[str]:
     """Ce qui ne va pas dans ``models/`` (liste vide si tout est présent et à jour)."""
     sys.path.insert(0, str(ROOT))
-    from digitlab import training
+    from digitlab.fingerprint import fingerprint
 
     metrics_path = MODELS / "metrics.json"
     missing = [str(p.relative_to(ROOT)) for p in
@@ -46,7 +46,7 @@ def artifact_problems() -> list[str]:
     if missing:
         return [f"fichier(s) absent(s) : {', '.join(missing)}"]
     recorded = json.loads(metrics_path.read_text(encoding="utf-8")).get("fingerprint", {})
-    expected = training.fingerprint()
+    expected = fingerprint()
     stale = [part for part in ("config", "code", "data") if recorded.get(part) != expected[part]]
     labels = {"config": "la configuration", "code": "le code d'entraînement", "data": "les données"}
     return [f"{labels[p]} a changé depuis l'entraînement" for p in stale]

@@ -19,22 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from digitlab import export, training  # noqa: E402
+from digitlab.fingerprint import fingerprint  # noqa: E402
 from digitlab.data import load_mnist  # noqa: E402
 from digitlab.model import CNN_INSPECT  # noqa: E402
 
-
-
-def choose_quantization(model, x_val, y_val):
-    """Choisit uint8 si la validation MNIST n'y perd presque rien, sinon float16 (jamais le test)."""
-    base = model.get_weights()
-    scores = {}
-    for dtype in ("float16", "uint8"):
-        model.set_weights(base)
-        export.apply_quantization(model, dtype)
-        scores[dtype] = training.evaluate(model, x_val, y_val)["accuracy"]
-    model.set_weights(base)
-    chosen = "uint8" if scores["uint8"] >= scores["float16"] - training.CONFIG["uint8_tolerance_points"] / 100 else "float16"
-    return chosen, scores
 
 
 def main(argv=None):
@@ -55,12 +43,12 @@ def main(argv=None):
 
     metrics_path = args.out / "metrics.json"
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
-    metrics.update({"fingerprint": training.fingerprint(mnist), "versions": training.versions(),
+    metrics.update({"fingerprint": fingerprint(mnist), "versions": training.versions(),
                     "config": training.CONFIG, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     for kind in ([args.only] if args.only else ["cnn", "mlp"]):
         print(f"\n=== Entraînement du modèle « {kind} » ===", flush=True)
         model, history, seconds = training.train_model(kind, x, y, x_val, y_val, epochs=args.epochs)
-        dtype, quant_scores = choose_quantization(model, x_val, y_val)
+        dtype, quant_scores = export.choose_quantization(model, x_val, y_val)
         export.apply_quantization(model, dtype)
         folder = args.out / kind
         folder.mkdir(parents=True, exist_ok=True)

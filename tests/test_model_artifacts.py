@@ -12,6 +12,7 @@ import pytest
 from digitlab import training
 from digitlab.data import load_mnist
 from digitlab.export import tfjs_sizes
+from digitlab.fingerprint import fingerprint
 from digitlab.model import CNN_INSPECT
 
 MODELS = training.MODELS_DIR
@@ -46,7 +47,7 @@ def test_no_temporary_models_left():
 def test_artifacts_are_fresh(mnist):
     """L'empreinte enregistrée est celle du code, de la configuration et des données actuels."""
     recorded = json.loads((MODELS / "metrics.json").read_text(encoding="utf-8"))["fingerprint"]
-    assert recorded == training.fingerprint(mnist)
+    assert recorded == fingerprint(mnist)
 
 
 def test_cnn_test_accuracy_bar(recomputed, metrics):
