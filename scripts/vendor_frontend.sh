@@ -68,6 +68,16 @@ MIT
   cat "$nm/regenerator-runtime/LICENSE"
 } > "$tfjs/LICENSE"
 
+# --- Le moteur WebAssembly de TF.js (même licence Apache 2.0, même auteur) --------------------
+# Pour un petit réseau comme le nôtre, WASM (avec SIMD) est le moteur le plus rapide partout, y
+# compris sans carte graphique : la démo l'essaie en premier, puis WebGL, puis le JavaScript pur.
+# Les trois variantes .wasm sont copiées : TF.js choisit celle que le navigateur accepte.
+cp "$nm/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js" "$tfjs/"
+for variant in tfjs-backend-wasm.wasm tfjs-backend-wasm-simd.wasm tfjs-backend-wasm-threaded-simd.wasm; do
+  cp "$nm/@tensorflow/tfjs-backend-wasm/dist/$variant" "$tfjs/"
+done
+sed -i "1i tf-backend-wasm.min.js et *.wasm : @tensorflow/tfjs-backend-wasm $(version @tensorflow/tfjs-backend-wasm), même licence.\\n" "$tfjs/LICENSE"
+
 # --- MathJax 3 : entrée TeX, sortie CommonHTML ----------------------------------------------
 # tex-chtml.js contient le cœur, l'entrée TeX, la sortie CHTML et le menu. MathJax charge à la
 # demande, relativement à l'emplacement de tex-chtml.js : les polices (output/chtml/fonts/) et
