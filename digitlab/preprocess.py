@@ -25,6 +25,23 @@ BOX = 20
 INK_THRESHOLD = 0.1
 # Une image dont l'encre totale (somme des pixels après rognage) est sous ce seuil est vide.
 MIN_INK = 1e-3
+# Minuscule décalage ajouté avant d'arrondir (voir :func:`round_half_up`).
+ROUND_EPS = 1e-9
+# Photos et scans : en dessous de ce niveau (fond ramené à 0, encre la plus forte à 1), c'est le
+# grain ou l'ombre du papier, pas de l'encre. Le seuil réel s'adapte au bruit du bord de l'image.
+PAPER_NOISE = 0.2
+MAX_PAPER_NOISE = 0.5
+
+
+def round_half_up(x: float) -> int:
+    """Arrondi « au plus proche, moitié vers le haut », insensible aux erreurs d'arrondi flottant.
+
+    Le centre de masse d'une image symétrique tombe souvent pile sur une demi-valeur (9,5) ;
+    selon l'ordre des additions, Python et JavaScript obtiennent alors 9,499999… ou 9,500000…,
+    et l'image serait décalée d'un pixel d'un côté et pas de l'autre. Le ``ROUND_EPS`` ajouté
+    tranche toujours ces égalités dans le même sens.
+    """
+    return int(math.floor(x + 0.5 + ROUND_EPS))
 
 
 def ink_bbox(ink: np.ndarray, threshold: float = INK_THRESHOLD):
@@ -70,8 +87,8 @@ def resize_area(img: np.ndarray, out_h: int, out_w: int) -> np.ndarray:
 def fitted_size(h: int, w: int, box: int = BOX):
     """Taille ``(h, w)`` après mise à l'échelle : plus grand côté = ``box``, proportions gardées."""
     if h >= w:
-        return box, max(1, int(math.floor(box * w / h + 0.5)))
-    return max(1, int(math.floor(box * h / w + 0.5))), box
+        return box, max(1, round_half_up(box * w / h))
+    return max(1, round_half_up(box * h / w)), box
 
 
 def center_of_mass(img: np.ndarray):
@@ -90,8 +107,8 @@ def place_by_mass(small: np.ndarray, size: int = SIZE) -> np.ndarray:
     cy, cx = center_of_mass(small)
     # Dans MNIST, le centre de masse moyen tombe sur l'indice (14, 14) : on vise ce point.
     centre = size / 2
-    top = int(math.floor(centre - cy + 0.5))
-    left = int(math.floor(centre - cx + 0.5))
+    top = round_half_up(centre - cy)
+    left = round_half_up(centre - cx)
     top = min(max(top, 0), size - h)
     left = min(max(left, 0), size - w)
     out = np.zeros((size, size), dtype=np.float64)
@@ -127,16 +144,34 @@ def preprocess(ink: np.ndarray):
     return out.astype(np.float32)
 
 
+def border_pixels(img: np.ndarray) -> np.ndarray:
+    """Les pixels du bord : ligne du haut, ligne du bas, colonne de gauche, colonne de droite.
+
+    (Les quatre coins comptent deux fois, dans cet ordre, exactement comme dans le jumeau JS.)
+    """
+    return np.concatenate([img[0, :], img[-1, :], img[:, 0], img[:, -1]])
+
+
+def quantile(values: np.ndarray, q: float) -> float:
+    """Quantile « au rang le plus proche » : la valeur de rang ``round_half_up(q * (n - 1))``."""
+    ordered = np.sort(np.asarray(values, dtype=np.float64).ravel())
+    return float(ordered[round_half_up(q * (ordered.size - 1))])
+
+
 def gray_to_ink(gray: np.ndarray, invert="auto") -> np.ndarray:
     """Niveaux de gris (0 = noir, 1 = blanc) d'une photo ou d'un scan → encre (0 = fond, 1 = encre).
 
     Avec ``invert="auto"``, on regarde le bord de l'image : un bord clair (médiane > 0,5)
     signifie « encre sombre sur papier clair », et l'image est inversée. Le fond (médiane du
-    bord) est ensuite ramené à 0 et l'encre la plus forte à 1, pour effacer le grain du papier.
+    bord) est ensuite ramené à 0 et l'encre la plus forte à 1. Enfin, ce qui reste sous le
+    niveau de bruit du papier (au moins ``PAPER_NOISE``, davantage si le bord est très bruité,
+    au plus ``MAX_PAPER_NOISE``) est effacé et le reste étalé de nouveau sur [0, 1] : le grain
+    et les ombres douces du papier ne sont pas de l'encre.
     """
     gray = np.asarray(gray, dtype=np.float64)
-    border = np.concatenate([gray[0, :], gray[-1, :], gray[:, 0], gray[:, -1]])
-    background = float(np.median(border))
+    if gray.ndim != 2:
+        raise ValueError(f"L'image doit être en deux dimensions (reçu : {gray.ndim}).")
+    background = float(np.median(border_pixels(gray)))
     if invert == "auto":
         invert = background > 0.5
     ink = 1.0 - gray if invert else gray
@@ -145,4 +180,8 @@ def gray_to_ink(gray: np.ndarray, invert="auto") -> np.ndarray:
     peak = ink.max()
     if peak <= 0.05:
         return np.zeros_like(ink)
-    return np.clip(ink / peak, 0.0, 1.0)
+    ink = ink / peak
+    # Niveau du bruit : 90 % des pixels du bord s'écartent du fond de moins que ``noise``.
+    noise = quantile(np.abs(border_pixels(ink)), 0.9)
+    floor = min(MAX_PAPER_NOISE, max(PAPER_NOISE, 2.0 * noise))
+    return np.clip((ink - floor) / (1.0 - floor), 0.0, 1.0)
