@@ -2,8 +2,9 @@
 
 On utilise le Chromium de Debian (``apt install chromium``), jamais un navigateur téléchargé par
 Playwright : ces machines n'ont pas d'accès à Internet. Les pages sont servies en local par
-:func:`static_server` ; :func:`tfjs_lab` prépare un dossier où TF.js (la copie du site) et les
-modèles de ``models/`` sont servis ensemble, pour tester les modèles sans construire le site.
+:func:`static_server` ; :func:`tfjs_lab` prépare un dossier où le code de la démo, TF.js (la
+copie du site) et les modèles de ``models/`` sont servis ensemble, pour tester et mesurer les
+modèles exactement comme la démo les charge, sans construire le site.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
 ]
-TFJS = PROJECT_ROOT / "docs" / "assets" / "vendor" / "tfjs" / "tf.min.js"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -59,21 +59,39 @@ def launch(playwright):
 
 LAB_PAGE = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Banc d'essai TF.js</title>
-<script src="tf.min.js"></script></head><body><p>Banc d'essai des modèles TF.js.</p></body></html>
+<script type="module">
+  // Le module de la démo lui-même : même chargement de TF.js, même choix de moteur, mêmes modèles.
+  import * as demoModel from './assets/demo/model.js';
+  window.demoModel = demoModel;
+  window.labReady = true;
+</script></head><body><p>Banc d'essai des modèles TF.js.</p></body></html>
 """
+
+# Dans la page du banc : charge un modèle (« cnn » ou « mlp ») par le module de la démo,
+# le garde dans window.model et renvoie le moteur TF.js choisi (wasm, webgl ou cpu).
+LOAD_MODEL_JS = """async (kind) => {
+  await new Promise(r => { const w = () => window.labReady ? r() : setTimeout(w, 10); w(); });
+  const m = window.demoModel;
+  window.model = await m.loadModel(kind === 'cnn' ? m.CNN_URL : m.MLP_URL);
+  return await m.backendName();
+}"""
 
 
 @contextlib.contextmanager
 def tfjs_lab(models_dir=PROJECT_ROOT / "models", extra_files=None):
-    """Un dossier temporaire servi en local : ``index.html`` (charge TF.js), ``models/…``.
+    """Un dossier temporaire servi en local, disposé comme le site construit : ``index.html``,
+    ``assets/demo/`` (le code de la démo), ``assets/vendor/tfjs/`` (TF.js) et ``models/<nom>/``.
 
-    ``extra_files`` : ``{nom: octets}`` écrits à côté (par exemple des images de test).
+    On teste et on mesure ainsi les modèles avec le code même de la démo, sans construire le site.
+    ``extra_files`` : ``{nom: octets}`` écrits à la racine (par exemple des images de test).
     Renvoie l'URL de base.
     """
+    docs_assets = PROJECT_ROOT / "docs" / "assets"
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "index.html").write_text(LAB_PAGE, encoding="utf-8")
-        shutil.copy2(TFJS, tmp / "tf.min.js")
+        shutil.copytree(docs_assets / "demo", tmp / "assets" / "demo")
+        shutil.copytree(docs_assets / "vendor" / "tfjs", tmp / "assets" / "vendor" / "tfjs")
         for kind_dir in Path(models_dir).iterdir():
             if (kind_dir / "tfjs" / "model.json").exists():
                 shutil.copytree(kind_dir / "tfjs", tmp / "models" / kind_dir.name)

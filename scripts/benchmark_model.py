@@ -2,8 +2,9 @@
 
     python scripts/benchmark_model.py [--digits 300]
 
-Pour chaque modèle (CNN, MLP) : temps de chargement (model.json + poids, jusqu'au modèle prêt et
-réchauffé), temps médian d'une prédiction à chaud sur des chiffres de test MNIST (un à la fois,
+Les modèles sont chargés par le module de la démo (même moteur TF.js : WASM d'abord). Pour chaque
+modèle (CNN, MLP) : temps de chargement (TF.js et son moteur, model.json + poids, jusqu'au modèle
+prêt et réchauffé), temps médian d'une prédiction à chaud sur des chiffres de test MNIST (un à la fois,
 comme dans la démo), taille des fichiers, et l'exactitude de test enregistrée dans metrics.json.
 Les chiffres sont imprimés et écrits dans ``docs/assets/benchmarks/model.json`` (la page « Le
 modèle » les affiche).
@@ -21,21 +22,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from digitlab.browser import launch, tfjs_lab  # noqa: E402
+from digitlab.browser import LOAD_MODEL_JS, launch, tfjs_lab  # noqa: E402
 from digitlab.data import load_mnist  # noqa: E402
 from digitlab.export import tfjs_sizes  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "assets" / "benchmarks" / "model.json"
 
 MEASURE_JS = """async ([kind, count]) => {
-  let backend = 'cpu';
-  try { if (await tf.setBackend('webgl')) backend = 'webgl'; } catch (e) { backend = 'cpu'; }
-  if (backend !== 'webgl') await tf.setBackend('cpu');
-  await tf.ready();
   const t0 = performance.now();
-  const model = await tf.loadLayersModel(`models/${kind}/model.json?v=${Math.random()}`);
-  const warm = model.predict(tf.zeros([1, 28, 28, 1])); await warm.data(); warm.dispose();
+  const backend = await (LOAD_MODEL)(kind);  // TF.js, moteur et modèle, par le module de la démo
   const loadMs = performance.now() - t0;
+  const model = window.model;
   const bytes = new Uint8Array(await (await fetch('digits.bin')).arrayBuffer());
   const times = [];
   for (let i = 0; i < count; i++) {
@@ -47,8 +44,8 @@ MEASURE_JS = """async ([kind, count]) => {
   }
   times.sort((a, b) => a - b);
   const q = p => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return {backend: tf.getBackend(), load_ms: loadMs, predict_ms_median: q(0.5), predict_ms_p90: q(0.9), count};
-}"""
+  return {backend, load_ms: loadMs, predict_ms_median: q(0.5), predict_ms_p90: q(0.9), count};
+}""".replace("LOAD_MODEL", LOAD_MODEL_JS)
 
 
 def main(argv=None):

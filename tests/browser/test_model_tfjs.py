@@ -1,6 +1,7 @@
 """Les modèles exportés, chargés par TF.js 4.22 dans Chromium, calculent ce que calcule Keras.
 
-Chaque export est prouvé en le chargeant dans TF.js : même chiffre prédit que Keras sur les 10 000
+Chaque export est prouvé en le chargeant dans TF.js, par le module même de la démo
+(``docs/assets/demo/model.js`` : même moteur, WASM d'abord) : même chiffre prédit que Keras sur les 10 000
 images de test (au pire 99,95 %, chaque désaccord listé), probabilités à 1e-3 près (le modèle Keras
 de ``models/`` porte déjà les poids quantifiés que lit TF.js), et activations des couches que montre
 « Ouvrir la boîte » identiques.
@@ -11,22 +12,12 @@ import json
 import numpy as np
 import pytest
 
-from digitlab.browser import launch, tfjs_lab
+from digitlab.browser import LOAD_MODEL_JS, launch, tfjs_lab
 from digitlab.data import load_mnist
 from digitlab.training import MODELS_DIR, to_float
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-# Même choix que la démo : WebGL si le navigateur l'offre, sinon le processeur.
-SETUP_JS = """async (kind) => {
-  let backend = 'cpu';
-  try { if (await tf.setBackend('webgl')) backend = 'webgl'; } catch (e) { backend = 'cpu'; }
-  if (backend !== 'webgl') await tf.setBackend('cpu');
-  await tf.ready();
-  window.model = await tf.loadLayersModel(`models/${kind}/model.json`);
-  return tf.getBackend();
-}"""
 
 PREDICT_ALL_JS = """async () => {
   const bytes = new Uint8Array(await (await fetch('test-images.bin')).arrayBuffer());
@@ -86,7 +77,7 @@ def open_model(chromium, lab, kind):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{lab}/index.html")
-    backend = page.evaluate(SETUP_JS, kind)
+    backend = page.evaluate(LOAD_MODEL_JS, kind)
     return page, backend, errors
 
 
