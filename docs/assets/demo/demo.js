@@ -1,0 +1,313 @@
+// Assemble les démos : chaque élément [data-demo] de la page devient un pad de dessin relié au
+// modèle. Chargé sur toutes les pages (extra_javascript de mkdocs.yml) ; ne fait rien, et ne
+// charge pas TensorFlow.js, sur une page sans démo.
+//
+// Pour placer une démo dans une page Markdown ou une cellule Markdown de notebook :
+//
+//     <div data-demo="pad"></div>          le pad, le chiffre lu, les probabilités
+//     <div data-demo="pad+boite"></div>    la même, avec « Ouvrir la boîte » déjà ouvert
+
+import { fileToInput, InputError, strokesToInput } from './input.js';
+import { notAnImageMessage } from './imagefile.js';
+import {
+  CNN_URL, MLP_URL, ModelError, activations, backendName, loadInspectList, loadModel, makeProbe, predict,
+} from './model.js';
+import { Pad } from './pad.js';
+import {
+  buildDemo, clearBox, describe, frenchSpaces, showBox, showBoxMessage, showResult, showSeen,
+} from './view.js';
+
+/** Intervalle minimal entre deux lectures pendant le tracé (ms). */
+const LIVE_INTERVAL = 100;
+
+const MSG = {
+  loading: 'Chargement du modèle… Vous pouvez déjà dessiner.',
+  loadingDrawn: 'Chargement du modèle… La lecture commencera dès qu\'il sera prêt.',
+  ready: 'Modèle prêt. Dessinez un chiffre de 0 à 9 dans le cadre, ou importez une image.',
+  cleared: 'Pad effacé. Dessinez un chiffre de 0 à 9.',
+  undoEmpty: 'Dernier trait retiré : le pad est vide.',
+  nothingToUndo: 'Rien à annuler : le pad est déjà vide.',
+  small: 'Tracé trop petit pour être lu : dessinez un chiffre plus grand.',
+  readingImage: 'Lecture de l\'image…',
+  boxLoading: 'Chargement de l\'intérieur du réseau…',
+  inspectMissing: 'La vue intérieure est indisponible : le fichier qui la décrit '
+    + '(models/cnn/inspect.json) est introuvable ou abîmé.',
+  mlpMissing: 'indisponible (modèle introuvable)',
+  unexpected: 'Erreur inattendue pendant la lecture : ',
+};
+
+const lcfirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+
+class Demo {
+  constructor(root) {
+    const tokens = (root.dataset.demo || 'pad').toLowerCase().split(/[+\s,]+/);
+    this.ui = buildDemo(root, { boxOpen: tokens.includes('boite') || tokens.includes('boîte') });
+    this.root = root;
+    this.model = null;
+    this.modelError = null;
+    this.mlp = null;
+    this.mlpError = null;
+    this.probe = null;
+    this.boxReady = null;
+    this.input = null;
+    this.imageInput = null;
+    this.imageName = '';
+    this.liveTimer = 0;
+    this.lastLive = 0;
+    this.liveInterval = LIVE_INTERVAL;
+    this.pad = new Pad(this.ui.pad, {
+      onStart: () => { this.imageInput = null; this.ui.hint.hidden = true; },
+      onDraw: () => this.scheduleLive(),
+      onStrokeEnd: () => this.safely(() => this.refresh('lift')),
+    });
+    this.wire();
+    this.setStatus(MSG.loading);
+    this.root.dataset.state = 'loading';
+    showSeen(this.ui, null);
+    this.loadCnn();
+    if (!this.ui.box.hidden) this.openBox(true);
+  }
+
+  wire() {
+    const { ui } = this;
+    ui.clear.addEventListener('click', () => this.safely(() => {
+      this.pad.clear();
+      this.imageInput = null;
+      this.refresh('clear');
+    }));
+    ui.undo.addEventListener('click', () => this.safely(() => {
+      if (!this.pad.undo()) {
+        this.setStatus(MSG.nothingToUndo);
+        return;
+      }
+      if (!this.pad.image) this.imageInput = null;
+      this.refresh('undo');
+    }));
+    ui.upload.addEventListener('change', () => {
+      const file = ui.upload.files && ui.upload.files[0];
+      ui.upload.value = ''; // pour pouvoir réimporter le même fichier
+      this.onFile(file);
+    });
+    ui.boxButton.addEventListener('click', () => this.openBox(ui.box.hidden));
+    // Glisser-déposer une image sur la démo.
+    this.root.addEventListener('dragover', (e) => {
+      if (e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files')) e.preventDefault();
+    });
+    this.root.addEventListener('drop', (e) => {
+      if (!e.dataTransfer || e.dataTransfer.files.length === 0) return;
+      e.preventDefault();
+      this.onFile(e.dataTransfer.files[0]);
+    });
+  }
+
+  setStatus(text, kind = 'info') {
+    this.ui.status.textContent = frenchSpaces(text);
+    this.ui.status.dataset.kind = kind;
+  }
+
+  /** Exécute fn ; une erreur imprévue devient un message dans la page, jamais une page cassée. */
+  safely(fn) {
+    try {
+      return fn();
+    } catch (err) {
+      this.setStatus(MSG.unexpected + (err && err.message ? err.message : String(err)), 'error');
+      return undefined;
+    }
+  }
+
+  async loadCnn() {
+    try {
+      this.model = await loadModel(CNN_URL);
+      this.root.dataset.backend = await backendName();
+      this.root.dataset.state = 'ready';
+      this.safely(() => this.refresh('model'));
+    } catch (err) {
+      this.modelError = err instanceof ModelError ? err.message : `${MSG.unexpected}${err.message}`;
+      this.root.dataset.state = 'error';
+      this.setStatus(this.modelError, 'error');
+      if (!this.ui.box.hidden) showBoxMessage(this.ui, this.modelError);
+    }
+  }
+
+  /**
+   * Lecture pendant le tracé, au rythme de l'écran : au plus une toutes les LIVE_INTERVAL ms,
+   * ou moins souvent sur un appareil lent (jamais plus de la moitié du temps à calculer), pour
+   * que le trait suive toujours le doigt.
+   */
+  scheduleLive() {
+    if (this.liveTimer) return;
+    const wait = Math.max(0, this.liveInterval - (performance.now() - this.lastLive));
+    this.liveTimer = setTimeout(() => {
+      requestAnimationFrame(() => {
+        this.liveTimer = 0;
+        if (!this.pad.drawing) return; // le lever du stylo a déjà tout mis à jour
+        const start = performance.now();
+        this.safely(() => this.refresh('live'));
+        this.lastLive = performance.now();
+        this.liveInterval = Math.max(LIVE_INTERVAL, 2 * (this.lastLive - start));
+      });
+    }, wait);
+  }
+
+  /**
+   * Recalcule l'entrée du modèle, la prédiction et l'affichage. reason : "live" (pendant le
+   * tracé, sans annonce), "lift", "undo", "clear", "image", "model".
+   */
+  refresh(reason) {
+    if (reason !== 'live' && this.liveTimer) {
+      clearTimeout(this.liveTimer);
+      this.liveTimer = 0;
+    }
+    let input = null;
+    let why = null;
+    if (this.pad.image) {
+      input = this.imageInput;
+    } else {
+      ({ image: input, reason: why } = strokesToInput(this.pad.getStrokes()));
+    }
+    this.input = input;
+    this.ui.hint.hidden = !this.pad.isEmpty;
+    showSeen(this.ui, input);
+    const probs = input && this.model ? predict(this.model, input) : null;
+    showResult(this.ui, probs);
+    this.updateBox(input, probs);
+    if (reason !== 'live') this.announce(reason, probs, input, why);
+  }
+
+  announce(reason, probs, input, why) {
+    if (this.modelError) {
+      const prefix = reason === 'clear' ? 'Pad effacé. ' : '';
+      this.setStatus(prefix + this.modelError, 'error');
+      return;
+    }
+    if (!this.model) {
+      this.setStatus(input ? MSG.loadingDrawn : MSG.loading);
+      return;
+    }
+    if (!input) {
+      if (why === 'small') this.setStatus(MSG.small);
+      else if (reason === 'clear') this.setStatus(MSG.cleared);
+      else if (reason === 'undo') this.setStatus(MSG.undoEmpty);
+      else this.setStatus(MSG.ready);
+      return;
+    }
+    let text = describe(probs);
+    if (reason === 'undo') text = `Dernier trait retiré. ${text}`;
+    if (this.pad.image) text = `Image « ${this.imageName} » : ${lcfirst(text)}`;
+    this.setStatus(text);
+  }
+
+  async onFile(file) {
+    if (!file) return;
+    this.setStatus(MSG.readingImage);
+    try {
+      const { image, preview, width, height } = await fileToInput(file);
+      this.pad.showImage(preview, width, height);
+      this.imageInput = image;
+      this.imageName = file.name || 'sans nom';
+      this.safely(() => this.refresh('image'));
+    } catch (err) {
+      this.setStatus(err instanceof InputError ? err.message : notAnImageMessage(file.name), 'error');
+    }
+  }
+
+  /** Ouvre (ou ferme) « Ouvrir la boîte » ; au premier passage, charge la sonde et le MLP. */
+  openBox(open) {
+    const { ui } = this;
+    ui.box.hidden = !open;
+    ui.boxButton.setAttribute('aria-expanded', String(open));
+    ui.boxButton.textContent = open ? 'Fermer la boîte' : 'Ouvrir la boîte';
+    if (!open) return;
+    if (this.modelError) {
+      showBoxMessage(ui, this.modelError);
+      return;
+    }
+    if (!this.boxReady) {
+      showBoxMessage(ui, MSG.boxLoading);
+      const probe = Promise.all([loadModel(CNN_URL), loadInspectList()])
+        .then(([model, layers]) => {
+          this.probe = makeProbe(model, layers);
+          if (!this.probe) throw new Error('aucune couche de inspect.json dans le modèle');
+        })
+        .catch((err) => {
+          showBoxMessage(ui, err instanceof ModelError ? err.message : MSG.inspectMissing);
+        });
+      const mlp = loadModel(MLP_URL)
+        .then((m) => { this.mlp = m; })
+        .catch(() => { this.mlpError = MSG.mlpMissing; });
+      this.boxReady = Promise.all([probe, mlp]).then(() => this.safely(() => this.updateBox(this.input)));
+    } else {
+      this.safely(() => this.updateBox(this.input));
+    }
+  }
+
+  updateBox(input, probs = null) {
+    if (this.ui.box.hidden || !this.probe) return;
+    if (!input) {
+      if (!this.ui.boxLayers) {
+        showBox(this.ui, activations(this.probe, new Float32Array(784)), null, null);
+      }
+      clearBox(this.ui);
+      return;
+    }
+    const acts = activations(this.probe, input);
+    const cnnProbs = probs ?? predict(this.model, input);
+    const mlpProbs = this.mlp ? predict(this.mlp, input) : null;
+    showBox(this.ui, acts, cnnProbs, mlpProbs, this.mlpError || (this.mlp ? '' : 'chargement…'));
+  }
+}
+
+const BENCHMARK_URL = new URL('../benchmarks/demo.json', import.meta.url);
+
+const ms = (v) => `${Math.round(v).toLocaleString('fr-FR')}\u202fms`;
+
+/** Remplit les éléments [data-demo-benchmark] avec les temps de scripts/benchmark_demo.py. */
+async function showBenchmarks(elements) {
+  try {
+    const response = await fetch(BENCHMARK_URL.href);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const b = await response.json();
+    if (![b.load_to_ready_ms, b.pen_up_to_prediction_ms_median, b.strokes].every(Number.isFinite)) {
+      throw new Error('mesures incomplètes');
+    }
+    let engine = 'calcul en JavaScript sur le processeur';
+    if (b.backend === 'wasm') engine = 'calcul en WebAssembly sur le processeur';
+    if (b.backend === 'webgl') {
+      engine = /swiftshader/i.test(b.webgl_renderer || '') ? 'calcul WebGL logiciel, sans carte graphique' : 'calcul WebGL';
+    }
+    const digits = Number.isFinite(b.digits) ? `, ${b.digits} chiffres` : '';
+    const text = `Mesuré dans Chromium sans écran (machine : ${b.machine} ; ${engine}) : la première lecture `
+      + `est possible ${ms(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du stylo, le `
+      + `chiffre lu s'affiche en ${ms(b.pen_up_to_prediction_ms_median)} (médiane sur ${b.strokes} levers `
+      + `de stylo${digits}).`;
+    for (const el of elements) el.textContent = frenchSpaces(text);
+  } catch {
+    for (const el of elements) el.textContent = 'Les temps mesurés sont indisponibles.';
+  }
+}
+
+/** Monte une démo dans chaque élément [data-demo] pas encore monté. */
+export function mountAll(scope = document) {
+  for (const root of scope.querySelectorAll('[data-demo]')) {
+    if (root.dataset.demoMounted) continue;
+    root.dataset.demoMounted = 'true';
+    try {
+      root.demo = new Demo(root);
+    } catch (err) {
+      root.textContent = frenchSpaces(`La démo n'a pas pu démarrer : ${err && err.message ? err.message : err}`);
+    }
+  }
+  const benchmarks = Array.from(scope.querySelectorAll('[data-demo-benchmark]:not([data-filled])'));
+  for (const el of benchmarks) el.dataset.filled = 'true';
+  if (benchmarks.length) showBenchmarks(benchmarks);
+}
+
+// Material pour MkDocs peut charger les pages sans recharger le script (navigation
+// instantanée) : il publie alors chaque nouvelle page dans document$.
+if (typeof window !== 'undefined') {
+  if (window.document$ && typeof window.document$.subscribe === 'function') {
+    window.document$.subscribe(() => mountAll());
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll());
+  else mountAll();
+}

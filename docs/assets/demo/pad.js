@@ -1,0 +1,260 @@
+// Le pad de dessin : un <canvas> qui suit la souris, le doigt ou le stylet (Pointer Events),
+// net sur les écrans haute densité, utilisable au clavier. Il garde les traits en vecteurs
+// (unités du pad : 0 à 1), et ne fait rien d'autre que dessiner : la lecture est ailleurs.
+
+import { addPoint, drawStrokes, undo as withoutLast } from './strokes.js';
+
+/** Épaisseur du trait à l'écran, en fraction de la largeur du pad (un trait de feutre). */
+const SCREEN_BRUSH = 0.035;
+const INK_COLOR = '#1d2b4f';
+const CURSOR_COLOR = '#d84315';
+/** Pas du curseur clavier (unités du pad), et pas rapide avec Maj. */
+const KEY_STEP = 0.02;
+const KEY_STEP_FAST = 0.06;
+
+export class Pad {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {{onDraw?: Function, onStrokeEnd?: Function, onStart?: Function}} callbacks
+   *   onStart : un trait commence ; onDraw : le trait en cours a bougé ; onStrokeEnd : le
+   *   stylo s'est levé.
+   */
+  constructor(canvas, callbacks = {}) {
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d');
+    this.callbacks = callbacks;
+    this.strokes = [];
+    this.current = null;
+    this.pointerId = null;
+    this.image = null; // image importée, affichée à la place du dessin
+    this.cursor = null; // curseur clavier [x, y], visible une fois les flèches utilisées
+    this.frame = 0;
+    this.bindPointer();
+    this.bindTouchFallback();
+    this.bindKeyboard();
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(canvas);
+    this.resize();
+  }
+
+  /** Adapte la résolution du canvas à sa taille affichée × devicePixelRatio. */
+  resize() {
+    const rect = this.canvas.getBoundingClientRect();
+    if (rect.width === 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.round(rect.width * dpr);
+    const h = Math.round(rect.height * dpr);
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
+    this.redraw();
+  }
+
+  /** Position d'un événement en unités du pad (la largeur du pad vaut 1, en x comme en y). */
+  toPad(event) {
+    const rect = this.canvas.getBoundingClientRect();
+    return [(event.clientX - rect.left) / rect.width, (event.clientY - rect.top) / rect.width];
+  }
+
+  bindPointer() {
+    const c = this.canvas;
+    c.addEventListener('pointerdown', (e) => {
+      if (this.pointerId !== null) return; // un seul doigt dessine
+      if (e.pointerType === 'mouse' && e.button !== 0) return;
+      e.preventDefault();
+      c.focus({ preventScroll: true });
+      try { c.setPointerCapture(e.pointerId); } catch { /* pointeur déjà relâché */ }
+      this.pointerId = e.pointerId;
+      this.cursor = null;
+      this.beginStroke(this.toPad(e));
+    });
+    c.addEventListener('pointermove', (e) => {
+      if (e.pointerId !== this.pointerId) return;
+      e.preventDefault();
+      if (!this.current) return; // trait retiré (Annuler) pendant le tracé
+      const events = typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : [];
+      let moved = false;
+      for (const ev of events.length ? events : [e]) moved = addPoint(this.current, this.toPad(ev)) || moved;
+      if (moved) this.changed();
+    });
+    const end = (e) => {
+      if (e.pointerId !== this.pointerId) return;
+      this.pointerId = null;
+      if (!this.current) return;
+      if (e.type === 'pointerup') addPoint(this.current, this.toPad(e));
+      this.endStroke();
+    };
+    c.addEventListener('pointerup', end);
+    c.addEventListener('pointercancel', end);
+    // Pas de menu contextuel ni de sélection sur appui long.
+    c.addEventListener('contextmenu', (e) => e.preventDefault());
+  }
+
+  /**
+   * Repli pour des TouchEvent qui n'arrivent pas avec des Pointer Events (événements tactiles
+   * synthétiques, navigateurs anciens). Un vrai toucher produit d'abord un pointerdown : le
+   * trait est alors déjà en cours et ces écouteurs s'effacent.
+   */
+  bindTouchFallback() {
+    const c = this.canvas;
+    let active = false;
+    c.addEventListener('touchstart', (e) => {
+      if (this.pointerId !== null || active || e.touches.length !== 1) return;
+      e.preventDefault();
+      active = true;
+      this.cursor = null;
+      this.beginStroke(this.toPad(e.touches[0]));
+    }, { passive: false });
+    c.addEventListener('touchmove', (e) => {
+      if (!active) return;
+      e.preventDefault();
+      if (this.current && e.touches.length > 0 && addPoint(this.current, this.toPad(e.touches[0]))) this.changed();
+    }, { passive: false });
+    const end = (e) => {
+      if (!active) return;
+      active = false;
+      const last = e.changedTouches && e.changedTouches[0];
+      if (!this.current) return;
+      if (last && e.type === 'touchend') addPoint(this.current, this.toPad(last));
+      this.endStroke();
+    };
+    c.addEventListener('touchend', end);
+    c.addEventListener('touchcancel', end);
+  }
+
+  bindKeyboard() {
+    this.canvas.addEventListener('keydown', (e) => {
+      const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+      if (e.key in moves) {
+        e.preventDefault();
+        const step = e.shiftKey ? KEY_STEP_FAST : KEY_STEP;
+        const [x, y] = this.cursor ?? [0.5, 0.5];
+        const [dx, dy] = moves[e.key];
+        const bottom = this.canvas.height / this.canvas.width;
+        this.cursor = [Math.min(1, Math.max(0, x + dx * step)), Math.min(bottom, Math.max(0, y + dy * step))];
+        if (this.current) addPoint(this.current, [...this.cursor]);
+        this.changed();
+      } else if (e.key === ' ' || e.key === 'Enter') {
+        e.preventDefault();
+        if (this.current) {
+          this.endStroke();
+        } else {
+          this.cursor = this.cursor ?? [0.5, 0.5];
+          this.beginStroke([...this.cursor]);
+        }
+      } else if (e.key === 'Escape' && this.current) {
+        e.preventDefault();
+        this.endStroke();
+      }
+    });
+    this.canvas.addEventListener('blur', () => {
+      if (this.current && this.pointerId === null) this.endStroke();
+      this.redraw();
+    });
+  }
+
+  beginStroke(point) {
+    this.image = null;
+    this.current = [point];
+    this.strokes.push(this.current);
+    this.callbacks.onStart?.();
+    this.changed();
+  }
+
+  endStroke() {
+    if (!this.current) return;
+    this.current = null;
+    this.redraw();
+    this.callbacks.onStrokeEnd?.();
+  }
+
+  changed() {
+    this.scheduleRedraw();
+    this.callbacks.onDraw?.();
+  }
+
+  scheduleRedraw() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.redraw();
+    });
+  }
+
+  /** Vrai si un trait est en cours (stylo posé). */
+  get drawing() {
+    return this.current !== null;
+  }
+
+  get isEmpty() {
+    return this.strokes.length === 0 && !this.image;
+  }
+
+  /** Copie des traits (sans le trait en cours s'il n'a qu'un point). */
+  getStrokes() {
+    return this.strokes.map((s) => s.slice());
+  }
+
+  clear() {
+    this.strokes = [];
+    this.current = null;
+    this.pointerId = null;
+    this.image = null;
+    this.redraw();
+  }
+
+  /** Retire le dernier trait ; renvoie faux s'il n'y avait rien à retirer. */
+  undo() {
+    if (this.image) {
+      this.image = null;
+      this.redraw();
+      return true;
+    }
+    if (this.strokes.length === 0) return false;
+    this.strokes = withoutLast(this.strokes);
+    this.current = null;
+    this.redraw();
+    return true;
+  }
+
+  /** Affiche une image importée (CanvasImageSource) à la place du dessin. */
+  showImage(source, width, height) {
+    this.strokes = [];
+    this.current = null;
+    this.image = { source, width, height };
+    this.redraw();
+  }
+
+  redraw() {
+    const { canvas, ctx } = this;
+    const w = canvas.width, h = canvas.height;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    if (this.image) {
+      const { source, width, height } = this.image;
+      const k = Math.min((0.9 * w) / width, (0.9 * h) / height);
+      ctx.imageSmoothingEnabled = k < 3; // une petite image agrandie reste nette (pixels visibles)
+      ctx.drawImage(source, (w - width * k) / 2, (h - height * k) / 2, width * k, height * k);
+    }
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = Math.max(2, SCREEN_BRUSH * w);
+    ctx.strokeStyle = INK_COLOR;
+    drawStrokes(ctx, this.strokes, { scale: w, offsetX: 0, offsetY: 0 });
+    if (this.cursor && document.activeElement === canvas) {
+      const [x, y] = this.cursor;
+      const r = Math.max(4, SCREEN_BRUSH * w);
+      ctx.lineWidth = Math.max(1.5, w / 200);
+      ctx.strokeStyle = CURSOR_COLOR;
+      ctx.beginPath();
+      const cx = x * w, cy = y * w;
+      ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+      ctx.moveTo(cx - 2 * r, cy);
+      ctx.lineTo(cx + 2 * r, cy);
+      ctx.moveTo(cx, cy - 2 * r);
+      ctx.lineTo(cx, cy + 2 * r);
+      ctx.stroke();
+    }
+  }
+}

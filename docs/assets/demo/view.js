@@ -1,0 +1,293 @@
+// L'interface d'une démo : construction des éléments et affichage des résultats (chiffre lu,
+// barres de probabilité, image 28 × 28 vue par le réseau, intérieur du réseau). Aucun calcul
+// ici : on reçoit des nombres, on les montre.
+//
+// Contrat des tests automatiques (à garder stable) : la racine porte data-demo, le canvas
+// data-demo-pad, le bouton Effacer data-demo-clear, le champ de fichier data-demo-upload ;
+// data-demo-result porte data-prediction ("0"…"9" ou "") et data-probabilities (JSON de
+// 10 nombres) ; data-demo-status contient l'état ou l'erreur, en français.
+
+const NNBSP = '\u202f'; // espace fine insécable, avant « % »
+let counter = 0;
+
+/**
+ * Espaces insécables de la typographie française : avant « : » (espace insécable), avant
+ * « ; ? ! » (espace fine insécable) et à l'intérieur des guillemets « ». Aucun signe ne se
+ * retrouve ainsi seul en début de ligne.
+ */
+export function frenchSpaces(text) {
+  return String(text)
+    .replace(/ :/g, '\u00a0:')
+    .replace(/ ([;?!])/g, `${NNBSP}$1`)
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»');
+}
+
+/** Crée un élément : h('button', { type: 'button', class: 'x' }, 'texte', enfant…). */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v === null || v === undefined) continue;
+    el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    el.append(typeof child === 'string' ? frenchSpaces(child) : child);
+  }
+  return el;
+}
+
+/** Pourcentage à la française : « 98 % », « < 1 % ». */
+export function percent(p) {
+  const v = Math.round(100 * p);
+  if (v === 0 && p > 0) return `<${NNBSP}1${NNBSP}%`;
+  return `${v}${NNBSP}%`;
+}
+
+/** Indices des probabilités, de la plus forte à la plus faible. */
+export function ranking(probs) {
+  return Array.from(probs, (p, d) => [d, p]).sort((a, b) => b[1] - a[1]);
+}
+
+/** Phrase française qui dit ce que lit le réseau. */
+export function describe(probs) {
+  const [[d1, p1], [d2, p2]] = ranking(probs);
+  if (p1 >= 0.6) return `Le réseau lit un ${d1} (confiance : ${percent(p1)}).`;
+  return `Le réseau hésite : plutôt un ${d1} (${percent(p1)}), peut-être un ${d2} (${percent(p2)}).`;
+}
+
+/** Construit la démo dans root et renvoie les éléments utiles. */
+export function buildDemo(root, { boxOpen = false } = {}) {
+  const id = `dl-demo-${++counter}`;
+  root.classList.add('dl-demo');
+  root.replaceChildren();
+
+  const help = h('p', { id: `${id}-help`, class: 'dl-visually-hidden' },
+    'Dessinez un chiffre avec la souris, le doigt ou un stylet. Au clavier : les flèches déplacent '
+    + 'la pointe (Maj pour aller plus vite), Espace ou Entrée pose ou lève le stylo.');
+  const pad = h('canvas', {
+    'data-demo-pad': true, class: 'dl-demo__pad', tabindex: 0, role: 'application',
+    'aria-label': 'Pad de dessin : dessinez un chiffre de 0 à 9', 'aria-describedby': `${id}-help`,
+  });
+  const hint = h('p', { class: 'dl-demo__hint', 'aria-hidden': 'true' }, 'Dessinez un chiffre ici');
+
+  const undo = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-undo': true,
+    title: 'Retirer le dernier trait' }, 'Annuler');
+  const clear = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-clear': true,
+    title: 'Tout effacer' }, 'Effacer');
+  const upload = h('input', { type: 'file', id: `${id}-file`, class: 'dl-visually-hidden',
+    accept: 'image/png,image/jpeg,image/webp', 'data-demo-upload': true });
+  const uploadLabel = h('label', { for: `${id}-file`, class: 'dl-demo__button dl-demo__upload' },
+    'Importer une image');
+  const boxButton = h('button', { type: 'button', class: 'dl-demo__button dl-demo__boxbutton',
+    'data-demo-box': true, 'aria-expanded': 'false', 'aria-controls': `${id}-box` }, 'Ouvrir la boîte');
+
+  const digit = h('span', { class: 'dl-demo__digit', 'aria-hidden': 'true' }, '–');
+  const confidence = h('span', { class: 'dl-demo__confidence' }, '');
+  const result = h('div', { class: 'dl-demo__result', 'data-demo-result': true, 'data-prediction': '',
+    'data-probabilities': JSON.stringify(Array(10).fill(0)) },
+  h('span', { class: 'dl-demo__label' }, 'Chiffre lu'), digit, confidence);
+
+  const bars = [];
+  const barList = h('ol', { class: 'dl-demo__bars', 'aria-label': 'Probabilité de chaque chiffre' });
+  for (let d = 0; d < 10; d++) {
+    const fill = h('span', { class: 'dl-demo__barfill' });
+    const value = h('span', { class: 'dl-demo__barvalue' }, '');
+    const item = h('li', { class: 'dl-demo__bar' },
+      h('span', { class: 'dl-demo__bardigit' }, String(d)),
+      h('span', { class: 'dl-demo__bartrack' }, fill), value);
+    bars.push({ item, fill, value });
+    barList.append(item);
+  }
+
+  const seen = h('canvas', { class: 'dl-demo__seen', width: 28, height: 28, role: 'img',
+    'aria-label': 'Image de 28 × 28 pixels que reçoit le réseau' });
+  const seenFigure = h('figure', { class: 'dl-demo__seenfig' }, seen,
+    h('figcaption', {}, 'Ce que reçoit le réseau : 28\u00a0×\u00a028 pixels'));
+
+  const status = h('p', { class: 'dl-demo__status', 'data-demo-status': true, role: 'status',
+    'aria-live': 'polite', 'aria-atomic': 'true' }, '');
+
+  const box = h('section', { id: `${id}-box`, class: 'dl-demo__box', 'aria-label': 'Intérieur du réseau' });
+  box.hidden = !boxOpen;
+
+  // Une grille : à côté du pad sur un grand écran, le résultat au-dessus du pad sur un téléphone
+  // (on voit le chiffre lu sans quitter le pad des yeux). Voir demo.css.
+  root.append(
+    h('div', { class: 'dl-demo__layout' },
+      h('div', { class: 'dl-demo__padwrap' }, pad, hint, help),
+      h('div', { class: 'dl-demo__controls' }, undo, clear, upload, uploadLabel, boxButton),
+      result, seenFigure, barList),
+    status, box);
+
+  return { root, pad, hint, undo, clear, upload, boxButton, result, digit, confidence, bars, seen, status, box };
+}
+
+/** Affiche les probabilités (ou rien quand probs est null). */
+export function showResult(ui, probs) {
+  if (!probs) {
+    ui.result.dataset.prediction = '';
+    ui.result.dataset.probabilities = JSON.stringify(Array(10).fill(0));
+    ui.digit.textContent = '–';
+    ui.confidence.textContent = '';
+    for (const { item, fill, value } of ui.bars) {
+      fill.style.width = '0%';
+      value.textContent = '';
+      item.classList.remove('is-top');
+    }
+    return;
+  }
+  const [[top, pTop]] = ranking(probs);
+  ui.result.dataset.prediction = String(top);
+  ui.result.dataset.probabilities = JSON.stringify(Array.from(probs, (p) => Number(p.toFixed(6))));
+  ui.digit.textContent = String(top);
+  ui.confidence.textContent = `confiance\u00a0: ${percent(pTop)}`;
+  ui.bars.forEach(({ item, fill, value }, d) => {
+    fill.style.width = `${(100 * probs[d]).toFixed(1)}%`;
+    value.textContent = percent(probs[d]);
+    item.classList.toggle('is-top', d === top);
+  });
+}
+
+/** Dessine une carte h × w (valeurs lues avec get(y, x)) en gris, 0 → noir, max → blanc. */
+function paintGray(canvas, h, w, get, max) {
+  canvas.width = w;
+  canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(w, h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = max > 0 ? Math.round(255 * Math.min(1, Math.max(0, get(y, x) / max))) : 0;
+      const i = 4 * (y * w + x);
+      img.data[i] = img.data[i + 1] = img.data[i + 2] = v;
+      img.data[i + 3] = 255;
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+}
+
+/** L'image 28 × 28 que reçoit le réseau (noire quand il n'y a rien). */
+export function showSeen(ui, image) {
+  paintGray(ui.seen, 28, 28, (y, x) => (image ? image[y * 28 + x] : 0), 1);
+}
+
+/** Place un message simple dans la boîte (chargement, indisponibilité). */
+export function showBoxMessage(ui, text) {
+  ui.box.replaceChildren(h('p', { class: 'dl-demo__boxmsg' }, text));
+  ui.boxLayers = null;
+}
+
+/** Taille affichée (px) d'une carte de h pixels de côté. */
+function mapSize(h) {
+  return Math.max(24, Math.min(56, 2 * h));
+}
+
+/** Colonnes de la grille des cartes : un carré jusqu'à 16 cartes, puis des rangées de 8 ou 16. */
+function mapColumns(count) {
+  if (count <= 16) return Math.ceil(Math.sqrt(count));
+  return count <= 32 ? 8 : 16;
+}
+
+/** Construit (une fois) les figures de la boîte pour des activations de formes données. */
+function buildBox(ui, acts) {
+  const cnnLine = h('span', { class: 'dl-demo__cmpvalue', 'data-demo-cnn': true }, '–');
+  const mlpLine = h('span', { class: 'dl-demo__cmpvalue', 'data-demo-mlp': true, 'data-prediction': '' }, '–');
+  const compare = h('div', { class: 'dl-demo__compare' },
+    h('p', {}, h('strong', {}, 'Réseau convolutif (CNN) : '), cnnLine),
+    h('p', {}, h('strong', {}, 'Réseau dense (MLP) : '), mlpLine));
+  const figures = [];
+  const layers = acts.map((a) => {
+    const maps = [];
+    let grid;
+    let caption;
+    if (a.shape.length === 3) {
+      const [mh, mw, c] = a.shape;
+      caption = `${a.label} — ${c} cartes de ${mh} × ${mw}`;
+      grid = h('div', { class: 'dl-demo__maps', role: 'img', 'aria-label': `${a.label} : ${c} cartes de caractéristiques` });
+      const size = mapSize(mh);
+      // Des colonnes qui rétrécissent si la place manque (téléphone), jusqu'à `size` pixels.
+      grid.style.gridTemplateColumns = `repeat(${mapColumns(c)}, minmax(0, ${size}px))`;
+      for (let k = 0; k < c; k++) {
+        const canvas = h('canvas', { class: 'dl-demo__map', width: mw, height: mh });
+        canvas.style.aspectRatio = `${mw} / ${mh}`;
+        maps.push(canvas);
+        grid.append(canvas);
+      }
+    } else {
+      const n = a.shape[a.shape.length - 1];
+      caption = `${a.label} — ${n} neurones`;
+      grid = h('div', { class: n === 10 ? 'dl-demo__dense is-digits' : 'dl-demo__dense', role: 'img',
+        'aria-label': `${a.label} : ${n} valeurs` });
+      for (let k = 0; k < n; k++) {
+        const cell = h('span', { class: 'dl-demo__cell' }, n === 10 ? String(k) : '');
+        maps.push(cell);
+        grid.append(cell);
+      }
+    }
+    const figure = h('figure', { class: `dl-demo__layer is-${a.kind}` }, h('figcaption', {}, caption), grid);
+    figures.push(figure);
+    return { name: a.name, maps, figure };
+  });
+  const note = h('p', { class: 'dl-demo__boxnote' },
+    'Chaque petite image est la sortie d\'un filtre : noir = rien détecté, blanc = forte réponse '
+    + '(chaque couche est étalée de 0 à sa valeur la plus forte). La sortie donne la probabilité de chaque chiffre.');
+  ui.box.replaceChildren(h('h3', { class: 'dl-demo__boxtitle' }, 'À l\'intérieur du réseau'), compare, note,
+    h('div', { class: 'dl-demo__layers' }, figures));
+  ui.boxLayers = { key: acts.map((a) => `${a.name}:${a.shape}`).join('|'), layers, cnnLine, mlpLine };
+}
+
+/** Affiche les activations (liste de model.activations) et les deux prédictions. */
+export function showBox(ui, acts, cnnProbs, mlpProbs, mlpStatus = '') {
+  const key = acts.map((a) => `${a.name}:${a.shape}`).join('|');
+  if (!ui.boxLayers || ui.boxLayers.key !== key) buildBox(ui, acts);
+  const { layers, cnnLine, mlpLine } = ui.boxLayers;
+  acts.forEach((a, i) => {
+    const { maps } = layers[i];
+    let max = 0;
+    for (const v of a.data) if (v > max) max = v;
+    if (a.shape.length === 3) {
+      const [mh, mw, c] = a.shape;
+      maps.forEach((canvas, k) => paintGray(canvas, mh, mw, (y, x) => a.data[(y * mw + x) * c + k], max));
+    } else {
+      const top = a.kind === 'dense' && maps.length === 10 ? ranking(a.data)[0][0] : -1;
+      maps.forEach((cell, k) => {
+        const v = max > 0 ? Math.max(0, a.data[k]) / max : 0;
+        const g = Math.round(255 * v);
+        cell.style.backgroundColor = `rgb(${g}, ${g}, ${g})`;
+        cell.style.color = v > 0.5 ? '#000' : '#fff';
+        cell.classList.toggle('is-top', k === top);
+        cell.title = `${k} : ${a.kind === 'dense' && maps.length === 10 ? percent(a.data[k]) : a.data[k].toFixed(3)}`;
+      });
+    }
+  });
+  const line = (probs) => {
+    const [[d, p]] = ranking(probs);
+    return `${d} (${percent(p)})`;
+  };
+  cnnLine.textContent = cnnProbs ? line(cnnProbs) : '–';
+  if (mlpProbs) {
+    mlpLine.textContent = line(mlpProbs);
+    mlpLine.dataset.prediction = String(ranking(mlpProbs)[0][0]);
+  } else {
+    mlpLine.textContent = mlpStatus || '–';
+    mlpLine.dataset.prediction = '';
+  }
+}
+
+/** Vide la boîte (plus rien à montrer) en gardant sa structure. */
+export function clearBox(ui) {
+  if (!ui.boxLayers) return;
+  for (const { maps } of ui.boxLayers.layers) {
+    for (const m of maps) {
+      if (m.tagName === 'CANVAS') paintGray(m, m.height, m.width, () => 0, 1);
+      else {
+        m.style.backgroundColor = '';
+        m.style.color = '';
+        m.classList.remove('is-top');
+      }
+    }
+  }
+  ui.boxLayers.cnnLine.textContent = '–';
+  ui.boxLayers.mlpLine.textContent = '–';
+  ui.boxLayers.mlpLine.dataset.prediction = '';
+}

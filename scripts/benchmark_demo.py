@@ -1,0 +1,227 @@
+"""Mesure la rapidité de la démo dans Chromium sans écran (le Chromium de Debian).
+
+    python scripts/benchmark_demo.py                     # construit le site dans un dossier temporaire
+    python scripts/benchmark_demo.py --site site/        # ou mesure un site déjà construit
+
+Deux chiffres :
+
+- **chargement → première lecture possible** : du début de la navigation vers la page de démo
+  au moment où le modèle est chargé et prêt (``data-state="ready"`` sur la démo), cache du
+  navigateur vide (médiane de plusieurs chargements) ;
+- **lever du stylo → chiffre affiché** : pour au moins 50 chiffres tracés à la souris, temps
+  entre l'événement ``pointerup`` et la première image affichée (``requestAnimationFrame``)
+  après que la démo a écrit la prédiction dans la page (médiane et 90e centile).
+
+Les chiffres sont imprimés et écrits dans ``docs/assets/benchmarks/demo.json``, que la page de
+la démo affiche.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "docs" / "assets" / "benchmarks" / "demo.json"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Enregistre dans la page les instants utiles (horloge performance.now(), origine = début de
+# la navigation) : démo prête, lever du stylo, prédiction écrite puis affichée.
+INSTRUMENT = """
+(() => {
+  const t = window.__bench = { ready: null, lifts: [] };
+  let pending = null;
+  window.addEventListener('pointerup', (e) => {
+    if (e.target.matches && e.target.matches('[data-demo-pad]')) {
+      pending = { up: performance.now(), set: null, shown: null };
+      t.lifts.push(pending);
+    }
+  }, true);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target;
+      if (r.attributeName === 'data-state' && el.dataset.state === 'ready' && t.ready === null) {
+        t.ready = performance.now();
+      }
+      if (r.attributeName === 'data-prediction' && el.matches('[data-demo-result]') && pending
+          && pending.set === null && el.dataset.prediction !== '') {
+        const p = pending;
+        p.set = performance.now();
+        requestAnimationFrame(() => { p.shown = performance.now(); });
+      }
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state', 'data-prediction'] });
+})();
+"""
+
+
+# Le moteur WebGL (« SwiftShader » : WebGL calculé par le processeur, sans carte graphique).
+RENDERER = """() => {
+  const gl = document.createElement('canvas').getContext('webgl');
+  if (!gl) return null;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".json": "application/json"}
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def build_site(target: Path) -> Path:
+    print("Construction du site (mkdocs build)…", flush=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.setdefault("DIGITLAB_MODEL_BUILD", "never")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(target)],
+                   cwd=ROOT, env=env, check=True)
+    return target
+
+
+def digit_strokes(n, seed):
+    """n chiffres au trait (gabarits de digitlab.strokes), à tracer à la souris."""
+    from digitlab.strokes import STYLES, sample_digit
+    rng = np.random.default_rng(seed)
+    out = []
+    while len(out) < n:
+        for digit in range(10):
+            out.append(sample_digit(digit, rng, rng.choice(sorted(STYLES[digit])))[1])
+    return out[:n]
+
+
+def densify(points, step=8.0):
+    out = [points[0]]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        k = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
+        out += [(x0 + (x1 - x0) * i / k, y0 + (y1 - y0) * i / k) for i in range(1, k + 1)]
+    return out
+
+
+def measure_load(browser, url, runs):
+    times, backend = [], None
+    for _ in range(runs):
+        context = browser.new_context()  # cache vide à chaque chargement
+        page = context.new_page()
+        page.add_init_script(INSTRUMENT)
+        page.goto(url)
+        page.wait_for_selector("[data-demo][data-state='ready']", timeout=60_000)
+        times.append(page.evaluate("window.__bench.ready"))
+        backend = page.get_attribute("[data-demo]", "data-backend")
+        renderer = page.evaluate(RENDERER)
+        context.close()
+    return times, backend, renderer
+
+
+def measure_lifts(browser, url, n_strokes):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.add_init_script(INSTRUMENT)
+    page.goto(url)
+    page.wait_for_selector("[data-demo][data-state='ready']", timeout=60_000)
+    box = page.locator("[data-demo-pad]").bounding_box()
+    for strokes in digit_strokes(n_strokes, seed=31415):
+        page.click("[data-demo-clear]")
+        for stroke in strokes:
+            pts = densify([(box["x"] + (0.15 + 0.7 * x) * box["width"], box["y"] + (0.15 + 0.7 * y) * box["width"])
+                           for x, y in stroke])
+            page.mouse.move(*pts[0])
+            page.mouse.down()
+            for p in pts[1:]:
+                page.mouse.move(*p)
+            page.mouse.up()
+        page.wait_for_function("() => { const l = window.__bench.lifts; return l.length && l[l.length - 1].shown !== null; }",
+                               timeout=5_000)
+    lifts = page.evaluate("window.__bench.lifts")
+    context.close()
+    return [l["shown"] - l["up"] for l in lifts if l["shown"] is not None]
+
+
+def chromium_version():
+    try:
+        return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except OSError:
+        return "inconnue"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="site déjà construit (sinon : mkdocs build dans un dossier temporaire)")
+    parser.add_argument("--strokes", type=int, default=60,
+                        help="nombre de chiffres tracés (≥ 50 ; un chiffre en deux traits compte deux levers)")
+    parser.add_argument("--loads", type=int, default=5, help="nombre de chargements de la page")
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args()
+    if args.strokes < 50:
+        parser.error("au moins 50 chiffres")
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site.resolve() if args.site else build_site(Path(tmp) / "site")
+        if not (site / "demo" / "index.html").is_file():
+            sys.exit(f"{site} ne contient pas la page de démo (demo/index.html) : construisez le site.")
+        server, base = serve(site)
+        url = f"{base}/demo/"
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                print(f"Chargements de {url}…", flush=True)
+                loads, backend, renderer = measure_load(browser, url, args.loads)
+                print(f"{args.strokes} chiffres tracés à la souris…", flush=True)
+                lifts = measure_lifts(browser, url, args.strokes)
+                browser.close()
+        finally:
+            server.shutdown()
+
+    result = {
+        "description": "Démo mesurée dans Chromium sans écran par scripts/benchmark_demo.py",
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} cœurs, {platform.machine()}",
+        "chromium": chromium_version(),
+        "backend": backend,
+        "webgl_renderer": renderer,
+        "load_to_ready_ms": round(statistics.median(loads), 1),
+        "load_runs_ms": [round(v, 1) for v in loads],
+        "pen_up_to_prediction_ms_median": round(statistics.median(lifts), 1),
+        "pen_up_to_prediction_ms_p90": round(float(np.percentile(lifts, 90)), 1),
+        "pen_up_to_prediction_ms_max": round(max(lifts), 1),
+        "digits": args.strokes,
+        "strokes": len(lifts),
+    }
+    print(f"Backend TF.js : {backend} (WebGL : {renderer})")
+    print(f"Chargement → première lecture possible : {result['load_to_ready_ms']:.0f} ms (médiane de {len(loads)})")
+    print(f"Lever du stylo → chiffre affiché : {result['pen_up_to_prediction_ms_median']:.1f} ms (médiane), "
+          f"{result['pen_up_to_prediction_ms_p90']:.1f} ms (90e centile), {len(lifts)} tracés")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Écrit dans {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+
+
+if __name__ == "__main__":
+    main()

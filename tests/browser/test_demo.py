@@ -1,0 +1,542 @@
+"""La démo dans Chromium, sur le site construit : dessin à la souris, au doigt et au clavier,
+import d'images, effacer, annuler, erreurs, « Ouvrir la boîte ».
+
+Contrat testé (docs/assets/demo/view.js) : racine ``data-demo`` (avec ``data-state`` :
+loading, ready, error), canvas ``data-demo-pad``, bouton ``data-demo-clear``, champ
+``data-demo-upload``, ``data-demo-result`` avec ``data-prediction`` et
+``data-probabilities``, ``data-demo-status``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from digitlab.preprocess import gray_to_ink, preprocess
+
+pytestmark = pytest.mark.browser
+
+DEMO = "[data-demo]"
+PAD = "[data-demo-pad]"
+RESULT = "[data-demo-result]"
+STATUS = "[data-demo-status]"
+RESOURCE_ERROR = "Failed to load resource"
+
+
+# --- Aides ----------------------------------------------------------------------------------
+
+def open_demo(page, site_url, ready=True):
+    page.goto(f"{site_url}/demo/")
+    if ready:
+        page.wait_for_selector(f"{DEMO}[data-state='ready']", timeout=30_000)
+    return page.locator(PAD).bounding_box()
+
+
+def prediction(page):
+    return page.get_attribute(RESULT, "data-prediction")
+
+
+def probabilities(page):
+    return json.loads(page.get_attribute(RESULT, "data-probabilities"))
+
+
+def plain(text):
+    """Le texte avec des espaces ordinaires (la page met des espaces insécables avant « : »…)."""
+    return text.replace("\xa0", " ").replace("\u202f", " ").strip()
+
+
+def status(page):
+    return plain(page.text_content(STATUS))
+
+
+def to_screen(box, points, size, left, top):
+    """Points du gabarit (carré unité) → pixels de l'écran, dans un carré size × size du pad."""
+    return [(box["x"] + (left + size * x) * box["width"], box["y"] + (top + size * y) * box["width"])
+            for x, y in points]
+
+
+def densify(points, step=8.0):
+    """Ajoute des points intermédiaires (tous les ``step`` pixels), comme une vraie souris."""
+    out = [points[0]]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
+        out += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(1, n + 1)]
+    return out
+
+
+def mouse_draw(page, strokes_px):
+    for stroke in strokes_px:
+        pts = densify(stroke)
+        page.mouse.move(*pts[0])
+        page.mouse.down()
+        for p in pts[1:]:
+            page.mouse.move(*p)
+        page.mouse.up()
+
+
+def wait_prediction(page, timeout_ms=1000):
+    """Attend que data-prediction soit rempli : le contrat dit moins d'une seconde."""
+    page.wait_for_function(
+        "s => document.querySelector(s).dataset.prediction !== ''", arg=RESULT, timeout=timeout_ms)
+    return prediction(page)
+
+
+def clear(page):
+    page.click("[data-demo-clear]")
+    assert prediction(page) == ""
+
+
+def own_errors(page):
+    """Erreurs de la console, sauf « Failed to load resource » (journal du navigateur quand une
+    requête échoue — voulu dans les tests qui font échouer le modèle)."""
+    return [e for e in page.console_errors if RESOURCE_ERROR not in e]
+
+
+def sample_strokes(n_per_digit, seed):
+    """Chiffres de contrôle au trait (digitlab.strokes.check_strokes : gabarits de la « seconde
+    main », jamais vus à l'entraînement, styles européens compris)."""
+    strokes = pytest.importorskip("digitlab.strokes")
+    return [(digit, style, [np.asarray(p).tolist() for p in s])
+            for digit, style, s in strokes.check_strokes(n_per_digit, seed)]
+
+
+def png_bytes(array):
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+# --- Les tests --------------------------------------------------------------------------------
+
+def test_empty_pad_then_model_ready(page, site_url):
+    page.goto(f"{site_url}/demo/")
+    assert prediction(page) == ""
+    assert probabilities(page) == [0] * 10
+    page.wait_for_selector(f"{DEMO}[data-state='ready']", timeout=30_000)
+    assert prediction(page) == ""
+    assert status(page).startswith("Modèle prêt.")
+    assert page.get_attribute(DEMO, "data-backend") in {"wasm", "webgl", "cpu"}
+    assert page.console_errors == []
+    assert page.external_requests == []
+
+
+def test_pad_is_usable_while_the_model_loads(page, site_url):
+    release = []
+    page.route("**/models/cnn/model.json", lambda route: release.append(route))
+    box = open_demo(page, site_url, ready=False)
+    page.wait_for_function("() => document.querySelector('[data-demo-status]').textContent.length > 0")
+    assert status(page) == "Chargement du modèle… Vous pouvez déjà dessiner."
+    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    assert prediction(page) == ""
+    assert "La lecture commencera dès qu'il sera prêt" in status(page)
+    for _ in range(50):  # la requête du modèle est retenue par page.route
+        if release:
+            break
+        page.wait_for_timeout(100)
+    release[0].continue_()
+    assert wait_prediction(page, 30_000) != ""  # lu dès que le modèle arrive
+    assert page.console_errors == []
+
+
+def test_mouse_strokes_are_read(page, site_url):
+    """Des chiffres tracés à la vraie souris (down / move / up), petits ou grands, n'importe où
+    dans le pad, dans les styles européens (1 à attaque, 7 barré, 9 à queue courbe…)."""
+    box = open_demo(page, site_url)
+    rng = np.random.default_rng(5)
+    digits = sample_strokes(3, seed=424242)
+    right, wrong = 0, []
+    for digit, style, strokes in digits:
+        size = rng.uniform(0.3, 0.8)
+        left, top = rng.uniform(0.05, 0.95 - size, size=2)
+        clear(page)
+        mouse_draw(page, [to_screen(box, s, size, left, top) for s in strokes])
+        got = wait_prediction(page)
+        probs = probabilities(page)
+        assert len(probs) == 10 and abs(sum(probs) - 1) < 1e-3
+        assert str(int(np.argmax(probs))) == got
+        if got == str(digit):
+            right += 1
+        else:
+            wrong.append(f"{style} → {got}")
+    rate = right / len(digits)
+    print(f"souris : {right}/{len(digits)} lus ({rate:.1%}) ; erreurs : {wrong}")
+    assert page.console_errors == []
+    assert rate >= 0.9, wrong
+
+
+def test_touch_drawing(_touch_page, site_url):
+    page = _touch_page
+    page.goto(f"{site_url}/demo/")
+    page.wait_for_selector(f"{DEMO}[data-state='ready']", timeout=30_000)
+    page.locator(PAD).scroll_into_view_if_needed()
+    page.evaluate("""() => {
+        window.__pointerTypes = [];
+        document.querySelector('[data-demo-pad]').addEventListener('pointerdown',
+            e => window.__pointerTypes.push(e.pointerType));
+    }""")
+    box = page.locator(PAD).bounding_box()
+    scroll_before = page.evaluate("window.scrollY")
+    cdp = page.context.new_cdp_session(page)
+    # Un « 7 » au doigt : un trait, puis la barre.
+    for stroke in ([(0.2, 0.2), (0.8, 0.2), (0.4, 0.85)], [(0.35, 0.5), (0.7, 0.5)]):
+        pts = densify([(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in stroke], 6)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": pts[0][0], "y": pts[0][1]}]})
+        for x, y in pts[1:]:
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    got = wait_prediction(page)
+    assert page.evaluate("window.__pointerTypes") == ["touch", "touch"]
+    # Deux traits, pas quatre : le repli TouchEvent du pad ne double pas les vrais touchers.
+    assert page.evaluate("document.querySelector('[data-demo]').demo.pad.strokes.length") == 2
+    assert page.evaluate("window.scrollY") == scroll_before, "la page a défilé pendant le tracé au doigt"
+    assert page.evaluate("getComputedStyle(document.querySelector('[data-demo-pad]')).touchAction") == "none"
+    assert got == "7"
+    assert page.console_errors == []
+
+
+def test_synthetic_touch_events(page, site_url):
+    """Des TouchEvent envoyés par script (sans Pointer Events), comme le font certains outils de
+    test : le pad les suit aussi."""
+    box = open_demo(page, site_url)
+    pts = densify([(box["x"] + x * box["width"], box["y"] + y * box["height"])
+                   for x, y in [(0.5, 0.15), (0.5, 0.85)]], 10)
+
+    def touch(kind, x, y):
+        t = [{"identifier": 1, "clientX": x, "clientY": y}]
+        page.dispatch_event(PAD, kind, {"touches": [] if kind == "touchend" else t,
+                                        "changedTouches": t, "targetTouches": [] if kind == "touchend" else t})
+
+    touch("touchstart", *pts[0])
+    for p in pts[1:]:
+        touch("touchmove", *p)
+    touch("touchend", *pts[-1])
+    got = wait_prediction(page)
+    assert got == "1"
+    assert page.console_errors == []
+
+
+@pytest.fixture
+def _touch_page(page):
+    """Une page de téléphone (390 × 844, tactile) dans le même navigateur que ``page``."""
+    browser = page.context.browser
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                  is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.on("console", lambda m: pg.console_errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def test_keyboard_drawing_and_labels(page, site_url):
+    open_demo(page, site_url)
+    pad = page.locator(PAD)
+    assert pad.get_attribute("tabindex") == "0"
+    assert pad.get_attribute("aria-label")
+    assert page.get_attribute(STATUS, "aria-live") == "polite"
+    for selector in ("[data-demo-clear]", "[data-demo-undo]", "[data-demo-box]"):
+        assert page.locator(selector).inner_text().strip()
+    upload_id = page.get_attribute("[data-demo-upload]", "id")
+    assert plain(page.locator(f"label[for='{upload_id}']").inner_text()) == "Importer une image"
+    # Un « 1 » au clavier : monter, poser le stylo, descendre, lever.
+    pad.focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    for _ in range(16):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    got = wait_prediction(page)
+    assert got != ""
+    assert got == "1"
+    # Effacer au clavier : Tab jusqu'au bouton, Entrée.
+    page.focus("[data-demo-clear]")
+    page.keyboard.press("Enter")
+    assert prediction(page) == ""
+    assert page.console_errors == []
+
+
+def test_clear_and_undo(page, site_url):
+    box = open_demo(page, site_url)
+    page.click("[data-demo-undo]")
+    assert status(page) == "Rien à annuler : le pad est déjà vide."
+    # Un 7 barré en deux traits.
+    mouse_draw(page, [to_screen(box, [(0.1, 0.1), (0.9, 0.1), (0.45, 0.95)], 0.7, 0.15, 0.1),
+                      to_screen(box, [(0.35, 0.5), (0.85, 0.5)], 0.7, 0.15, 0.1)])
+    assert wait_prediction(page) != ""
+    page.click("[data-demo-undo]")
+    assert prediction(page) != ""  # il reste un trait à lire
+    assert status(page).startswith("Dernier trait retiré. Le réseau")
+    page.click("[data-demo-undo]")
+    assert prediction(page) == ""
+    assert probabilities(page) == [0] * 10
+    assert status(page) == "Dernier trait retiré : le pad est vide."
+    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    assert wait_prediction(page) != ""
+    page.click("[data-demo-clear]")
+    assert prediction(page) == ""  # immédiatement après l'effacement
+    assert status(page) == "Pad effacé. Dessinez un chiffre de 0 à 9."
+    seen = page.evaluate("""() => {
+        const c = document.querySelector('.dl-demo__seen');
+        return Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data).filter((v, i) => i % 4 === 0 && v > 0).length;
+    }""")
+    assert seen == 0
+    # Un point isolé : trop petit pour être lu.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert prediction(page) == ""
+    assert status(page) == "Tracé trop petit pour être lu : dessinez un chiffre plus grand."
+    assert page.console_errors == []
+
+
+def test_stray_tap_is_ignored(page, site_url):
+    """Une tape du doigt à côté du chiffre ne change pas l'image que reçoit le réseau."""
+    box = open_demo(page, site_url)
+    mouse_draw(page, [to_screen(box, [(0.1, 0.1), (0.9, 0.1), (0.45, 0.95)], 0.6, 0.1, 0.1)])
+    wait_prediction(page)
+    alone = seen_image(page)
+    page.mouse.click(box["x"] + 0.92 * box["width"], box["y"] + 0.92 * box["height"])
+    assert np.array_equal(seen_image(page), alone)
+    assert page.console_errors == []
+
+
+def _mnist_sample(n, seed):
+    from digitlab.data import load_mnist
+    (_, _), (x_test, y_test) = load_mnist()
+    idx = np.random.default_rng(seed).choice(len(x_test), size=n, replace=False)
+    return x_test[idx], y_test[idx]
+
+
+def upload(page, path):
+    page.set_input_files("[data-demo-upload]", str(path))
+    page.wait_for_function(
+        "name => document.querySelector('[data-demo-status]').textContent.includes(name)",
+        arg=path.name, timeout=10_000)
+
+
+def seen_image(page):
+    """L'image 28 × 28 affichée (ce que reçoit le réseau), dans [0, 1]."""
+    data = page.evaluate("""() => Array.from(document.querySelector('.dl-demo__seen').getContext('2d')
+        .getImageData(0, 0, 28, 28).data.filter((v, i) => i % 4 === 0))""")
+    return np.asarray(data, dtype=np.float64).reshape(28, 28) / 255.0
+
+
+def test_upload_mnist_pngs(page, site_url, tmp_path):
+    """240 chiffres de test MNIST en PNG : moitié clair sur sombre (comme MNIST), moitié sombre
+    sur clair (comme une encre sur papier, inversée automatiquement). Au moins 99 % bien lus, et
+    l'image vue par le réseau est celle que calcule le prétraitement Python."""
+    open_demo(page, site_url)
+    images, labels = _mnist_sample(240, seed=7)
+    right, wrong = 0, []
+    for i, (img, label) in enumerate(zip(images, labels)):
+        dark_on_light = i % 2 == 1
+        pixels = 255 - img if dark_on_light else img
+        path = tmp_path / f"mnist_{i:03d}_{label}{'_papier' if dark_on_light else ''}.png"
+        path.write_bytes(png_bytes(pixels))
+        upload(page, path)
+        got = prediction(page)
+        if got == str(label):
+            right += 1
+        else:
+            wrong.append(f"{path.name} → {got}")
+        if i < 20:  # même image que le prétraitement Python (à l'arrondi de l'affichage près)
+            expected = preprocess(gray_to_ink(pixels / 255.0))
+            assert np.abs(seen_image(page) - expected).max() <= 2 / 255 + 1 / 255, path.name
+    rate = right / len(images)
+    print(f"PNG MNIST : {right}/{len(images)} lus ({rate:.1%}) ; erreurs : {wrong}")
+    assert page.console_errors == []
+    assert rate >= 0.99, wrong
+
+
+def test_upload_photo_of_dark_ink_on_paper(page, site_url, tmp_path):
+    """Une « photo » JPEG et un WebP : encre sombre, papier clair au grain visible."""
+    open_demo(page, site_url)
+    rng = np.random.default_rng(3)
+    h, w = 300, 400
+    ink = np.zeros((h, w))
+    ink[60:240, 190:205] = 1.0  # un « 1 »
+    paper = 200 + 30 * np.linspace(0, 1, w)[None, :] + rng.normal(0, 5, (h, w))
+    photo = np.clip(paper * (1 - 0.85 * ink), 0, 255).astype(np.uint8)
+    for ext, fmt in (("jpg", "JPEG"), ("webp", "WEBP")):
+        path = tmp_path / f"photo.{ext}"
+        Image.fromarray(photo).convert("RGB").save(path, format=fmt, quality=85)
+        upload(page, path)
+        assert prediction(page) != ""
+        seen = seen_image(page)
+        rows = np.flatnonzero(seen.max(axis=1) > 0.1)
+        assert rows[-1] - rows[0] + 1 == 20  # le trait, pas le papier, remplit la boîte de 20
+        assert prediction(page) == "1"
+    assert page.console_errors == []
+
+
+def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
+    box = open_demo(page, site_url)
+    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    before = wait_prediction(page)
+
+    def upload_error(name, content):
+        path = tmp_path / name
+        path.write_bytes(content)
+        page.set_input_files("[data-demo-upload]", str(path))
+        page.wait_for_selector(f"{STATUS}[data-kind='error']", timeout=10_000)
+        text = status(page)
+        assert prediction(page) == before  # le dessin en cours n'est pas perdu
+        page.click("[data-demo-undo]")
+        page.click("[data-demo-undo]")  # remet l'état d'erreur à zéro
+        mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+        wait_prediction(page)
+        return text
+
+    assert upload_error("notes.txt", "Ceci n'est pas une image.".encode()) == (
+        "« notes.txt » n'est pas une image lisible. Formats acceptés : PNG, JPEG ou WebP.")
+    assert upload_error("faux.png", b"ceci n'est pas un PNG") == (
+        "« faux.png » n'est pas une image lisible. Formats acceptés : PNG, JPEG ou WebP.")
+    truncated = png_bytes(np.full((40, 40), 255, np.uint8))[:60]
+    assert upload_error("tronque.png", truncated) == (
+        "« tronque.png » n'est pas une image lisible (le fichier semble abîmé). "
+        "Formats acceptés : PNG, JPEG ou WebP.")
+    big = png_bytes(np.zeros((4600, 4600), np.uint8))  # 21,2 mégapixels
+    assert upload_error("immense.png", big).startswith(
+        "Image trop grande : 21,2 mégapixels (4600 × 4600). Le maximum est de 20 mégapixels")
+    blank = png_bytes(np.full((200, 300), 250, np.uint8))
+    assert upload_error("blanc.png", blank).startswith("L'image semble vide : aucun trait d'encre")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("failure", ["missing", "corrupt"])
+def test_model_failure_keeps_the_page_usable(page, site_url, failure):
+    def handler(route):
+        if failure == "missing":
+            route.fulfill(status=404, body="introuvable")
+        else:
+            route.fulfill(status=200, content_type="application/json", body='{"format": "layers-model", "modelTo')
+
+    page.route("**/models/cnn/model.json", handler)
+    box = open_demo(page, site_url, ready=False)
+    page.wait_for_selector(f"{DEMO}[data-state='error']", timeout=30_000)
+    expected = ("Le modèle n'a pas pu être chargé (fichier manquant ou abîmé) : la lecture "
+                "automatique est indisponible, mais vous pouvez toujours dessiner.")
+    assert status(page) == expected
+    assert page.get_attribute(STATUS, "data-kind") == "error"
+    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    page.wait_for_timeout(300)
+    assert prediction(page) == ""
+    assert seen_image(page).max() == 1.0  # le prétraitement marche toujours
+    assert status(page) == expected
+    page.click("[data-demo-box]")
+    assert plain(page.text_content(".dl-demo__box")) == expected
+    page.click("[data-demo-clear]")
+    assert status(page) == "Pad effacé. " + expected
+    assert own_errors(page) == []
+
+
+NO_WEBGL = """(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+        if (String(type).includes('webgl')) return null;
+        return original.call(this, type, ...rest);
+    };
+})()"""
+NO_WEBASSEMBLY = "delete globalThis.WebAssembly;"
+
+
+def draw_one_and_read(page, box):
+    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    return wait_prediction(page)
+
+
+def test_backend_is_webassembly_when_available(page, site_url):
+    box = open_demo(page, site_url)
+    assert page.get_attribute(DEMO, "data-backend") == "wasm"
+    assert draw_one_and_read(page, box) != ""
+    assert page.console_errors == []
+
+
+def test_falls_back_to_webgl_without_webassembly(page, site_url):
+    page.add_init_script(NO_WEBASSEMBLY)
+    box = open_demo(page, site_url)
+    assert page.get_attribute(DEMO, "data-backend") == "webgl"  # WebGL logiciel de Chromium
+    assert draw_one_and_read(page, box) != ""
+    assert page.console_errors == []
+
+
+def test_falls_back_to_cpu_without_webgl_nor_webassembly(page, site_url):
+    page.add_init_script(NO_WEBGL)
+    page.add_init_script(NO_WEBASSEMBLY)
+    box = open_demo(page, site_url)
+    assert page.get_attribute(DEMO, "data-backend") == "cpu"
+    assert draw_one_and_read(page, box) != ""
+    assert page.console_errors == []
+
+
+def test_missing_wasm_files_fall_back_silently(page, site_url):
+    page.route("**/*.wasm", lambda route: route.fulfill(status=404, body=""))
+    page.add_init_script(NO_WEBGL)
+    box = open_demo(page, site_url)
+    assert page.get_attribute(DEMO, "data-backend") == "cpu"
+    assert draw_one_and_read(page, box) != ""
+    assert own_errors(page) == []
+
+
+def test_open_the_box(page, site_url, built_site):
+    box = open_demo(page, site_url)
+    button = page.locator("[data-demo-box]")
+    assert button.get_attribute("aria-expanded") == "false"
+    mouse_draw(page, [to_screen(box, [(0.1, 0.1), (0.9, 0.1), (0.45, 0.95)], 0.7, 0.15, 0.1)])
+    wait_prediction(page)
+    button.click()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert button.inner_text() == "Fermer la boîte"
+    page.wait_for_function("() => document.querySelector('[data-demo-mlp]')?.dataset.prediction")
+    layers = json.loads((built_site / "models" / "cnn" / "inspect.json").read_text(encoding="utf-8"))["layers"]
+    captions = page.locator(".dl-demo__layer figcaption").all_inner_texts()
+    assert [c.split(" — ")[0] for c in captions] == [layer["label"] for layer in layers]
+    maps = page.evaluate("""() => Array.from(document.querySelectorAll('.dl-demo__maps'),
+        g => [g.children.length, Array.from(g.children).filter(c => {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            return d.some((v, i) => i % 4 === 0 && v > 0); }).length])""")
+    assert len(maps) == sum(layer["kind"] in ("conv", "pool") for layer in layers)
+    for count, lit in maps:
+        assert count >= 4 and lit >= 1  # des cartes, et au moins une qui réagit au dessin
+    assert page.locator("[data-demo-mlp]").get_attribute("data-prediction") in list("0123456789")
+    cnn = page.text_content("[data-demo-cnn]")
+    assert cnn.startswith(prediction(page) + " (")
+    button.click()
+    assert page.locator(".dl-demo__box").is_hidden()
+    assert page.console_errors == []
+
+
+def test_live_prediction_while_drawing(page, site_url):
+    box = open_demo(page, site_url)
+    pts = densify(to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.7, 0.15, 0.15), 3)
+    page.mouse.move(*pts[0])
+    page.mouse.down()
+    for p in pts[1:]:
+        page.mouse.move(*p)
+    page.wait_for_timeout(400)
+    assert prediction(page) != ""  # lu avant même le lever du stylo
+    page.mouse.up()
+    assert page.console_errors == []
+
+
+def test_lift_to_prediction_is_fast(page, site_url):
+    box = open_demo(page, site_url)
+    times = []
+    for k in range(5):
+        clear(page)
+        stroke = densify(to_screen(box, [(0.2, 0.1), (0.8, 0.1), (0.4, 0.95)], 0.7, 0.15, 0.1))
+        page.mouse.move(*stroke[0])
+        page.mouse.down()
+        for p in stroke[1:]:
+            page.mouse.move(*p)
+        start = time.perf_counter()
+        page.mouse.up()
+        wait_prediction(page)
+        times.append(time.perf_counter() - start)
+    assert max(times) < 1.0, times
