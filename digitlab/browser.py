@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
-                      ".bin": "application/octet-stream", ".wasm": "application/wasm"}
+                      ".bin": "application/octet-stream", ".wasm": "application/wasm",
+                      ".ipynb": "application/x-ipynb+json"}
 
     def log_message(self, *args):  # pas de journal à chaque requête
         pass

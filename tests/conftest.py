@@ -7,15 +7,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from digitlab.browser import static_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 30 * 60
@@ -51,32 +50,8 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serveur de fichiers statiques, sans journal, avec les bons types MIME pour le JS."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".json": "application/json",
-        ".wasm": "application/wasm",
-        ".ipynb": "application/x-ipynb+json",
-    }
-
-    def log_message(self, format, *args):  # noqa: A002 (signature imposée)
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """URL de base (``http://127.0.0.1:PORT``, sans « / » final) d'un serveur local du site."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with static_server(built_site) as url:
+        yield url

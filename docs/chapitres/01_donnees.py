@@ -230,6 +230,12 @@ print(f"Plus grand écart avec l'original : {format_decimal(gap, 4)} "
 
 # %% [markdown]
 # Ni la taille du dessin ni sa position ne comptent plus : on retrouve l'image d'origine.
+#
+# À vous : dessinez un chiffre ci-dessous, grand ou petit, au centre ou dans un coin. La petite
+# image 28 × 28 à côté de la réponse est ce que produit ce même prétraitement (son jumeau
+# JavaScript) : c'est exactement ce que le réseau de la démo reçoit.
+#
+# <div data-demo="pad"></div>
 
 # %% [markdown]
 # ## Le chiffre moyen

@@ -19,21 +19,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from digitlab.browser import CHROMIUM, launch
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         message = (f"Chromium introuvable ({CHROMIUM}). Installez le paquet Debian : "
                    "« sudo apt-get install chromium ».")
         if os.environ.get("CI"):
@@ -43,7 +34,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         try:
             yield chromium
         finally:

@@ -12,12 +12,11 @@ import json
 import numpy as np
 import pytest
 
-from digitlab.browser import LOAD_MODEL_JS, launch, tfjs_lab
+from digitlab.browser import LOAD_MODEL_JS, tfjs_lab
 from digitlab.data import load_mnist
 from digitlab.training import MODELS_DIR, to_float
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 PREDICT_ALL_JS = """async () => {
   const bytes = new Uint8Array(await (await fetch('test-images.bin')).arrayBuffer());
@@ -58,22 +57,14 @@ def lab(mnist_test):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with playwright_api.sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
-
-
 def keras_model(kind):
     import tf_keras
 
     return tf_keras.models.load_model(MODELS_DIR / kind / "keras.h5", compile=False)
 
 
-def open_model(chromium, lab, kind):
-    page = chromium.new_page()
+def open_model(browser, lab, kind):
+    page = browser.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{lab}/index.html")
@@ -82,9 +73,9 @@ def open_model(chromium, lab, kind):
 
 
 @pytest.mark.parametrize("kind", ["cnn", "mlp"])
-def test_tfjs_matches_keras_on_all_test_images(chromium, lab, mnist_test, kind):
+def test_tfjs_matches_keras_on_all_test_images(browser, lab, mnist_test, kind):
     x_test, y_test = mnist_test
-    page, backend, errors = open_model(chromium, lab, kind)
+    page, backend, errors = open_model(browser, lab, kind)
     probs_js = np.array(page.evaluate(PREDICT_ALL_JS), dtype=np.float64).reshape(-1, 10)
     page.close()
     probs_py = keras_model(kind).predict(to_float(x_test), batch_size=1000, verbose=0)
@@ -100,7 +91,7 @@ def test_tfjs_matches_keras_on_all_test_images(chromium, lab, mnist_test, kind):
     assert abs((top_js == y_test).mean() - (top_py == y_test).mean()) <= 5e-4
 
 
-def test_inspected_layers_are_readable_and_match_keras(chromium, lab, mnist_test):
+def test_inspected_layers_are_readable_and_match_keras(browser, lab, mnist_test):
     """« Ouvrir la boîte » : chaque couche listée dans inspect.json est lisible dans TF.js."""
     import tf_keras
 
@@ -109,7 +100,7 @@ def test_inspected_layers_are_readable_and_match_keras(chromium, lab, mnist_test
     names = [layer["name"] for layer in inspect["layers"]]
     assert {"conv", "pool", "dense"} <= {layer["kind"] for layer in inspect["layers"]}
     image = to_float(x_test[:1])
-    page, backend, errors = open_model(chromium, lab, "cnn")
+    page, backend, errors = open_model(browser, lab, "cnn")
     acts_js = page.evaluate(ACTIVATIONS_JS, [names, image.reshape(-1).tolist()])
     page.close()
     model = keras_model("cnn")
