@@ -41,7 +41,7 @@ def artifact_problems() -> list[str]:
     from digitlab.fingerprint import fingerprint
 
     metrics_path = MODELS / "metrics.json"
-    missing = [str(p.relative_to(ROOT)) for p in
+    missing = [str(p.relative_to(MODELS.parent)) for p in
                [metrics_path] + [MODELS / k / "tfjs" / "model.json" for k in KINDS] if not p.exists()]
     if missing:
         return [f"fichier(s) absent(s) : {', '.join(missing)}"]

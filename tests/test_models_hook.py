@@ -1,0 +1,71 @@
+"""Le greffon MkDocs des modèles : réutiliser, réentraîner ou refuser, selon l'empreinte."""
+
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def hook(tmp_path, monkeypatch):
+    """Le greffon, branché sur une copie de models/ qu'on peut abîmer sans risque."""
+    spec = importlib.util.spec_from_file_location("models_hook", ROOT / "hooks" / "models.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    models = tmp_path / "models"
+    shutil.copytree(ROOT / "models", models)
+    monkeypatch.setattr(module, "MODELS", models)
+    monkeypatch.setattr(module.subprocess, "run", lambda *a, **k: pytest.fail("ne doit pas réentraîner"))
+    return module
+
+
+def test_fresh_artifacts_are_reused(hook, monkeypatch):
+    monkeypatch.setenv("DIGITLAB_MODEL_BUILD", "never")
+    assert hook.artifact_problems() == []
+    hook.on_pre_build({})
+
+
+def test_stale_artifacts_fail_clearly_when_training_is_forbidden(hook, monkeypatch):
+    metrics_path = hook.MODELS / "metrics.json"
+    metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
+    metrics["fingerprint"]["code"] = "0" * 64
+    metrics_path.write_text(json.dumps(metrics), encoding="utf-8")
+    monkeypatch.setenv("DIGITLAB_MODEL_BUILD", "never")
+    with pytest.raises(PluginError) as err:
+        hook.on_pre_build({})
+    assert "le code d'entraînement a changé" in str(err.value)
+    assert "scripts/train.py" in str(err.value)
+
+
+def test_missing_artifacts_trigger_training_in_auto_mode(hook, monkeypatch):
+    shutil.rmtree(hook.MODELS / "mlp")
+    calls = []
+
+    class Done:
+        returncode = 1  # l'entraînement « échoue » : on vérifie seulement qu'il est lancé
+
+    monkeypatch.setattr(hook.subprocess, "run", lambda cmd, **k: calls.append(cmd) or Done())
+    monkeypatch.setenv("DIGITLAB_MODEL_BUILD", "auto")
+    with pytest.raises(PluginError, match="entraînement des modèles a échoué"):
+        hook.on_pre_build({})
+    assert calls and calls[0][-1].endswith("train.py")
+
+
+def test_unknown_mode_is_refused(hook, monkeypatch):
+    monkeypatch.setenv("DIGITLAB_MODEL_BUILD", "parfois")
+    with pytest.raises(PluginError, match="valeurs possibles"):
+        hook.on_pre_build({})
+
+
+def test_post_build_copies_the_models_into_the_site(hook, tmp_path):
+    site = tmp_path / "site"
+    hook.on_post_build({"site_dir": str(site)})
+    for kind in ("cnn", "mlp"):
+        assert (site / "models" / kind / "model.json").is_file()
+    assert (site / "models" / "cnn" / "inspect.json").is_file()
+    assert json.loads((site / "models" / "metrics.json").read_text(encoding="utf-8"))["cnn"]["test"]["accuracy"] >= 0.995
