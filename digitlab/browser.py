@@ -4,7 +4,8 @@ On utilise le Chromium de Debian (``apt install chromium``), jamais un navigateu
 Playwright : ces machines n'ont pas d'accès à Internet. Les pages sont servies en local par
 :func:`static_server` ; :func:`tfjs_lab` prépare un dossier où le code de la démo, TF.js (la
 copie du site) et les modèles de ``models/`` sont servis ensemble, pour tester et mesurer les
-modèles exactement comme la démo les charge, sans construire le site.
+modèles exactement comme la démo les charge, sans construire le site. :func:`draw_strokes`
+trace des chiffres au trait sur le pad de la démo, à la souris ou au doigt.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import math
 import os
 import shutil
 import tempfile
@@ -102,35 +104,61 @@ def tfjs_lab(models_dir=PROJECT_ROOT / "models", extra_files=None):
             yield url
 
 
-def draw_strokes(page, pad, strokes, box=(0.15, 0.15, 0.7), steps=1, touch=False):
+def densify(points, step=8.0):
+    """Ajoute des points intermédiaires tous les ``step`` pixels environ, comme une vraie main :
+    la souris ou le doigt passe par des points rapprochés, pas d'un bout du trait à l'autre."""
+    out = [tuple(points[0])]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
+        out += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(1, n + 1)]
+    return out
+
+
+def stroke_points(rect, stroke, box=(0.15, 0.15, 0.7), step=8.0):
+    """Un trait en coordonnées du carré unité (y vers le bas) → points de la page, densifiés.
+
+    ``rect`` : la boîte du canvas (``bounding_box()`` de Playwright) ; ``box = (gauche, haut,
+    taille)`` en fractions du canvas : où et à quelle taille écrire.
+    """
+    left, top, size = box
+    points = [(rect["x"] + (left + x * size) * rect["width"], rect["y"] + (top + y * size) * rect["height"])
+              for x, y in stroke]
+    return densify(points, step)
+
+
+def press_along(page, points):
+    """Pose la souris sur ``points[0]``, bouton enfoncé, et la mène par tous les ``points``.
+    Le bouton reste enfoncé : à l'appelant de le relâcher (``page.mouse.up()``)."""
+    page.mouse.move(*points[0])
+    page.mouse.down()
+    for pt in points[1:]:
+        page.mouse.move(*pt)
+
+
+def draw_strokes(page, pad, strokes, box=(0.15, 0.15, 0.7), step=8.0, touch=False):
     """Trace ``strokes`` (coordonnées du carré unité, y vers le bas) sur le canvas ``pad``.
 
-    ``box = (gauche, haut, taille)`` en fractions du canvas : où et à quelle taille écrire.
+    ``box = (gauche, haut, taille)`` en fractions du canvas : où et à quelle taille écrire ;
+    ``step`` : écart en pixels entre deux points successifs du tracé (voir :func:`densify`).
     Souris par défaut (``page.mouse``) ; avec ``touch=True``, des événements tactiles CDP, comme un
     doigt sur un téléphone (la page doit venir d'un contexte ``has_touch=True``).
     """
     rect = pad.bounding_box()
-    left, top, size = box
-
-    def to_page(p):
-        return rect["x"] + (left + p[0] * size) * rect["width"], rect["y"] + (top + p[1] * size) * rect["height"]
-
     cdp = page.context.new_cdp_session(page) if touch else None
+
+    def touch_event(kind, pt=None):
+        cdp.send("Input.dispatchTouchEvent",
+                 {"type": kind, "touchPoints": [] if pt is None else [{"x": pt[0], "y": pt[1]}]})
+
     for stroke in strokes:
-        points = [to_page(p) for p in stroke]
+        points = stroke_points(rect, stroke, box, step)
         if touch:
-            def touch_event(kind, pt=None):
-                cdp.send("Input.dispatchTouchEvent", {
-                    "type": kind, "touchPoints": [] if pt is None else [{"x": pt[0], "y": pt[1], "id": 1}]})
             touch_event("touchStart", points[0])
             for pt in points[1:]:
                 touch_event("touchMove", pt)
             touch_event("touchEnd")
         else:
-            page.mouse.move(*points[0])
-            page.mouse.down()
-            for pt in points[1:]:
-                page.mouse.move(*pt, steps=steps)
+            press_along(page, points)
             page.mouse.up()
     if cdp is not None:
         cdp.detach()

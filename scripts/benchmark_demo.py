@@ -19,8 +19,6 @@ la démo affiche.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import math
 import os
@@ -29,17 +27,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 
+from digitlab.browser import CHROMIUM, draw_strokes, launch, static_server
+from digitlab.strokes import check_strokes
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "assets" / "benchmarks" / "demo.json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Enregistre dans la page les instants utiles (horloge performance.now(), origine = début de
 # la navigation) : démo prête, lever du stylo, prédiction écrite puis affichée.
@@ -80,21 +77,6 @@ RENDERER = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".json": "application/json"}
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
-
-
 def build_site(target: Path) -> Path:
     print("Construction du site (mkdocs build)…", flush=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -104,23 +86,11 @@ def build_site(target: Path) -> Path:
     return target
 
 
-def digit_strokes(n, seed):
-    """n chiffres au trait (gabarits de digitlab.strokes), à tracer à la souris."""
-    from digitlab.strokes import STYLES, sample_digit
-    rng = np.random.default_rng(seed)
-    out = []
-    while len(out) < n:
-        for digit in range(10):
-            out.append(sample_digit(digit, rng, rng.choice(sorted(STYLES[digit])))[1])
-    return out[:n]
-
-
-def densify(points, step=8.0):
-    out = [points[0]]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        k = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
-        out += [(x0 + (x1 - x0) * i / k, y0 + (y1 - y0) * i / k) for i in range(1, k + 1)]
-    return out
+def benchmark_digits(n, seed):
+    """n chiffres de contrôle au trait (digitlab.strokes.check_strokes), les dix classes tour à tour."""
+    per_class = math.ceil(n / 10)
+    items = check_strokes(per_class, seed)  # rangés par classe : les 0, puis les 1…
+    return [items[digit * per_class + i][2] for i in range(per_class) for digit in range(10)][:n]
 
 
 def measure_load(browser, url, runs):
@@ -144,17 +114,10 @@ def measure_lifts(browser, url, n_strokes):
     page.add_init_script(INSTRUMENT)
     page.goto(url)
     page.wait_for_selector("[data-demo][data-state='ready']", timeout=60_000)
-    box = page.locator("[data-demo-pad]").bounding_box()
-    for strokes in digit_strokes(n_strokes, seed=31415):
+    pad = page.locator("[data-demo-pad]")
+    for strokes in benchmark_digits(n_strokes, seed=31415):
         page.click("[data-demo-clear]")
-        for stroke in strokes:
-            pts = densify([(box["x"] + (0.15 + 0.7 * x) * box["width"], box["y"] + (0.15 + 0.7 * y) * box["width"])
-                           for x, y in stroke])
-            page.mouse.move(*pts[0])
-            page.mouse.down()
-            for p in pts[1:]:
-                page.mouse.move(*p)
-            page.mouse.up()
+        draw_strokes(page, pad, strokes)  # à la souris, dans le carré (0,15 ; 0,15 ; 0,7) du pad
         page.wait_for_function("() => { const l = window.__bench.lifts; return l.length && l[l.length - 1].shown !== null; }",
                                timeout=5_000)
     lifts = page.evaluate("window.__bench.lifts")
@@ -186,18 +149,14 @@ def main():
         site = args.site.resolve() if args.site else build_site(Path(tmp) / "site")
         if not (site / "demo" / "index.html").is_file():
             sys.exit(f"{site} ne contient pas la page de démo (demo/index.html) : construisez le site.")
-        server, base = serve(site)
-        url = f"{base}/demo/"
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                print(f"Chargements de {url}…", flush=True)
-                loads, backend, renderer = measure_load(browser, url, args.loads)
-                print(f"{args.strokes} chiffres tracés à la souris…", flush=True)
-                lifts = measure_lifts(browser, url, args.strokes)
-                browser.close()
-        finally:
-            server.shutdown()
+        with static_server(site) as base, sync_playwright() as p:
+            url = f"{base}/demo/"
+            browser = launch(p)
+            print(f"Chargements de {url}…", flush=True)
+            loads, backend, renderer = measure_load(browser, url, args.loads)
+            print(f"{args.strokes} chiffres tracés à la souris…", flush=True)
+            lifts = measure_lifts(browser, url, args.strokes)
+            browser.close()
 
     result = {
         "description": "Démo mesurée dans Chromium sans écran par scripts/benchmark_demo.py",

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import time
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from digitlab.browser import draw_strokes, press_along, stroke_points
 from digitlab.preprocess import gray_to_ink, preprocess
+from digitlab.strokes import check_strokes
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,10 @@ PAD = "[data-demo-pad]"
 RESULT = "[data-demo-result]"
 STATUS = "[data-demo-status]"
 RESOURCE_ERROR = "Failed to load resource"
+
+# Gabarits au trait, en coordonnées du carré unité (y vers le bas).
+ONE = [[(0.5, 0.0), (0.5, 1.0)]]
+SEVEN = [[(0.1, 0.1), (0.9, 0.1), (0.45, 0.95)]]
 
 
 # --- Aides ----------------------------------------------------------------------------------
@@ -55,29 +60,9 @@ def status(page):
     return plain(page.text_content(STATUS))
 
 
-def to_screen(box, points, size, left, top):
-    """Points du gabarit (carré unité) → pixels de l'écran, dans un carré size × size du pad."""
-    return [(box["x"] + (left + size * x) * box["width"], box["y"] + (top + size * y) * box["width"])
-            for x, y in points]
-
-
-def densify(points, step=8.0):
-    """Ajoute des points intermédiaires (tous les ``step`` pixels), comme une vraie souris."""
-    out = [points[0]]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
-        out += [(x0 + (x1 - x0) * k / n, y0 + (y1 - y0) * k / n) for k in range(1, n + 1)]
-    return out
-
-
-def mouse_draw(page, strokes_px):
-    for stroke in strokes_px:
-        pts = densify(stroke)
-        page.mouse.move(*pts[0])
-        page.mouse.down()
-        for p in pts[1:]:
-            page.mouse.move(*p)
-        page.mouse.up()
+def draw(page, strokes, box):
+    """Trace ``strokes`` à la souris dans le pad ; ``box = (gauche, haut, taille)`` en fractions du pad."""
+    draw_strokes(page, page.locator(PAD), strokes, box=box)
 
 
 def wait_prediction(page, timeout_ms=1000):
@@ -96,14 +81,6 @@ def own_errors(page):
     """Erreurs de la console, sauf « Failed to load resource » (journal du navigateur quand une
     requête échoue — voulu dans les tests qui font échouer le modèle)."""
     return [e for e in page.console_errors if RESOURCE_ERROR not in e]
-
-
-def sample_strokes(n_per_digit, seed):
-    """Chiffres de contrôle au trait (digitlab.strokes.check_strokes : gabarits de la « seconde
-    main », jamais vus à l'entraînement, styles européens compris)."""
-    strokes = pytest.importorskip("digitlab.strokes")
-    return [(digit, style, [np.asarray(p).tolist() for p in s])
-            for digit, style, s in strokes.check_strokes(n_per_digit, seed)]
 
 
 def png_bytes(array):
@@ -129,10 +106,10 @@ def test_empty_pad_then_model_ready(page, site_url):
 def test_pad_is_usable_while_the_model_loads(page, site_url):
     release = []
     page.route("**/models/cnn/model.json", lambda route: release.append(route))
-    box = open_demo(page, site_url, ready=False)
+    open_demo(page, site_url, ready=False)
     page.wait_for_function("() => document.querySelector('[data-demo-status]').textContent.length > 0")
     assert status(page) == "Chargement du modèle… Vous pouvez déjà dessiner."
-    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    draw(page, ONE, (0.2, 0.2, 0.6))
     assert prediction(page) == ""
     assert "La lecture commencera dès qu'il sera prêt" in status(page)
     for _ in range(50):  # la requête du modèle est retenue par page.route
@@ -147,15 +124,15 @@ def test_pad_is_usable_while_the_model_loads(page, site_url):
 def test_mouse_strokes_are_read(page, site_url):
     """Des chiffres tracés à la vraie souris (down / move / up), petits ou grands, n'importe où
     dans le pad, dans les styles européens (1 à attaque, 7 barré, 9 à queue courbe…)."""
-    box = open_demo(page, site_url)
+    open_demo(page, site_url)
     rng = np.random.default_rng(5)
-    digits = sample_strokes(3, seed=424242)
+    digits = check_strokes(3, seed=424242)
     right, wrong = 0, []
     for digit, style, strokes in digits:
         size = rng.uniform(0.3, 0.8)
         left, top = rng.uniform(0.05, 0.95 - size, size=2)
         clear(page)
-        mouse_draw(page, [to_screen(box, s, size, left, top) for s in strokes])
+        draw(page, strokes, (left, top, size))
         got = wait_prediction(page)
         probs = probabilities(page)
         assert len(probs) == 10 and abs(sum(probs) - 1) < 1e-3
@@ -180,16 +157,10 @@ def test_touch_drawing(_touch_page, site_url):
         document.querySelector('[data-demo-pad]').addEventListener('pointerdown',
             e => window.__pointerTypes.push(e.pointerType));
     }""")
-    box = page.locator(PAD).bounding_box()
     scroll_before = page.evaluate("window.scrollY")
-    cdp = page.context.new_cdp_session(page)
     # Un « 7 » au doigt : un trait, puis la barre.
-    for stroke in ([(0.2, 0.2), (0.8, 0.2), (0.4, 0.85)], [(0.35, 0.5), (0.7, 0.5)]):
-        pts = densify([(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in stroke], 6)
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": pts[0][0], "y": pts[0][1]}]})
-        for x, y in pts[1:]:
-            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    draw_strokes(page, page.locator(PAD), [[(0.2, 0.2), (0.8, 0.2), (0.4, 0.85)], [(0.35, 0.5), (0.7, 0.5)]],
+                 box=(0, 0, 1), step=6, touch=True)
     got = wait_prediction(page)
     assert page.evaluate("window.__pointerTypes") == ["touch", "touch"]
     # Deux traits, pas quatre : le repli TouchEvent du pad ne double pas les vrais touchers.
@@ -203,9 +174,8 @@ def test_touch_drawing(_touch_page, site_url):
 def test_synthetic_touch_events(page, site_url):
     """Des TouchEvent envoyés par script (sans Pointer Events), comme le font certains outils de
     test : le pad les suit aussi."""
-    box = open_demo(page, site_url)
-    pts = densify([(box["x"] + x * box["width"], box["y"] + y * box["height"])
-                   for x, y in [(0.5, 0.15), (0.5, 0.85)]], 10)
+    rect = open_demo(page, site_url)
+    pts = stroke_points(rect, [(0.5, 0.15), (0.5, 0.85)], box=(0, 0, 1), step=10)
 
     def touch(kind, x, y):
         t = [{"identifier": 1, "clientX": x, "clientY": y}]
@@ -268,8 +238,7 @@ def test_clear_and_undo(page, site_url):
     page.click("[data-demo-undo]")
     assert status(page) == "Rien à annuler : le pad est déjà vide."
     # Un 7 barré en deux traits.
-    mouse_draw(page, [to_screen(box, [(0.1, 0.1), (0.9, 0.1), (0.45, 0.95)], 0.7, 0.15, 0.1),
-                      to_screen(box, [(0.35, 0.5), (0.85, 0.5)], 0.7, 0.15, 0.1)])
+    draw(page, SEVEN + [[(0.35, 0.5), (0.85, 0.5)]], (0.15, 0.1, 0.7))
     assert wait_prediction(page) != ""
     page.click("[data-demo-undo]")
     assert prediction(page) != ""  # il reste un trait à lire
@@ -278,7 +247,7 @@ def test_clear_and_undo(page, site_url):
     assert prediction(page) == ""
     assert probabilities(page) == [0] * 10
     assert status(page) == "Dernier trait retiré : le pad est vide."
-    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    draw(page, ONE, (0.2, 0.2, 0.6))
     assert wait_prediction(page) != ""
     page.click("[data-demo-clear]")
     assert prediction(page) == ""  # immédiatement après l'effacement
@@ -298,7 +267,7 @@ def test_clear_and_undo(page, site_url):
 def test_stray_tap_is_ignored(page, site_url):
     """Une tape du doigt à côté du chiffre ne change pas l'image que reçoit le réseau."""
     box = open_demo(page, site_url)
-    mouse_draw(page, [to_screen(box, [(0.1, 0.1), (0.9, 0.1), (0.45, 0.95)], 0.6, 0.1, 0.1)])
+    draw(page, SEVEN, (0.1, 0.1, 0.6))
     wait_prediction(page)
     alone = seen_image(page)
     page.mouse.click(box["x"] + 0.92 * box["width"], box["y"] + 0.92 * box["height"])
@@ -376,8 +345,8 @@ def test_upload_photo_of_dark_ink_on_paper(page, site_url, tmp_path):
 
 
 def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
-    box = open_demo(page, site_url)
-    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    open_demo(page, site_url)
+    draw(page, ONE, (0.2, 0.2, 0.6))
     before = wait_prediction(page)
 
     def upload_error(name, content):
@@ -389,7 +358,7 @@ def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
         assert prediction(page) == before  # le dessin en cours n'est pas perdu
         page.click("[data-demo-undo]")
         page.click("[data-demo-undo]")  # remet l'état d'erreur à zéro
-        mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+        draw(page, ONE, (0.2, 0.2, 0.6))
         wait_prediction(page)
         return text
 
@@ -418,13 +387,13 @@ def test_model_failure_keeps_the_page_usable(page, site_url, failure):
             route.fulfill(status=200, content_type="application/json", body='{"format": "layers-model", "modelTo')
 
     page.route("**/models/cnn/model.json", handler)
-    box = open_demo(page, site_url, ready=False)
+    open_demo(page, site_url, ready=False)
     page.wait_for_selector(f"{DEMO}[data-state='error']", timeout=30_000)
     expected = ("Le modèle n'a pas pu être chargé (fichier manquant ou abîmé) : la lecture "
                 "automatique est indisponible, mais vous pouvez toujours dessiner.")
     assert status(page) == expected
     assert page.get_attribute(STATUS, "data-kind") == "error"
-    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+    draw(page, ONE, (0.2, 0.2, 0.6))
     page.wait_for_timeout(300)
     assert prediction(page) == ""
     assert seen_image(page).max() == 1.0  # le prétraitement marche toujours
@@ -446,49 +415,49 @@ NO_WEBGL = """(() => {
 NO_WEBASSEMBLY = "delete globalThis.WebAssembly;"
 
 
-def draw_one_and_read(page, box):
-    mouse_draw(page, [to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.6, 0.2, 0.2)])
+def draw_one_and_read(page):
+    draw(page, ONE, (0.2, 0.2, 0.6))
     return wait_prediction(page)
 
 
 def test_backend_is_webassembly_when_available(page, site_url):
-    box = open_demo(page, site_url)
+    open_demo(page, site_url)
     assert page.get_attribute(DEMO, "data-backend") == "wasm"
-    assert draw_one_and_read(page, box) != ""
+    assert draw_one_and_read(page) != ""
     assert page.console_errors == []
 
 
 def test_falls_back_to_webgl_without_webassembly(page, site_url):
     page.add_init_script(NO_WEBASSEMBLY)
-    box = open_demo(page, site_url)
+    open_demo(page, site_url)
     assert page.get_attribute(DEMO, "data-backend") == "webgl"  # WebGL logiciel de Chromium
-    assert draw_one_and_read(page, box) != ""
+    assert draw_one_and_read(page) != ""
     assert page.console_errors == []
 
 
 def test_falls_back_to_cpu_without_webgl_nor_webassembly(page, site_url):
     page.add_init_script(NO_WEBGL)
     page.add_init_script(NO_WEBASSEMBLY)
-    box = open_demo(page, site_url)
+    open_demo(page, site_url)
     assert page.get_attribute(DEMO, "data-backend") == "cpu"
-    assert draw_one_and_read(page, box) != ""
+    assert draw_one_and_read(page) != ""
     assert page.console_errors == []
 
 
 def test_missing_wasm_files_fall_back_silently(page, site_url):
     page.route("**/*.wasm", lambda route: route.fulfill(status=404, body=""))
     page.add_init_script(NO_WEBGL)
-    box = open_demo(page, site_url)
+    open_demo(page, site_url)
     assert page.get_attribute(DEMO, "data-backend") == "cpu"
-    assert draw_one_and_read(page, box) != ""
+    assert draw_one_and_read(page) != ""
     assert own_errors(page) == []
 
 
 def test_open_the_box(page, site_url, built_site):
-    box = open_demo(page, site_url)
+    open_demo(page, site_url)
     button = page.locator("[data-demo-box]")
     assert button.get_attribute("aria-expanded") == "false"
-    mouse_draw(page, [to_screen(box, [(0.1, 0.1), (0.9, 0.1), (0.45, 0.95)], 0.7, 0.15, 0.1)])
+    draw(page, SEVEN, (0.15, 0.1, 0.7))
     wait_prediction(page)
     button.click()
     assert button.get_attribute("aria-expanded") == "true"
@@ -513,12 +482,9 @@ def test_open_the_box(page, site_url, built_site):
 
 
 def test_live_prediction_while_drawing(page, site_url):
-    box = open_demo(page, site_url)
-    pts = densify(to_screen(box, [(0.5, 0.0), (0.5, 1.0)], 0.7, 0.15, 0.15), 3)
-    page.mouse.move(*pts[0])
-    page.mouse.down()
-    for p in pts[1:]:
-        page.mouse.move(*p)
+    rect = open_demo(page, site_url)
+    pts = stroke_points(rect, ONE[0], box=(0.15, 0.15, 0.7), step=3)
+    press_along(page, pts)
     page.wait_for_timeout(400)
     assert prediction(page) != ""  # lu avant même le lever du stylo
     page.mouse.up()
@@ -526,15 +492,12 @@ def test_live_prediction_while_drawing(page, site_url):
 
 
 def test_lift_to_prediction_is_fast(page, site_url):
-    box = open_demo(page, site_url)
+    rect = open_demo(page, site_url)
     times = []
     for k in range(5):
         clear(page)
-        stroke = densify(to_screen(box, [(0.2, 0.1), (0.8, 0.1), (0.4, 0.95)], 0.7, 0.15, 0.1))
-        page.mouse.move(*stroke[0])
-        page.mouse.down()
-        for p in stroke[1:]:
-            page.mouse.move(*p)
+        stroke = stroke_points(rect, [(0.2, 0.1), (0.8, 0.1), (0.4, 0.95)], box=(0.15, 0.1, 0.7))
+        press_along(page, stroke)
         start = time.perf_counter()
         page.mouse.up()
         wait_prediction(page)

@@ -1,0 +1,25 @@
+"""L'outillage de tracé des tests et des mesures (digitlab.browser), sans navigateur."""
+
+import math
+
+import numpy as np
+
+from digitlab.browser import densify, stroke_points
+
+
+def test_densify_keeps_the_ends_and_spaces_points():
+    points = [(0.0, 0.0), (100.0, 0.0), (100.0, 50.0)]
+    dense = densify(points, step=8.0)
+    assert dense[0] == points[0] and dense[-1] == points[-1]
+    gaps = [math.dist(a, b) for a, b in zip(dense, dense[1:])]
+    assert max(gaps) <= 8.4 and min(gaps) > 0
+    # Les points ajoutés restent sur le chemin d'origine.
+    for x, y in dense:
+        assert (y == 0.0 and 0 <= x <= 100) or (x == 100.0 and 0 <= y <= 50)
+
+
+def test_stroke_points_places_the_unit_square_in_the_box():
+    rect = {"x": 10.0, "y": 20.0, "width": 300.0, "height": 300.0}
+    pts = np.array(stroke_points(rect, [(0.0, 0.0), (1.0, 1.0)], box=(0.1, 0.2, 0.5), step=1000))
+    np.testing.assert_allclose(pts[0], [10 + 0.1 * 300, 20 + 0.2 * 300])
+    np.testing.assert_allclose(pts[-1], [10 + 0.6 * 300, 20 + 0.7 * 300])
