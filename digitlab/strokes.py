@@ -248,8 +248,8 @@ def synthetic_digits(n_per_class: int, seed: int, ratio_range=(0.09, 0.17), euro
         plain = [n for n in names if n not in EUROPEAN_STYLES]
         for _ in range(n_per_class):
             pool = euro if (euro and (not plain or rng.random() < european_share)) else plain
-            style, strokes = sample_digit(digit, rng, rng.choice(pool), wobble=rng.uniform(0.02, 0.08),
-                                          jitter=rng.uniform(0.0, 0.01))
+            style, strokes = sample_digit(digit, rng, rng.choice(pool), wobble=rng.uniform(0.02, 0.12),
+                                          jitter=rng.uniform(0.0, 0.015))
             ink = render(strokes, ratio=rng.uniform(*ratio_range))
             img = preprocess(ink)
             images.append(np.round(img * 255).astype(np.uint8))

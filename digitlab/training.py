@@ -35,7 +35,7 @@ CONFIG = {
     "seed": 20261122,
     "val_size": VAL_SIZE,
     "european_mnist": {"ones": 2500, "sevens": 2500},
-    "synthetic_per_class": 1200,
+    "synthetic_per_class": 1500,
     "distort": {"max_rotation": 12.0, "max_shear": 0.3, "zoom": [0.85, 1.1], "max_shift": 2.5,
                 "thickness_prob": 0.4},
     "uint8_tolerance_points": 0.04,
