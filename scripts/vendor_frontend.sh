@@ -87,6 +87,31 @@ mathjax="$vendor/mathjax"
 rm -rf "$mathjax"
 mkdir -p "$mathjax/output/chtml/fonts" "$mathjax/input/tex"
 cp "$nm/mathjax/es5/tex-chtml.js" "$mathjax/"
+# tex-chtml.js embarque le moteur de synthèse vocale SRE, dont trois adresses par défaut pointent
+# vers un CDN (cartes de lecture, cartes pour Internet Explorer, polyfill XPath). MathJax remplace
+# la première par son propre chemin, les deux autres ne servent qu'aux navigateurs anciens ; le
+# site les interdit de toute façon (Content-Security-Policy de overrides/main.html). On les
+# réécrit quand même en chemins locaux : aucun fichier servi ne nomme un autre hôte. Le script
+# échoue si une adresse manque ou si une nouvelle apparaît (mise à jour de MathJax à revoir).
+python3 - "$mathjax/tex-chtml.js" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+rewrites = {
+    '"https://cdn.jsdelivr.net/npm/sre-mathmaps-ie@"+variables_1.Variables.VERSION+"mathmaps_ie.js"':
+        '"./sre/mathmaps_ie.js"',
+    '"https://cdn.jsdelivr.net/npm/speech-rule-engine@"+r.VERSION+"/lib/mathmaps"': '"./sre/mathmaps"',
+    '"https://cdn.jsdelivr.net/npm/wicked-good-xpath@1.3.0/dist/wgxpath.install.js"': '"./sre/wgxpath.install.js"',
+}
+for old, new in rewrites.items():
+    if text.count(old) != 1:
+        sys.exit(f"tex-chtml.js : adresse attendue une fois, trouvée {text.count(old)} fois : {old}")
+    text = text.replace(old, new)
+left = re.findall(r"https?://(?:cdn|unpkg|cdnjs)[^\"']*", text)
+if left:
+    sys.exit(f"tex-chtml.js : adresses de CDN restantes : {left}")
+open(path, "w", encoding="utf-8").write(text)
+PY
 cp -r "$nm/mathjax/es5/output/chtml/fonts/woff-v2" "$mathjax/output/chtml/fonts/"
 cp -r "$nm/mathjax/es5/input/tex/extensions" "$mathjax/input/tex/"
 {
