@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from digitlab.demo_model.paths import BENCHMARKS_DIR
-from digitlab.demo_model.strokes import check_strokes
+from digitlab.demo_model.writers import check_digits
 from sitetools.browser import CHROMIUM, draw_strokes, launch, static_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,10 +88,10 @@ def build_site(target: Path) -> Path:
 
 
 def benchmark_digits(n, seed):
-    """n chiffres de contrôle au trait (digitlab.demo_model.strokes.check_strokes), les dix classes tour à tour."""
-    per_class = math.ceil(n / 10)
-    items = check_strokes(per_class, seed)  # rangés par classe : les 0, puis les 1…
-    return [items[digit * per_class + i][2] for i in range(per_class) for digit in range(10)][:n]
+    """n chiffres de contrôle au trait (digitlab.demo_model.writers) : une série des dix chiffres
+    par scripteur simulé, autant de scripteurs qu'il faut."""
+    _, items = check_digits(count=math.ceil(n / 10), per_class=1, seed=seed)
+    return [item["strokes"] for item in items][:n]
 
 
 def measure_load(browser, url, runs):

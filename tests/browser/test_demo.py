@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitlab.demo_model.strokes import check_strokes
+from digitlab.demo_model.writers import check_digits
 from digitlab.preprocess import gray_to_ink, preprocess
 from sitetools.browser import draw_strokes, press_along, stroke_points
 
@@ -123,10 +123,12 @@ def test_pad_is_usable_while_the_model_loads(page, site_url):
 
 def test_mouse_strokes_are_read(page, site_url):
     """Des chiffres tracés à la vraie souris (down / move / up), petits ou grands, n'importe où
-    dans le pad, dans les styles européens (1 à attaque, 7 barré, 9 à queue courbe…)."""
+    dans le pad, écrits par trois scripteurs simulés (digitlab.demo_model.writers : 1 à attaque, 7 barré,
+    9 à queue courbe, tracés pauvres en points…)."""
     open_demo(page, site_url)
     rng = np.random.default_rng(5)
-    digits = check_strokes(3, seed=424242)
+    _, items = check_digits(count=3, per_class=1, seed=424242)
+    digits = [(it["digit"], it["variant"], it["strokes"]) for it in items]
     right, wrong = 0, []
     for digit, style, strokes in digits:
         size = rng.uniform(0.3, 0.8)

@@ -25,8 +25,8 @@ def test_closure_follows_training_into_every_module():
                    ("demo_model.architecture", "CNN_INSPECT"), ("data", "validation_split"),
                    ("data", "VALIDATION_SEED")]:
         assert needed in closure, needed
-    for unrelated in [("preprocess", "gray_to_ink"), ("demo_model.strokes", "check_strokes"),
-                      ("demo_model.strokes", "CHECK_STYLES"), ("demo_model.training", "versions"),
+    for unrelated in [("preprocess", "gray_to_ink"), ("demo_model.writers", "check_digits"),
+                      ("demo_model.writers", "FORMS"), ("demo_model.training", "versions"),
                       ("data", "load_mnist")]:
         assert unrelated not in closure, unrelated
 
