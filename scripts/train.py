@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -21,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from digitlab.data import load_mnist, validation_split  # noqa: E402
 from digitlab.demo_model import export, paths, training  # noqa: E402
 from digitlab.demo_model.architecture import CNN_INSPECT  # noqa: E402
+from digitlab.demo_model.calibration import reliability  # noqa: E402
 from digitlab.demo_model.fingerprint import fingerprint  # noqa: E402
 
 
@@ -47,7 +49,9 @@ def main(argv=None):
                     "config": training.CONFIG, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")})
     for kind in ([args.only] if args.only else paths.KINDS):
         print(f"\n=== Entraînement du modèle « {kind} » ===", flush=True)
+        load_before = os.getloadavg()
         model, history, seconds = training.train_model(kind, x, y, x_val, y_val, epochs=args.epochs)
+        load_after = os.getloadavg()
         dtype, quant_scores = export.choose_quantization(model, x_val, y_val)
         export.apply_quantization(model, dtype)
         paths.model_dir(kind, args.out).mkdir(parents=True, exist_ok=True)
@@ -55,6 +59,7 @@ def main(argv=None):
         sizes = export.export_tfjs(model, paths.tfjs_dir(kind, args.out), dtype, CNN_INSPECT if kind == "cnn" else None)
         start = time.perf_counter()
         test = training.evaluate(model, x_test, y_test)
+        calibration = reliability(model.predict(training.to_float(x_test), batch_size=1000, verbose=0), y_test)
         strokes_eval = training.evaluate(model, x_st, y_st)
         pred = model.predict(training.to_float(x_st), verbose=0).argmax(axis=1)
         by_style = {s: round(float((pred[styles == s] == y_st[styles == s]).mean()), 4)
@@ -67,6 +72,10 @@ def main(argv=None):
             "parameters": int(model.count_params()),
             "tfjs": sizes,
             "training_seconds": round(seconds, 1),
+            # La machine est partagée : la charge moyenne (1, 5, 15 min) dit si le temps est gonflé.
+            "machine": {"cpus": os.cpu_count(), "load_before": [round(v, 2) for v in load_before],
+                        "load_after": [round(v, 2) for v in load_after]},
+            "calibration": calibration,
             "epochs": len(history["loss"]),
             "best_epoch": history["best_epoch"],
             "history": history,
@@ -74,7 +83,8 @@ def main(argv=None):
         }
         print(f"{kind} : test {test['accuracy']:.4%} ({test['errors']} erreurs), "
               f"traits européens (validation) {strokes_eval['accuracy']:.2%}, "
-              f"TF.js {sizes['total_bytes'] / 1024:.0f} Kio ({dtype}), {seconds / 60:.1f} min", flush=True)
+              f"TF.js {sizes['total_bytes'] / 1024:.0f} Kio ({dtype}), {seconds / 60:.1f} min, "
+              f"ECE {calibration['ece']:.4f}", flush=True)
         metrics_path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nÉcrit : {metrics_path}")
 

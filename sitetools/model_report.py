@@ -3,11 +3,16 @@
 Le greffon ``hooks/models.py`` remplace le marqueur ``<!-- chiffres-modeles -->`` de
 ``docs/modele.md`` par :func:`model_report` : la page montre toujours les chiffres des fichiers
 commités (``models/metrics.json``, ``docs/assets/benchmarks/*.json``), jamais des chiffres recopiés.
+Le contrôle par scripteurs (``writers.json``, écrit par ``scripts/check_writers.py``) donne les
+exactitudes par chiffre et par scripteur, le pire d'abord ; la calibration est dessinée en SVG
+dans la page (:func:`reliability_svg`), avec sa description pour les lecteurs d'écran.
 """
 
 from __future__ import annotations
 
 from digitlab.demo_model.paths import KINDS
+from html import escape
+
 from digitlab.fmt import format_decimal, format_integer, format_percent
 
 MARKER = "<!-- chiffres-modeles -->"
@@ -92,7 +97,119 @@ def _demo(bench):
     return "\n".join(lines)
 
 
-def model_report(metrics, model_bench=None, demo_bench=None) -> str:
+#: Les habitudes montrées pour un scripteur : les chiffres dont la forme fait la différence.
+HABIT_DIGITS = ("1", "4", "7", "9")
+WRITER_MODES = (("python", "Python : pinceau du scripteur"), ("python_demo_pen", "Python : pinceau du pad"),
+                ("browser_mouse", "Dans la page, à la souris"), ("browser_touch", "Dans la page, au doigt"))
+
+
+def _date(run):
+    return run["date"][:10]
+
+
+def _writers(bench, worst=8):
+    """Le contrôle par scripteurs : les modes mesurés, puis, pour le mode Python, par chiffre,
+    par forme difficile et par scripteur (le pire d'abord)."""
+    main = bench["python"]
+    parts = []
+    rows = ["| Mesure | Chiffres | Scripteurs | Exactitude | Pire scripteur | Médiane des scripteurs | Date |",
+            "|---|---|---|---|---|---|---|"]
+    for key, label in WRITER_MODES:
+        run = bench.get(key)
+        if run:
+            wa = run["writer_accuracy"]
+            rows.append(f"| {label} | {format_integer(run['count'])} | {run['writers']} | **{pct(run['accuracy'], 1)}** | "
+                        f"{pct(wa['min'], 1)} | {pct(wa['median'], 1)} | {_date(run)} |")
+    parts.append("\n".join(rows))
+    head = "| Chiffre | " + " | ".join(main["per_class"]) + " |"
+    parts.append("\n".join([head, "|---" * (len(main["per_class"]) + 1) + "|",
+                            "| Exactitude | " + " | ".join(pct(a, 1) for a in main["per_class"].values()) + " |"]))
+    parts.append(f"**Les {worst} scripteurs les moins bien lus** (mode Python, sur {len(main['by_writer'])} "
+                 "scripteurs ; habitudes : la forme de leurs 1, 4, 7 et 9) :")
+    rows = ["| Scripteur | Exactitude | Habitudes | Inclinaison | Points par unité de trait | Erreurs les plus fréquentes |",
+            "|---|---|---|---|---|---|"]
+    for w in main["by_writer"][:worst]:
+        habits = ", ".join(f"`{w['variants'][d]}`" for d in HABIT_DIGITS)
+        errors = ", ".join(f"{k} × {v}" for k, v in list(w["errors"].items())[:3]) or "—"
+        rows.append(f"| {w['name']} | **{pct(w['accuracy'], 1)}** | {habits} | {num(w['slant_deg'], 0)}° | "
+                    f"{num(w['density'], 0)} | {errors} |")
+    parts.append("\n".join(rows))
+    rows = ["| Forme | Chiffres | Exactitude |", "|---|---|---|"]
+    for variant, stats in sorted(main["per_variant"].items(), key=lambda kv: kv[1]["accuracy"]):
+        rows.append(f"| `{variant}` | {stats['count']} | {pct(stats['accuracy'], 1)} |")
+    parts.append("<details class=\"note\"><summary>Exactitude par forme (toutes les variantes du générateur)</summary>\n\n"
+                 + "\n".join(rows) + "\n\n</details>")
+    confusions = ", ".join(f"{k} × {v}" for k, v in list(main["confusions"].items())[:6])
+    parts.append(f"Confusions les plus fréquentes : {confusions}. Mesuré le {_date(main)} ({main['mode']}, "
+                 f"graine {main['seed']}, {main['writers']} scripteurs × {main['per_writer_and_class']} chiffres par classe).")
+    return "\n\n".join(parts)
+
+
+def reliability_svg(curves, size=300) -> str:
+    """Le diagramme de fiabilité en SVG : pour chaque courbe ``(libellé, calibration, couleur)``,
+    l'exactitude de chaque tranche de confiance (points reliés), et la diagonale de la calibration
+    parfaite. ``calibration`` : le dictionnaire de :func:`digitlab.demo_model.calibration.reliability`."""
+    pad, inner = 44, size - 64
+    x = lambda v: pad + v * inner  # noqa: E731
+    y = lambda v: size - pad - v * inner  # noqa: E731
+    out = []
+    for v in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+        label = num(v, 1)
+        out.append(f'<line x1="{x(v):.1f}" y1="{y(0):.1f}" x2="{x(v):.1f}" y2="{y(0) + 4:.1f}" stroke="currentColor"/>'
+                   f'<text x="{x(v):.1f}" y="{y(0) + 16:.1f}" text-anchor="middle" font-size="11" fill="currentColor">{label}</text>'
+                   f'<line x1="{x(0) - 4:.1f}" y1="{y(v):.1f}" x2="{x(0):.1f}" y2="{y(v):.1f}" stroke="currentColor"/>'
+                   f'<text x="{x(0) - 7:.1f}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="currentColor">{label}</text>')
+    out.append(f'<rect x="{x(0):.1f}" y="{y(1):.1f}" width="{inner}" height="{inner}" fill="none" stroke="currentColor" stroke-opacity="0.5"/>')
+    out.append(f'<line x1="{x(0):.1f}" y1="{y(0):.1f}" x2="{x(1):.1f}" y2="{y(1):.1f}" stroke="currentColor" '
+               'stroke-dasharray="4 4" stroke-opacity="0.6"/>')
+    for k, (label, cal, color) in enumerate(curves):
+        pts = [(b["confidence"], b["accuracy"], b["count"]) for b in cal["bins"]]
+        path = " ".join(f"{x(c):.1f},{y(a):.1f}" for c, a, _ in pts)
+        out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
+        for c, a, n in pts:
+            out.append(f'<circle cx="{x(c):.1f}" cy="{y(a):.1f}" r="{2.5 + min(4.0, n ** 0.25 / 2):.1f}" fill="{color}"/>')
+        out.append(f'<rect x="{x(0.04):.1f}" y="{y(0.96) + 18 * k - 8:.1f}" width="12" height="4" fill="{color}"/>'
+                   f'<text x="{x(0.04) + 16:.1f}" y="{y(0.96) + 18 * k:.1f}" font-size="12" fill="currentColor">'
+                   f'{escape(label)} (ECE {pct(cal["ece"], 2)})</text>')
+    out.append(f'<text x="{x(0.5):.1f}" y="{size - 4}" text-anchor="middle" font-size="12" fill="currentColor">'
+               'confiance annoncée (probabilité du chiffre choisi)</text>')
+    out.append(f'<text x="12" y="{y(0.5):.1f}" text-anchor="middle" font-size="12" fill="currentColor" '
+               f'transform="rotate(-90 12 {y(0.5):.1f})">exactitude réelle</text>')
+    return "".join(out)
+
+
+def _calibration(metrics, bench):
+    """La section « calibration » : le diagramme (SVG décrit) et le tableau des tranches."""
+    curves = []
+    if "calibration" in metrics["cnn"]:
+        curves.append(("MNIST, 10 000 images de test", metrics["cnn"]["calibration"], "#1e88e5"))
+    if bench and "calibration" in bench.get("python", {}):
+        curves.append(("Scripteurs simulés", bench["python"]["calibration"], "#e65100"))
+    if not curves:
+        return None
+    eces = " ; ".join(f"{label} : erreur de calibration attendue {pct(cal['ece'], 2)}, confiance moyenne "
+                      f"{pct(cal['mean_confidence'], 1)} pour une exactitude de {pct(cal['accuracy'], 1)}"
+                      for label, cal, _ in curves)
+    description = ("Diagramme de fiabilité du CNN : pour chaque tranche de confiance annoncée (axe horizontal), "
+                   "l'exactitude réelle des prédictions de cette tranche (axe vertical). La diagonale en pointillés "
+                   "est la calibration parfaite ; un point sous la diagonale signale un excès de confiance, "
+                   f"au-dessus, un excès de prudence. {eces}.")
+    svg = (f'<figure class="reliability"><svg role="img" aria-label="{escape(description)}" viewBox="0 0 300 300" '
+           f'width="300" height="300" xmlns="http://www.w3.org/2000/svg"><title>{escape(description)}</title>'
+           f"{reliability_svg(curves)}</svg><figcaption>{escape(description)}</figcaption></figure>")
+    rows = ["| Tranche de confiance | " + " | ".join(f"{label} : prédictions, confiance, exactitude" for label, _, _ in curves) + " |",
+            "|---" * (len(curves) + 1) + "|"]
+    edges = sorted({(b["lower"], b["upper"]) for _, cal, _ in curves for b in cal["bins"]})
+    for lower, upper in edges:
+        cells = []
+        for _, cal, _ in curves:
+            b = next((b for b in cal["bins"] if b["lower"] == lower), None)
+            cells.append(f"{format_integer(b['count'])}, {pct(b['confidence'], 1)}, {pct(b['accuracy'], 1)}" if b else "—")
+        rows.append(f"| {num(lower, 1)} à {num(upper, 1)} | " + " | ".join(cells) + " |")
+    return svg + "\n\n" + "\n".join(rows)
+
+
+def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None) -> str:
     """Le Markdown de la page « Le modèle », à partir des fichiers de chiffres."""
     parts = ["## Les chiffres", _summary(metrics),
              "## Exactitude par chiffre (test)", _per_class(metrics),
@@ -104,6 +221,19 @@ def model_report(metrics, model_bench=None, demo_bench=None) -> str:
              "l'entraînement), par style. Ces images ne sont pas MNIST : elles vérifient que le modèle lit "
              "les formes que MNIST n'a presque pas.",
              _styles(metrics)]
+    if writers_bench and "python" in writers_bench:
+        parts += ["## Contrôle par scripteurs simulés",
+                  "Des chiffres qu'aucun entraînement n'a vus, écrits par des scripteurs simulés au style cohérent "
+                  "(`digitlab.demo_model.writers`, voir plus haut), passés par la chaîne de la démo. Une moyenne peut "
+                  "cacher une personne mal lue : on donne aussi l'exactitude de chaque scripteur, le pire d'abord.",
+                  _writers(writers_bench)]
+    calibration = _calibration(metrics, writers_bench)
+    if calibration:
+        parts += ["## La confiance est-elle honnête ?",
+                  "Quand le réseau annonce 95 %, a-t-il raison 95 fois sur 100 ? On range ses réponses par tranche de "
+                  "confiance et on compare, dans chaque tranche, la confiance moyenne à l'exactitude réelle. "
+                  "L'erreur de calibration attendue (ECE) est la moyenne de ces écarts, pondérée par le nombre de "
+                  "réponses de chaque tranche.", calibration]
     if model_bench:
         parts += ["## Vitesse dans le navigateur", _browser(model_bench)]
     if demo_bench:

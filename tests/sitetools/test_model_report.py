@@ -1,0 +1,73 @@
+"""La page « Le modèle » (sitetools.model_report) : contrôle par scripteurs et calibration, tirés
+des fichiers de chiffres."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from digitlab.demo_model.calibration import reliability
+from digitlab.demo_model.paths import METRICS_PATH
+from sitetools import model_report as report
+
+
+def fake_writer(name, accuracy):
+    return {"name": name, "accuracy": accuracy, "variants": {str(d): f"forme_{d}" for d in range(10)},
+            "slant_deg": 12.3, "density": 4.2, "errors": {"1→7": 3} if accuracy < 1 else {}}
+
+
+@pytest.fixture
+def writers_bench():
+    rng = np.random.default_rng(0)
+    probs = rng.dirichlet(np.ones(10) * 0.3, size=500)
+    labels = np.where(rng.random(500) < 0.9, probs.argmax(axis=1), rng.integers(0, 10, 500))
+    by_writer = [fake_writer("scripteur 07", 0.904), fake_writer("scripteur 02", 0.95), fake_writer("scripteur 01", 1.0)]
+    run = {"mode": "Python (pinceau du scripteur)", "date": "2026-11-30T10:00:00+00:00", "seed": 1, "writers": 3,
+           "per_writer_and_class": 25, "count": 750, "accuracy": 0.9847, "writer_accuracy": {"min": 0.904, "median": 0.95, "max": 1.0},
+           "per_class": {str(d): 0.99 for d in range(10)}, "by_writer": by_writer,
+           "per_variant": {"un_longue_attaque": {"accuracy": 0.9, "count": 40}, "zero_ovale": {"accuracy": 1.0, "count": 50}},
+           "confusions": {"1→7": 6}, "calibration": reliability(probs, labels)}
+    return {"python": run, "browser_mouse": {**run, "mode": "navigateur, souris", "count": 440, "accuracy": 0.98}}
+
+
+@pytest.fixture
+def metrics():
+    m = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
+    rng = np.random.default_rng(1)
+    probs = rng.dirichlet(np.ones(10) * 0.1, size=2000)
+    m["cnn"]["calibration"] = reliability(probs, probs.argmax(axis=1))
+    return m
+
+
+def test_writers_section_lists_the_worst_first(metrics, writers_bench):
+    text = report.model_report(metrics, writers_bench=writers_bench)
+    assert "## Contrôle par scripteurs simulés" in text
+    first, second = text.index("scripteur 07"), text.index("scripteur 02")
+    assert first < second < text.index("scripteur 01")
+    assert "**90,4\u00a0%**" in text  # virgule décimale, espace insécable
+    assert "Dans la page, à la souris" in text and "Python : pinceau du scripteur" in text
+    assert "2026-11-30" in text and "3 scripteurs × 25 chiffres par classe" in text
+
+
+def test_reliability_diagram_is_described_and_placed(metrics, writers_bench):
+    text = report.model_report(metrics, writers_bench=writers_bench)
+    svg = re.search(r"<svg[^>]*>.*?</svg>", text, re.S).group(0)
+    label = re.search(r'aria-label="([^"]+)"', svg).group(1)
+    assert 'role="img"' in svg and "Diagramme de fiabilité" in label and "<title>" in svg
+    ece = report.pct(writers_bench["python"]["calibration"]["ece"], 2)
+    assert ece in label and "," in ece
+    # Chaque tranche est un point à (confiance, exactitude) dans le repère du dessin.
+    size, pad = 300, 44
+    inner = size - 64
+    circles = [(float(cx), float(cy)) for cx, cy in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+    bins = metrics["cnn"]["calibration"]["bins"] + writers_bench["python"]["calibration"]["bins"]
+    assert len(circles) == len(bins)
+    for (cx, cy), b in zip(circles, bins):
+        assert cx == pytest.approx(pad + b["confidence"] * inner, abs=0.06)
+        assert cy == pytest.approx(size - pad - b["accuracy"] * inner, abs=0.06)
+
+
+def test_page_without_writer_file_still_builds(metrics):
+    text = report.model_report(metrics)
+    assert "## La confiance est-elle honnête ?" in text and "Scripteurs simulés" not in text
