@@ -4,8 +4,9 @@ Deux familles :
 
 - :func:`europeanize` transforme de vrais chiffres MNIST en formes européennes : une attaque
   ajoutée en haut des 1, une barre en travers des 7 (NumPy, une fois avant l'entraînement) ;
-- :func:`random_distort` déforme chaque image à chaque époque (TensorFlow) : petite rotation,
-  inclinaison, zoom, décalage, et épaisseur du trait (dilatation ou érosion douces).
+- :func:`random_distort` déforme chaque image à chaque époque (TensorFlow) : déformation élastique
+  (un champ de déplacement lisse, Simard et al., 2003), petite rotation, inclinaison, zoom,
+  décalage, et épaisseur du trait (dilatation ou érosion douces).
 """
 
 from __future__ import annotations
@@ -113,16 +114,55 @@ def apply_affine(images, transforms):
         fill_value=0.0, interpolation="BILINEAR", fill_mode="CONSTANT")
 
 
+def warp(images, flow):
+    """Lit ``images`` ``(n, h, w, 1)`` au point ``(ligne + flow[..., 0], colonne + flow[..., 1])`` de
+    chaque pixel, par interpolation bilinéaire, fond noir hors de l'image (fonction TensorFlow)."""
+    import tensorflow as tf
+
+    shape = tf.shape(images)
+    n, h, w = shape[0], shape[1], shape[2]
+    rows, cols = tf.meshgrid(tf.range(h, dtype=tf.float32), tf.range(w, dtype=tf.float32), indexing="ij")
+    y = rows[None] + flow[..., 0]
+    x = cols[None] + flow[..., 1]
+    y0, x0 = tf.floor(y), tf.floor(x)
+    flat = tf.reshape(images, [n, h * w])
+    out = tf.zeros_like(y)
+    for dy in (0.0, 1.0):
+        for dx in (0.0, 1.0):
+            yy, xx = y0 + dy, x0 + dx
+            weight = (1 - tf.abs(y - yy)) * (1 - tf.abs(x - xx))
+            inside = (yy >= 0) & (yy <= tf.cast(h - 1, tf.float32)) & (xx >= 0) & (xx <= tf.cast(w - 1, tf.float32))
+            index = tf.cast(tf.clip_by_value(yy, 0, tf.cast(h - 1, tf.float32)) * tf.cast(w, tf.float32)
+                            + tf.clip_by_value(xx, 0, tf.cast(w - 1, tf.float32)), tf.int32)
+            values = tf.reshape(tf.gather(flat, tf.reshape(index, [n, -1]), batch_dims=1), tf.shape(y))
+            out += tf.where(inside, weight * values, 0.0)
+    return out[..., None]
+
+
+def elastic_flow(n, alpha: float, grid: int = 4, size: int = 28):
+    """Champs de déplacement lisses ``(n, size, size, 2)`` : un bruit gaussien d'écart type ``alpha``
+    pixels sur une grille ``grid × grid``, agrandi en bicubique (la main qui ne trace pas droit)."""
+    import tensorflow as tf
+
+    coarse = tf.random.normal([n, grid, grid, 2], stddev=alpha)
+    return tf.image.resize(coarse, [size, size], method="bicubic")
+
+
 def random_distort(images, max_rotation=12.0, max_shear=0.3, zoom=(0.85, 1.1), max_shift=2.5,
-                   thickness_prob=0.4):
+                   thickness_prob=0.4, elastic_prob=0.0, elastic_alpha=1.0, elastic_grid=4):
     """Déforme un lot d'images ``(n, 28, 28, 1)`` ``float32`` dans [0, 1] (fonction TensorFlow).
 
-    Une transformation affine aléatoire par image (rotation, inclinaison, zoom, décalage, autour
-    du centre), puis, pour une partie des images, un trait plus épais ou plus fin.
+    Pour une part ``elastic_prob`` des images, une déformation élastique (:func:`elastic_flow`) ;
+    puis une transformation affine aléatoire par image (rotation, inclinaison, zoom, décalage,
+    autour du centre), puis, pour une partie des images, un trait plus épais ou plus fin.
     """
     import tensorflow as tf
 
     n = tf.shape(images)[0]
+    if elastic_prob > 0:
+        size = images.shape[1] or 28
+        pick = tf.cast(tf.random.uniform([n, 1, 1, 1]) < elastic_prob, tf.float32)
+        images = warp(images, elastic_flow(n, elastic_alpha, elastic_grid, size) * pick)
     transforms = affine_transforms(
         tf.random.uniform([n], -max_rotation, max_rotation), tf.random.uniform([n], -max_shear, max_shear),
         tf.random.uniform([n], zoom[0], zoom[1]), tf.random.uniform([n], -max_shift, max_shift),

@@ -6,7 +6,10 @@ Règles du jeu :
   (:func:`digitlab.data.validation_split`, la même que celle des chapitres) qui sert aux choix (meilleure époque) ;
 - les 10 000 images de test ne servent qu'une fois, pour les chiffres finaux ;
 - l'ensemble d'entraînement est enrichi de formes européennes (:mod:`.augment`,
-  :mod:`.strokes`), et chaque image est déformée à chaque époque.
+  :mod:`.strokes` : 1 à longue attaque, 7 barrés au haut crocheté ou ondulé, 4 d'un trait, 9 à
+  queue courbe, tracés pauvres en points…), et chaque image est déformée à chaque époque
+  (déformation élastique pour la moitié des images, puis affine et épaisseur) ;
+- le contrôle par scripteurs (:mod:`.writers`) n'y entre jamais : c'est un autre générateur.
 
 L'empreinte (:mod:`.fingerprint`) résume cette configuration, le code qui fabrique les
 poids et les données : si elle change, les artefacts de ``models/`` sont périmés et
@@ -30,9 +33,9 @@ CONFIG = {
     "seed": VALIDATION_SEED,
     "val_size": VALIDATION_SIZE,
     "european_mnist": {"ones": 2500, "sevens": 2500},
-    "synthetic_per_class": 1500,
+    "synthetic": {"per_class": 2500, "sparse_share": 0.4, "max_placement": 0.04},
     "distort": {"max_rotation": 12.0, "max_shear": 0.3, "zoom": [0.85, 1.1], "max_shift": 2.5,
-                "thickness_prob": 0.4},
+                "thickness_prob": 0.4, "elastic_prob": 0.5, "elastic_alpha": 1.2, "elastic_grid": 4},
     "uint8_tolerance_points": 0.04,
 }
 
@@ -41,7 +44,9 @@ def training_data(x_train, y_train, seed: int = CONFIG["seed"]):
     """L'ensemble d'entraînement enrichi : MNIST + 1 et 7 européanisés + chiffres tracés au trait."""
     euro = CONFIG["european_mnist"]
     x_eu, y_eu = augment.europeanize(x_train, y_train, euro["ones"], euro["sevens"], seed + 1)
-    x_syn, y_syn, _ = strokes.synthetic_digits(CONFIG["synthetic_per_class"], seed + 2)
+    syn = CONFIG["synthetic"]
+    x_syn, y_syn, _ = strokes.synthetic_digits(syn["per_class"], seed + 2, sparse_share=syn["sparse_share"],
+                                               max_placement=syn["max_placement"])
     x = np.concatenate([x_train, x_eu, x_syn])
     y = np.concatenate([y_train, y_eu, y_syn])
     return x, y
@@ -49,7 +54,9 @@ def training_data(x_train, y_train, seed: int = CONFIG["seed"]):
 
 def validation_sets(x_val, y_val, seed: int = CONFIG["seed"]):
     """Les jeux qui guident les choix : la validation MNIST et des chiffres tracés d'une autre graine."""
-    x_syn, y_syn, styles = strokes.synthetic_digits(100, seed + 1000)
+    syn = CONFIG["synthetic"]
+    x_syn, y_syn, styles = strokes.synthetic_digits(100, seed + 1000, sparse_share=syn["sparse_share"],
+                                                    max_placement=syn["max_placement"])
     return {"mnist": (x_val, y_val), "traits": (x_syn, y_syn, styles)}
 
 

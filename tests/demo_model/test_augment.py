@@ -73,3 +73,44 @@ def test_no_distortion_is_identity(mnist_train):
                                  thickness_prob=0.0).numpy()
     np.testing.assert_allclose(out, batch.numpy(), atol=1e-6)
 
+
+
+def test_warp_matches_scipy_map_coordinates(mnist_train):
+    """La lecture bilinéaire de la déformation élastique, comparée à scipy.ndimage.map_coordinates."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(3)
+    images = mnist_train[0][:4, ..., None].astype(np.float32) / 255
+    flow = rng.normal(0.0, 2.5, size=(4, 28, 28, 2)).astype(np.float32)
+    ours = augment.warp(tf.constant(images), tf.constant(flow)).numpy()
+    rows, cols = np.mgrid[0:28, 0:28]
+    for i in range(4):
+        ref = ndimage.map_coordinates(images[i, ..., 0], [rows + flow[i, ..., 0], cols + flow[i, ..., 1]],
+                                      order=1, mode="grid-constant", cval=0.0)
+        assert np.abs(ours[i, ..., 0] - ref).max() < 1e-5
+
+
+def test_elastic_flow_is_smooth_and_sized_by_alpha():
+    """Le champ élastique : écart type de l'ordre de ``alpha``, et lisse (deux pixels voisins se
+    déplacent presque pareil, bien plus que deux pixels éloignés)."""
+    import tensorflow as tf
+
+    tf.random.set_seed(0)
+    flow = augment.elastic_flow(200, alpha=1.5, grid=4).numpy()
+    assert flow.shape == (200, 28, 28, 2)
+    assert 0.7 < flow.std() < 2.0
+    near = np.abs(flow[:, :, 1:] - flow[:, :, :-1]).mean()
+    far = np.abs(flow[:, :, 14:] - flow[:, :, :-14]).mean()
+    assert near < 0.25 * far
+
+
+def test_elastic_distortion_moves_ink_but_keeps_it(mnist_train):
+    import tensorflow as tf
+
+    batch = tf.constant(mnist_train[0][:32, ..., None].astype(np.float32) / 255)
+    out = augment.random_distort(batch, max_rotation=0.0, max_shear=0.0, zoom=(1.0, 1.0), max_shift=0.0,
+                                 thickness_prob=0.0, elastic_prob=1.0, elastic_alpha=1.5).numpy()
+    moved = np.abs(out - batch.numpy()).sum(axis=(1, 2, 3))
+    assert (moved > 1.0).all()
+    ink_ratio = out.sum(axis=(1, 2, 3)) / batch.numpy().sum(axis=(1, 2, 3))
+    assert ((ink_ratio > 0.6) & (ink_ratio < 1.6)).all() and abs(np.median(ink_ratio) - 1) < 0.2
