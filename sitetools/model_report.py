@@ -11,6 +11,7 @@ dans la page (:func:`reliability_svg`), avec sa description pour les lecteurs d'
 from __future__ import annotations
 
 from digitlab.demo_model.paths import KINDS
+import re
 from html import escape
 
 from digitlab.fmt import format_decimal, format_integer, format_percent
@@ -209,6 +210,12 @@ def _calibration(metrics, bench):
     return svg + "\n\n" + "\n".join(rows)
 
 
+def typography(text: str) -> str:
+    """Espaces insécables à la française : avant « : ; ! ? % » et à l'intérieur des guillemets."""
+    text = re.sub(r" ([:;!?%])(?=[\s<\"]|$)", "\u00a0\\1", text, flags=re.M)
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
 def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None) -> str:
     """Le Markdown de la page « Le modèle », à partir des fichiers de chiffres."""
     parts = ["## Les chiffres", _summary(metrics),
@@ -244,4 +251,4 @@ def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None)
               f"tf_keras {v['tf_keras']}, tensorflowjs {v['tensorflowjs']}, NumPy {v['numpy']} "
               f"(Python {v['python']}). Empreinte : configuration `{metrics['fingerprint']['config'][:12]}`, "
               f"code `{metrics['fingerprint']['code'][:12]}`, données `{metrics['fingerprint']['data'][:12]}`."]
-    return "\n\n".join(parts) + "\n"
+    return typography("\n\n".join(parts) + "\n")

@@ -46,7 +46,7 @@ def test_writers_section_lists_the_worst_first(metrics, writers_bench):
     first, second = text.index("scripteur 07"), text.index("scripteur 02")
     assert first < second < text.index("scripteur 01")
     assert "**90,4\u00a0%**" in text  # virgule décimale, espace insécable
-    assert "Dans la page, à la souris" in text and "Python : pinceau du scripteur" in text
+    assert "Dans la page, à la souris" in text and "Python\u00a0: pinceau du scripteur" in text
     assert "2026-11-30" in text and "3 scripteurs × 25 chiffres par classe" in text
 
 
@@ -70,4 +70,11 @@ def test_reliability_diagram_is_described_and_placed(metrics, writers_bench):
 
 def test_page_without_writer_file_still_builds(metrics):
     text = report.model_report(metrics)
-    assert "## La confiance est-elle honnête ?" in text and "Scripteurs simulés" not in text
+    assert "## La confiance est-elle honnête\u00a0?" in text and "Scripteurs simulés" not in text
+
+
+def test_french_typography_in_the_generated_prose(metrics, writers_bench):
+    text = report.model_report(metrics, writers_bench=writers_bench)
+    for mark in (":", ";", "?", "%"):
+        assert not re.search(rf" {re.escape(mark)}(\s|$)", text), mark
+    assert "honnête\u00a0?" in text and "Ligne\u00a0: le vrai chiffre" in text
