@@ -109,6 +109,11 @@ export function loadTf() {
     tfPromise = remember((async () => {
       if (!globalThis.tf) {
         tfScriptPending = true;
+        // Le polyfill regenerator de tf.min.js se déclare par « regeneratorRuntime = … » ; en mode
+        // strict, l'affectation échoue si la variable n'existe pas, et il se rabat sur Function(),
+        // que la politique de sécurité du site interdit (pas de 'unsafe-eval' : overrides/main.html).
+        // Déclarée ici, l'affectation réussit : TF.js n'a besoin d'aucun eval.
+        if (!('regeneratorRuntime' in globalThis)) globalThis.regeneratorRuntime = undefined;
         try {
           await injectScript(TFJS_URL);
         } catch (err) {
