@@ -23,6 +23,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_PATH = PROJECT_ROOT.parent / "shared" / "datasets" / "mnist.npz"
 ENV_VARS = ("DIGITLAB_MNIST", "MNIST_PATH")
 KEYS = ("x_train", "y_train", "x_test", "y_test")
+#: La validation : des images d'entraînement mises de côté pour suivre l'apprentissage et faire les
+#: choix (époque, réglages). Les mêmes pour les chapitres et pour le modèle de la démo.
+VALIDATION_SIZE = 5000
+VALIDATION_SEED = 20261122
 EXPECTED = {
     "x_train": (60000, 28, 28),
     "y_train": (60000,),
@@ -127,3 +131,15 @@ def load_mnist(path=None, download: bool = True):
         "la variable d'environnement DIGITLAB_MNIST (ou l'argument path=), ou connectez-vous à "
         "Internet pour que Keras le télécharge."
     )
+
+
+def validation_split(x, y, size: int = VALIDATION_SIZE, seed: int = VALIDATION_SEED):
+    """Met de côté ``size`` images d'entraînement, tirées au hasard (``seed``), pour la validation.
+
+    Renvoie ``((x_train, y_train), (x_val, y_val))`` : deux parts disjointes, dans un ordre fixé
+    par la graine. Les chapitres et l'entraînement du modèle de la démo utilisent cette même
+    séparation ; les 10 000 images de test, elles, ne servent qu'à la mesure finale.
+    """
+    order = np.random.default_rng(seed).permutation(len(x))
+    val, train = order[:size], order[size:]
+    return (x[train], y[train]), (x[val], y[val])

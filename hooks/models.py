@@ -1,7 +1,7 @@
 """Greffon MkDocs : les modèles de la démo, reconstruits par ``mkdocs build`` quand il le faut.
 
 Avant la construction, on compare l'empreinte enregistrée dans ``models/metrics.json`` à celle du
-code d'entraînement, de sa configuration et des données (:func:`digitlab.fingerprint.fingerprint`) :
+code d'entraînement, de sa configuration et des données (:func:`digitlab.demo_model.fingerprint.fingerprint`) :
 
 - artefacts présents et à jour → réutilisés (quelques secondes) ;
 - absents ou périmés → réentraînés et réexportés par ``scripts/train.py`` (progression affichée).
@@ -30,19 +30,23 @@ from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.models")
 ROOT = Path(__file__).resolve().parent.parent
-MODELS = ROOT / "models"
-KINDS = ("cnn", "mlp")
+if str(ROOT) not in sys.path:  # le dépôt d'abord : ses paquets, pas une copie installée ailleurs
+    sys.path.insert(0, str(ROOT))
+
+from digitlab.demo_model.paths import KINDS, METRICS_PATH, MODELS_DIR, tfjs_dir  # noqa: E402
+
+#: Le dossier des artefacts (remplaçable par les tests, qui travaillent sur une copie).
+MODELS = MODELS_DIR
 MODES = ("auto", "always", "never")
 
 
 def artifact_problems() -> list[str]:
     """Ce qui ne va pas dans ``models/`` (liste vide si tout est présent et à jour)."""
-    sys.path.insert(0, str(ROOT))
-    from digitlab.fingerprint import fingerprint
+    from digitlab.demo_model.fingerprint import fingerprint
 
-    metrics_path = MODELS / "metrics.json"
+    metrics_path = MODELS / METRICS_PATH.name
     missing = [str(p.relative_to(MODELS.parent)) for p in
-               [metrics_path] + [MODELS / k / "tfjs" / "model.json" for k in KINDS] if not p.exists()]
+               [metrics_path] + [tfjs_dir(k, MODELS) / "model.json" for k in KINDS] if not p.exists()]
     if missing:
         return [f"fichier(s) absent(s) : {', '.join(missing)}"]
     recorded = json.loads(metrics_path.read_text(encoding="utf-8")).get("fingerprint", {})
@@ -82,14 +86,13 @@ def on_post_build(config, **kwargs):
         target = site / kind
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(MODELS / kind / "tfjs", target)
-    shutil.copy2(MODELS / "metrics.json", site / "metrics.json")
+        shutil.copytree(tfjs_dir(kind, MODELS), target)
+    shutil.copy2(MODELS / METRICS_PATH.name, site / METRICS_PATH.name)
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     """Remplace le marqueur de ``docs/modele.md`` par les tableaux tirés des fichiers de chiffres."""
-    sys.path.insert(0, str(ROOT))
-    from digitlab import report
+    from sitetools import model_report as report
 
     if report.MARKER not in markdown:
         return markdown
@@ -98,6 +101,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     def read(path):
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
-    text = report.model_report(read(MODELS / "metrics.json"), read(bench_dir / "model.json"),
+    text = report.model_report(read(MODELS / METRICS_PATH.name), read(bench_dir / "model.json"),
                                read(bench_dir / "demo.json"))
     return markdown.replace(report.MARKER, text)

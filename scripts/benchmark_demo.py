@@ -32,11 +32,12 @@ from pathlib import Path
 
 import numpy as np
 
-from digitlab.browser import CHROMIUM, draw_strokes, launch, static_server
-from digitlab.strokes import check_strokes
+from digitlab.demo_model.paths import BENCHMARKS_DIR
+from digitlab.demo_model.strokes import check_strokes
+from sitetools.browser import CHROMIUM, draw_strokes, launch, static_server
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "docs" / "assets" / "benchmarks" / "demo.json"
+OUTPUT = BENCHMARKS_DIR / "demo.json"
 
 # Enregistre dans la page les instants utiles (horloge performance.now(), origine = début de
 # la navigation) : démo prête, lever du stylo, prédiction écrite puis affichée.
@@ -87,7 +88,7 @@ def build_site(target: Path) -> Path:
 
 
 def benchmark_digits(n, seed):
-    """n chiffres de contrôle au trait (digitlab.strokes.check_strokes), les dix classes tour à tour."""
+    """n chiffres de contrôle au trait (digitlab.demo_model.strokes.check_strokes), les dix classes tour à tour."""
     per_class = math.ceil(n / 10)
     items = check_strokes(per_class, seed)  # rangés par classe : les 0, puis les 1…
     return [items[digit * per_class + i][2] for i in range(per_class) for digit in range(10)][:n]

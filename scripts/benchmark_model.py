@@ -22,11 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from digitlab.browser import LOAD_MODEL_JS, launch, tfjs_lab  # noqa: E402
 from digitlab.data import load_mnist  # noqa: E402
-from digitlab.export import tfjs_sizes  # noqa: E402
+from digitlab.demo_model.export import tfjs_sizes  # noqa: E402
+from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, METRICS_PATH, tfjs_dir  # noqa: E402
+from sitetools.browser import LOAD_MODEL_JS, launch, tfjs_lab  # noqa: E402
 
-OUTPUT = ROOT / "docs" / "assets" / "benchmarks" / "model.json"
+OUTPUT = BENCHMARKS_DIR / "model.json"
 
 MEASURE_JS = """async ([kind, count]) => {
   const t0 = performance.now();
@@ -56,19 +57,19 @@ def main(argv=None):
     from playwright.sync_api import sync_playwright
 
     _, (x_test, _) = load_mnist()
-    metrics = json.loads((ROOT / "models" / "metrics.json").read_text(encoding="utf-8"))
+    metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                "machine": f"{platform.machine()}, {platform.processor() or 'processeur'}, Chromium headless",
                "models": {}}
     with tfjs_lab(extra_files={"digits.bin": x_test[: args.digits].tobytes()}) as url, sync_playwright() as p:
         browser = launch(p)
         results["chromium"] = browser.version
-        for kind in ("cnn", "mlp"):
+        for kind in KINDS:
             page = browser.new_page()
             page.goto(f"{url}/index.html")
             r = page.evaluate(MEASURE_JS, [kind, args.digits])
             page.close()
-            r["tfjs_bytes"] = tfjs_sizes(ROOT / "models" / kind / "tfjs")["total_bytes"]
+            r["tfjs_bytes"] = tfjs_sizes(tfjs_dir(kind))["total_bytes"]
             r["test_accuracy"] = metrics[kind]["test"]["accuracy"]
             r["parameters"] = metrics[kind]["parameters"]
             results["models"][kind] = r

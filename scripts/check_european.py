@@ -4,7 +4,7 @@
     python scripts/check_european.py --browser        # tracés à la souris dans la vraie démo
     python scripts/check_european.py --browser --touch   # … au doigt (événements tactiles)
 
-Les chiffres viennent de la « seconde main » de ``digitlab.strokes`` (``CHECK_STYLES``) : des
+Les chiffres viennent de la « seconde main » de ``digitlab.demo_model.strokes`` (``CHECK_STYLES``) : des
 gabarits jamais vus à l'entraînement — 1 à longue attaque, 7 barré, 9 à queue courbe, 8 en deux
 ronds… —, déformés au hasard (inclinaison, proportions, tremblement). En mode ``--browser``, chaque
 chiffre est tracé avec la souris sur le pad de la page ``/demo/`` du site construit (taille et
@@ -28,9 +28,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from digitlab.strokes import check_strokes, render  # noqa: E402
+from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, keras_path  # noqa: E402
+from digitlab.demo_model.strokes import check_strokes, render  # noqa: E402
 
-OUTPUT = ROOT / "docs" / "assets" / "benchmarks" / "european.json"
+OUTPUT = BENCHMARKS_DIR / "european.json"
 SEED = 4242
 
 
@@ -58,8 +59,8 @@ def python_predictions(items, seed):
     rng = np.random.default_rng(seed)
     x = np.stack([preprocess(render(strokes, ratio=rng.uniform(0.08, 0.18))) for _, _, strokes in items])[..., None]
     out = {}
-    for kind in ("cnn", "mlp"):
-        model = tf_keras.models.load_model(ROOT / "models" / kind / "keras.h5", compile=False)
+    for kind in KINDS:
+        model = tf_keras.models.load_model(keras_path(kind), compile=False)
         out[kind] = model.predict(x, verbose=0).argmax(axis=1).tolist()
     return out
 
@@ -67,7 +68,7 @@ def python_predictions(items, seed):
 def browser_predictions(items, seed, site_dir, touch=False):
     from playwright.sync_api import sync_playwright
 
-    from digitlab.browser import draw_strokes, launch, static_server
+    from sitetools.browser import draw_strokes, launch, static_server
 
     rng = np.random.default_rng(seed)
     predictions, latencies = [], []

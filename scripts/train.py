@@ -3,7 +3,7 @@
     python scripts/train.py            # tout (≈ 25 min sur 2 cœurs)
     python scripts/train.py --epochs 1 --out /tmp/essai   # essai rapide, hors de models/
 
-Le code est dans le paquet (digitlab.training, digitlab.model, digitlab.export) ; ce script
+Le code est dans le paquet (digitlab.demo_model : training, architecture, export) ; ce script
 ne fait que l'enchaîner. ``mkdocs build`` l'appelle quand les artefacts sont absents ou périmés.
 """
 
@@ -18,42 +18,41 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from digitlab import export, training  # noqa: E402
-from digitlab.fingerprint import fingerprint  # noqa: E402
-from digitlab.data import load_mnist  # noqa: E402
-from digitlab.model import CNN_INSPECT  # noqa: E402
+from digitlab.data import load_mnist, validation_split  # noqa: E402
+from digitlab.demo_model import export, paths, training  # noqa: E402
+from digitlab.demo_model.architecture import CNN_INSPECT  # noqa: E402
+from digitlab.demo_model.fingerprint import fingerprint  # noqa: E402
 
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=training.MODELS_DIR, help="dossier des artefacts")
+    parser.add_argument("--out", type=Path, default=paths.MODELS_DIR, help="dossier des artefacts")
     parser.add_argument("--epochs", type=int, default=None, help="nombre d'époques (essais)")
-    parser.add_argument("--only", choices=["cnn", "mlp"], default=None)
+    parser.add_argument("--only", choices=paths.KINDS, default=None)
     args = parser.parse_args(argv)
 
     mnist = load_mnist()
     (x_train, y_train), (x_test, y_test) = mnist
-    (x_tr, y_tr), (x_val, y_val) = training.split_validation(x_train, y_train)
+    (x_tr, y_tr), (x_val, y_val) = validation_split(x_train, y_train)
     print("Préparation des données (MNIST + formes européennes + chiffres tracés)…", flush=True)
     x, y = training.training_data(x_tr, y_tr)
     print(f"  {len(x)} images d'entraînement, {len(x_val)} de validation.", flush=True)
     checks = training.validation_sets(x_val, y_val)
     x_st, y_st, styles = checks["traits"]
 
-    metrics_path = args.out / "metrics.json"
+    metrics_path = args.out / paths.METRICS_PATH.name
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
     metrics.update({"fingerprint": fingerprint(mnist), "versions": training.versions(),
                     "config": training.CONFIG, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")})
-    for kind in ([args.only] if args.only else ["cnn", "mlp"]):
+    for kind in ([args.only] if args.only else paths.KINDS):
         print(f"\n=== Entraînement du modèle « {kind} » ===", flush=True)
         model, history, seconds = training.train_model(kind, x, y, x_val, y_val, epochs=args.epochs)
         dtype, quant_scores = export.choose_quantization(model, x_val, y_val)
         export.apply_quantization(model, dtype)
-        folder = args.out / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        model.save(folder / "keras.h5", include_optimizer=False)
-        sizes = export.export_tfjs(model, folder / "tfjs", dtype, CNN_INSPECT if kind == "cnn" else None)
+        paths.model_dir(kind, args.out).mkdir(parents=True, exist_ok=True)
+        model.save(paths.keras_path(kind, args.out), include_optimizer=False)
+        sizes = export.export_tfjs(model, paths.tfjs_dir(kind, args.out), dtype, CNN_INSPECT if kind == "cnn" else None)
         start = time.perf_counter()
         test = training.evaluate(model, x_test, y_test)
         strokes_eval = training.evaluate(model, x_st, y_st)

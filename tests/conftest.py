@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from digitlab.browser import static_server
+from sitetools.browser import static_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 30 * 60

@@ -155,3 +155,21 @@ def test_corrupted_member(tmp_path):
 
 def test_validate_accepts_good_small_arrays():
     validate(small_arrays(), expected=None)
+
+
+def test_validation_split_is_disjoint_fixed_and_shared():
+    """Une seule séparation entraînement / validation, la même pour les chapitres et le modèle."""
+    x = np.arange(1000)
+    y = x % 10
+    (x_tr, y_tr), (x_val, y_val) = data.validation_split(x, y, size=100, seed=3)
+    assert len(x_val) == 100 and len(x_tr) == 900
+    assert not set(x_tr) & set(x_val)
+    assert sorted(np.concatenate([x_tr, x_val])) == list(x)
+    assert np.array_equal(y_val, x_val % 10)  # images et étiquettes restent appariées
+    (_, _), (x_val2, _) = data.validation_split(x, y, size=100, seed=3)
+    assert np.array_equal(x_val, x_val2)
+    (_, _), (x_val3, _) = data.validation_split(x, y, size=100, seed=4)
+    assert not np.array_equal(x_val, x_val3)
+    from digitlab.demo_model.training import CONFIG
+
+    assert CONFIG["val_size"] == data.VALIDATION_SIZE and CONFIG["seed"] == data.VALIDATION_SEED

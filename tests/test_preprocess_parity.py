@@ -1,7 +1,7 @@
 """Le prétraitement JavaScript (docs/assets/demo/preprocess.js) et son jumeau Python
 (digitlab/preprocess.py) donnent la même image 28 × 28, à 2/255 près, sur les fixtures
 partagées (tests/fixtures/preprocess/) et sur des images aléatoires ; et la constante
-BRUSH_RATIO du pad (strokes.js) est celle des données d'entraînement (digitlab.strokes)."""
+BRUSH_RATIO du pad (strokes.js) est celle des données d'entraînement (digitlab.demo_model.strokes)."""
 
 from __future__ import annotations
 
@@ -112,5 +112,5 @@ def test_javascript_matches_python_on_random_images():
 def test_brush_ratio_is_the_same_in_javascript_and_python():
     match = re.search(r"export const BRUSH_RATIO = ([0-9.]+);", STROKES_JS.read_text())
     assert match, "BRUSH_RATIO introuvable dans strokes.js"
-    from digitlab.strokes import BRUSH_RATIO
+    from digitlab.demo_model.strokes import BRUSH_RATIO
     assert float(match.group(1)) == BRUSH_RATIO

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from digitlab.browser import CHROMIUM, launch
+from sitetools.browser import CHROMIUM, launch
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitlab.browser import draw_strokes, press_along, stroke_points
+from digitlab.demo_model.strokes import check_strokes
 from digitlab.preprocess import gray_to_ink, preprocess
-from digitlab.strokes import check_strokes
+from sitetools.browser import draw_strokes, press_along, stroke_points
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,10 @@ import json
 import numpy as np
 import pytest
 
-from digitlab.browser import LOAD_MODEL_JS, tfjs_lab
 from digitlab.data import load_mnist
-from digitlab.training import MODELS_DIR, to_float
+from digitlab.demo_model.paths import KINDS, keras_path, tfjs_dir
+from digitlab.demo_model.training import to_float
+from sitetools.browser import LOAD_MODEL_JS, tfjs_lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -60,7 +61,7 @@ def lab(mnist_test):
 def keras_model(kind):
     import tf_keras
 
-    return tf_keras.models.load_model(MODELS_DIR / kind / "keras.h5", compile=False)
+    return tf_keras.models.load_model(keras_path(kind), compile=False)
 
 
 def open_model(browser, lab, kind):
@@ -72,7 +73,7 @@ def open_model(browser, lab, kind):
     return page, backend, errors
 
 
-@pytest.mark.parametrize("kind", ["cnn", "mlp"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_tfjs_matches_keras_on_all_test_images(browser, lab, mnist_test, kind):
     x_test, y_test = mnist_test
     page, backend, errors = open_model(browser, lab, kind)
@@ -96,7 +97,7 @@ def test_inspected_layers_are_readable_and_match_keras(browser, lab, mnist_test)
     import tf_keras
 
     x_test, _ = mnist_test
-    inspect = json.loads((MODELS_DIR / "cnn" / "tfjs" / "inspect.json").read_text(encoding="utf-8"))
+    inspect = json.loads((tfjs_dir("cnn") / "inspect.json").read_text(encoding="utf-8"))
     names = [layer["name"] for layer in inspect["layers"]]
     assert {"conv", "pool", "dense"} <= {layer["kind"] for layer in inspect["layers"]}
     image = to_float(x_test[:1])

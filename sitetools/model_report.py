@@ -7,7 +7,8 @@ commités (``models/metrics.json``, ``docs/assets/benchmarks/*.json``), jamais d
 
 from __future__ import annotations
 
-from .fmt import format_decimal, format_integer, format_percent
+from digitlab.demo_model.paths import KINDS
+from digitlab.fmt import format_decimal, format_integer, format_percent
 
 MARKER = "<!-- chiffres-modeles -->"
 NAMES = {"cnn": "CNN (convolutions)", "mlp": "MLP (couches denses)"}
@@ -26,10 +27,10 @@ def kio(n):
 
 
 def _summary(metrics):
-    rows = ["| | " + " | ".join(NAMES[k] for k in ("cnn", "mlp")) + " |", "|---|---|---|"]
+    rows = ["| | " + " | ".join(NAMES[k] for k in KINDS) + " |", "|---|---|---|"]
 
     def row(label, fn):
-        rows.append(f"| {label} | " + " | ".join(fn(metrics[k]) for k in ("cnn", "mlp")) + " |")
+        rows.append(f"| {label} | " + " | ".join(fn(metrics[k]) for k in KINDS) + " |")
 
     row("Exactitude sur les 10 000 images de test", lambda m: f"**{pct(m['test']['accuracy'])}**")
     row("Erreurs sur le test", lambda m: str(m["test"]["errors"]))
@@ -45,7 +46,7 @@ def _summary(metrics):
 def _per_class(metrics):
     head = "| Chiffre | " + " | ".join(str(d) for d in range(10)) + " |"
     rows = [head, "|---" * 11 + "|"]
-    for kind in ("cnn", "mlp"):
+    for kind in KINDS:
         rows.append(f"| {NAMES[kind]} | " + " | ".join(pct(a, 1) for a in metrics[kind]["test"]["per_class_accuracy"]) + " |")
     return "\n".join(rows)
 
@@ -99,7 +100,7 @@ def model_report(metrics, model_bench=None, demo_bench=None) -> str:
              "Ligne : le vrai chiffre ; colonne : ce que le CNN a lu. La diagonale compte les bonnes réponses.",
              _confusion(metrics["cnn"]["test"]["confusion_matrix"]),
              "## Chiffres tracés à l'européenne",
-             "Exactitude sur des chiffres tracés au trait par `digitlab.strokes` (graine distincte de "
+             "Exactitude sur des chiffres tracés au trait par `digitlab.demo_model.strokes` (graine distincte de "
              "l'entraînement), par style. Ces images ne sont pas MNIST : elles vérifient que le modèle lit "
              "les formes que MNIST n'a presque pas.",
              _styles(metrics)]

@@ -24,7 +24,7 @@ import math
 import numpy as np
 from PIL import Image, ImageDraw
 
-from .preprocess import preprocess
+from ..preprocess import preprocess
 
 # Largeur du trait rapportée au plus grand côté de la boîte des traits (même valeur en JS).
 BRUSH_RATIO = 0.13

@@ -3,12 +3,12 @@
 Règles du jeu :
 
 - on entraîne sur les 60 000 images d'entraînement, dont on met de côté une validation fixe
-  (``VAL_SIZE`` images, tirées avec une graine) qui sert aux choix (meilleure époque) ;
+  (:func:`digitlab.data.validation_split`, la même que celle des chapitres) qui sert aux choix (meilleure époque) ;
 - les 10 000 images de test ne servent qu'une fois, pour les chiffres finaux ;
-- l'ensemble d'entraînement est enrichi de formes européennes (:mod:`digitlab.augment`,
-  :mod:`digitlab.strokes`), et chaque image est déformée à chaque époque.
+- l'ensemble d'entraînement est enrichi de formes européennes (:mod:`.augment`,
+  :mod:`.strokes`), et chaque image est déformée à chaque époque.
 
-L'empreinte (:mod:`digitlab.fingerprint`) résume cette configuration, le code qui fabrique les
+L'empreinte (:mod:`.fingerprint`) résume cette configuration, le code qui fabrique les
 poids et les données : si elle change, les artefacts de ``models/`` sont périmés et
 ``mkdocs build`` réentraîne (voir ``hooks/models.py``).
 """
@@ -18,35 +18,23 @@ from __future__ import annotations
 import platform
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
+from ..data import VALIDATION_SEED, VALIDATION_SIZE
 from . import augment, strokes
-from .data import PROJECT_ROOT
-
-MODELS_DIR = PROJECT_ROOT / "models"
-METRICS_PATH = MODELS_DIR / "metrics.json"
-VAL_SIZE = 5000
 
 CONFIG = {
     "cnn": {"epochs": 30, "batch_size": 128, "learning_rate": 2e-3, "label_smoothing": 0.05},
     "mlp": {"epochs": 30, "batch_size": 128, "learning_rate": 1e-3, "label_smoothing": 0.05},
-    "seed": 20261122,
-    "val_size": VAL_SIZE,
+    "seed": VALIDATION_SEED,
+    "val_size": VALIDATION_SIZE,
     "european_mnist": {"ones": 2500, "sevens": 2500},
     "synthetic_per_class": 1500,
     "distort": {"max_rotation": 12.0, "max_shear": 0.3, "zoom": [0.85, 1.1], "max_shift": 2.5,
                 "thickness_prob": 0.4},
     "uint8_tolerance_points": 0.04,
 }
-
-
-def split_validation(x, y, size: int = VAL_SIZE, seed: int = CONFIG["seed"]):
-    """Sépare une validation fixe des images d'entraînement. Renvoie ``(x_tr, y_tr), (x_val, y_val)``."""
-    order = np.random.default_rng(seed).permutation(len(x))
-    val, tr = order[:size], order[size:]
-    return (x[tr], y[tr]), (x[val], y[val])
 
 
 def training_data(x_train, y_train, seed: int = CONFIG["seed"]):
@@ -85,7 +73,7 @@ def train_model(kind: str, x, y, x_val, y_val, seed: int = CONFIG["seed"], epoch
     import tensorflow as tf
     import tf_keras as keras
 
-    from .model import BUILDERS
+    from .architecture import BUILDERS
 
     if verbose is None:  # barre de progression dans un terminal, une ligne par époque dans un journal
         verbose = 1 if sys.stdout.isatty() else 2

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
+from digitlab.demo_model.paths import KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -65,7 +67,7 @@ def test_unknown_mode_is_refused(hook, monkeypatch):
 def test_post_build_copies_the_models_into_the_site(hook, tmp_path):
     site = tmp_path / "site"
     hook.on_post_build({"site_dir": str(site)})
-    for kind in ("cnn", "mlp"):
+    for kind in KINDS:
         assert (site / "models" / kind / "model.json").is_file()
     assert (site / "models" / "cnn" / "inspect.json").is_file()
     assert json.loads((site / "models" / "metrics.json").read_text(encoding="utf-8"))["cnn"]["test"]["accuracy"] >= 0.995

@@ -20,7 +20,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .data import PROJECT_ROOT
+from digitlab.data import PROJECT_ROOT
+from digitlab.demo_model.paths import KINDS, MODELS_DIR, tfjs_dir
 
 CHROMIUM = os.environ.get("DIGITLAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,7 +82,7 @@ LOAD_MODEL_JS = """async (kind) => {
 
 
 @contextlib.contextmanager
-def tfjs_lab(models_dir=PROJECT_ROOT / "models", extra_files=None):
+def tfjs_lab(models_dir=MODELS_DIR, extra_files=None):
     """Un dossier temporaire servi en local, disposé comme le site construit : ``index.html``,
     ``assets/demo/`` (le code de la démo), ``assets/vendor/tfjs/`` (TF.js) et ``models/<nom>/``.
 
@@ -95,9 +96,9 @@ def tfjs_lab(models_dir=PROJECT_ROOT / "models", extra_files=None):
         (tmp / "index.html").write_text(LAB_PAGE, encoding="utf-8")
         shutil.copytree(docs_assets / "demo", tmp / "assets" / "demo")
         shutil.copytree(docs_assets / "vendor" / "tfjs", tmp / "assets" / "vendor" / "tfjs")
-        for kind_dir in Path(models_dir).iterdir():
-            if (kind_dir / "tfjs" / "model.json").exists():
-                shutil.copytree(kind_dir / "tfjs", tmp / "models" / kind_dir.name)
+        for kind in KINDS:
+            if (tfjs_dir(kind, models_dir) / "model.json").exists():
+                shutil.copytree(tfjs_dir(kind, models_dir), tmp / "models" / kind)
         for name, content in (extra_files or {}).items():
             (tmp / name).write_bytes(content)
         with static_server(tmp) as url:

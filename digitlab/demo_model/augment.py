@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from .preprocess import preprocess
+from ..preprocess import preprocess
 
 
 def draw_segment(img: np.ndarray, p, q, width: float) -> None:

@@ -5,7 +5,7 @@ modèle Keras 3 converti (issues tfjs #8328, #8358, #8494), alors qu'un modèle 
 « layers model » TF.js dont on peut lire chaque couche intermédiaire (la vue « Ouvrir la boîte »).
 
 Les noms des couches sont un contrat avec la démo : ``models/cnn/tfjs/inspect.json`` (écrit par
-:mod:`digitlab.export`) dit lesquelles montrer.
+:mod:`digitlab.demo_model.export`) dit lesquelles montrer.
 """
 
 from __future__ import annotations

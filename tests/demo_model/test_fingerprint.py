@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from digitlab import fingerprint
+from digitlab.demo_model import fingerprint
 
 
 @pytest.fixture
@@ -17,13 +17,17 @@ def package_copy(tmp_path, monkeypatch):
 
 def test_closure_follows_training_into_every_module():
     closure = fingerprint.code_closure()
-    for needed in [("preprocess", "preprocess"), ("preprocess", "place_by_mass"), ("augment", "random_distort"),
-                   ("augment", "europeanize"), ("model", "build_cnn"), ("model", "build_mlp"),
-                   ("strokes", "synthetic_digits"), ("strokes", "BRUSH_RATIO"), ("training", "CONFIG"),
-                   ("export", "apply_quantization"), ("model", "CNN_INSPECT")]:
+    for needed in [("preprocess", "preprocess"), ("preprocess", "place_by_mass"),
+                   ("demo_model.augment", "random_distort"), ("demo_model.augment", "europeanize"),
+                   ("demo_model.architecture", "build_cnn"), ("demo_model.architecture", "build_mlp"),
+                   ("demo_model.strokes", "synthetic_digits"), ("demo_model.strokes", "BRUSH_RATIO"),
+                   ("demo_model.training", "CONFIG"), ("demo_model.export", "apply_quantization"),
+                   ("demo_model.architecture", "CNN_INSPECT"), ("data", "validation_split"),
+                   ("data", "VALIDATION_SEED")]:
         assert needed in closure, needed
-    for unrelated in [("preprocess", "gray_to_ink"), ("strokes", "check_strokes"), ("strokes", "CHECK_STYLES"),
-                      ("training", "versions")]:
+    for unrelated in [("preprocess", "gray_to_ink"), ("demo_model.strokes", "check_strokes"),
+                      ("demo_model.strokes", "CHECK_STYLES"), ("demo_model.training", "versions"),
+                      ("data", "load_mnist")]:
         assert unrelated not in closure, unrelated
 
 

@@ -2,7 +2,7 @@
 
 Trois parties, chacune un SHA-256 :
 
-- ``config`` : la configuration d'entraînement (:data:`digitlab.training.CONFIG`) ;
+- ``config`` : la configuration d'entraînement (:data:`digitlab.demo_model.training.CONFIG`) ;
 - ``code`` : le code qui fabrique les poids, et lui seul. On part des points d'entrée de
   l'entraînement (:data:`ENTRY_POINTS`) et on suit, dans les fichiers du paquet, chaque fonction,
   classe ou constante qu'ils utilisent, de proche en proche. On hache l'arbre syntaxique de ces
@@ -25,11 +25,19 @@ from pathlib import Path
 
 import numpy as np
 
-PACKAGE = Path(__file__).resolve().parent
+#: La racine du paquet ``digitlab`` : les modules sont nommés par leur chemin pointé sous elle
+#: (``demo_model.training``, ``preprocess``…).
+PACKAGE = Path(__file__).resolve().parent.parent
 # (module, nom) : ce que scripts/train.py appelle pour produire les poids et les fichiers exportés.
-ENTRY_POINTS = (("training", "training_data"), ("training", "train_model"), ("training", "to_float"),
-                ("training", "split_validation"), ("export", "choose_quantization"),
-                ("export", "apply_quantization"), ("export", "export_tfjs"), ("model", "CNN_INSPECT"))
+ENTRY_POINTS = (("demo_model.training", "training_data"), ("demo_model.training", "train_model"),
+                ("demo_model.training", "to_float"), ("data", "validation_split"),
+                ("demo_model.export", "choose_quantization"), ("demo_model.export", "apply_quantization"),
+                ("demo_model.export", "export_tfjs"), ("demo_model.architecture", "CNN_INSPECT"))
+
+
+def _source(module: str) -> Path:
+    """Le fichier d'un module nommé par son chemin pointé sous ``digitlab/``."""
+    return PACKAGE.joinpath(*module.split(".")).with_suffix(".py")
 
 
 def _strip_docstrings(tree):
@@ -46,7 +54,7 @@ class _Module:
 
     def __init__(self, name: str):
         self.name = name
-        tree = _strip_docstrings(ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8")))
+        tree = _strip_docstrings(ast.parse(_source(name).read_text(encoding="utf-8")))
         self.definitions: dict[str, ast.AST] = {}
         self.aliases: dict[str, tuple[str, str | None]] = {}  # nom local → (module, nom ou None)
         for node in tree.body:
@@ -58,17 +66,30 @@ class _Module:
                     if isinstance(target, ast.Name):
                         self.definitions[target.id] = node
             elif isinstance(node, ast.ImportFrom):
-                self.aliases.update(_internal_imports(node))
+                self.aliases.update(_internal_imports(node, name))
 
 
-def _internal_imports(node: ast.ImportFrom):
-    """``from . import augment`` → {augment: (augment, None)} ; ``from .x import y`` → {y: (x, y)}."""
-    if node.level != 1:
-        return {}
+def _internal_imports(node: ast.ImportFrom, current: str):
+    """Les imports de ``digitlab`` vus depuis le module ``current`` (chemin pointé).
+
+    Dans ``demo_model.training`` : ``from . import augment`` → {augment: (demo_model.augment, None)} ;
+    ``from ..preprocess import preprocess`` → {preprocess: (preprocess, preprocess)} ;
+    ``from digitlab.network import sigmoid`` → {sigmoid: (network, sigmoid)}.
+    """
+    if node.level == 0:
+        if not (node.module or "").startswith("digitlab."):
+            return {}
+        package = node.module.removeprefix("digitlab.")
+    else:
+        parts = current.split(".")[:-node.level]  # le paquet de départ de l'import relatif
+        package = ".".join(parts + ([node.module] if node.module else []))
     out = {}
     for alias in node.names:
         local = alias.asname or alias.name
-        out[local] = (alias.name, None) if node.module is None else (node.module, alias.name)
+        if node.module is None:  # ``from . import module``
+            out[local] = (f"{package}.{alias.name}".strip("."), None)
+        else:
+            out[local] = (package, alias.name)
     return out
 
 
@@ -77,7 +98,7 @@ def _references(node, module: _Module, modules):
     aliases = dict(module.aliases)
     for sub in ast.walk(node):  # imports à l'intérieur d'une fonction (``from .model import …``)
         if isinstance(sub, ast.ImportFrom):
-            aliases.update(_internal_imports(sub))
+            aliases.update(_internal_imports(sub, module.name))
     refs = set()
     for sub in ast.walk(node):
         if isinstance(sub, ast.Name):
@@ -89,7 +110,7 @@ def _references(node, module: _Module, modules):
             target = aliases.get(sub.value.id)
             if target is not None and target[1] is None:
                 refs.add((target[0], sub.attr))
-    return {(m, n) for m, n in refs if (PACKAGE / f"{m}.py").exists()}
+    return {(m, n) for m, n in refs if _source(m).exists()}
 
 
 def code_closure(entry_points=ENTRY_POINTS):
@@ -130,7 +151,7 @@ def data_digest(arrays) -> str:
 
 def fingerprint(mnist=None) -> dict:
     """L'empreinte attendue des artefacts : configuration, code et données."""
-    from .data import load_mnist
+    from ..data import load_mnist
     from .training import CONFIG
 
     if mnist is None:

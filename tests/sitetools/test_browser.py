@@ -1,10 +1,10 @@
-"""L'outillage de tracé des tests et des mesures (digitlab.browser), sans navigateur."""
+"""L'outillage de tracé des tests et des mesures (sitetools.browser), sans navigateur."""
 
 import math
 
 import numpy as np
 
-from digitlab.browser import densify, stroke_points
+from sitetools.browser import densify, stroke_points
 
 
 def test_densify_keeps_the_ends_and_spaces_points():
