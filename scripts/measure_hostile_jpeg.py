@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from digitlab.browser import launch, static_server
+from sitetools.browser import launch, static_server
 
 SIDE = 20_000
 METADATA_SEGMENTS = 20  # 20 × 64 Kio > 1 Mio : au-delà de ce que lisait l'ancien analyseur

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitlab.browser import densify, press_along, stroke_points
+from sitetools.browser import densify, press_along, stroke_points
 from test_demo import (
     DEMO, ONE, PAD, STATUS, draw, open_demo, plain, png_bytes, prediction, seen_image, status,
     wait_prediction,

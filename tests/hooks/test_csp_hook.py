@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 META = ('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
         'script-src \'self\' \'wasm-unsafe-eval\'; object-src \'none\'">')
 
