@@ -147,8 +147,9 @@ def main(argv=None):
     report(summary, mode)
     results = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
     results[key] = {"mode": mode, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "model": str(args.model.relative_to(ROOT)) if not args.browser and args.model.is_relative_to(ROOT)
-                    else "models/cnn (démo)", **setup, **extra, **summary,
+                    "model": "models/cnn (la démo)" if args.browser else
+                    str(args.model.resolve().relative_to(ROOT) if args.model.resolve().is_relative_to(ROOT) else args.model),
+                    **setup, **extra, **summary,
                     "predictions": "".join(str(int(p)) for p in predictions)}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -298,7 +298,7 @@ def _seven_top(q, style):
         return [corner(0.03, q["top_tilt"]), corner(0.95, 0.0)]
     if style == "crochet":
         h, c = q["hook"], q["hook_curl"]  # c : 0 = petit crochet droit, 1 = crochet arrondi
-        return [corner(0.05 + 0.25 * c, h), (0.0, 0.45 * h), (0.12, 0.0), (0.55, 0.02 + q["top_tilt"]),
+        return [corner(0.05 + 0.15 * c, h), (0.0, 0.45 * h), (0.12, 0.0), (0.55, 0.02 + q["top_tilt"]),
                 corner(0.95, 0.0)]
     amp, waves = q["wave"], q["waves"]
     xs = np.linspace(0.03, 0.95, 7)
@@ -370,7 +370,8 @@ def neuf_queue_courbe(q):
     loop = _nine_loop(q, 0.55, h, w)
     x0, y0 = loop[-1]
     right = 0.55 + w
-    tail = [(right + 0.03, 0.5 * (h + 1) - 0.05), (right - 0.08, 0.85), (0.5, 1.0),
+    belly = q["belly"]  # la queue bombe vers la droite avant de s'enrouler, comme le bas d'un 3
+    tail = [(right + 0.03 + belly, 0.5 * (h + 1) - 0.05), (right - 0.08 + belly, 0.85), (0.5, 1.0),
             (0.5 - 0.25 * curl, 0.97), (0.5 - 0.35 * curl, 0.9 - 0.12 * curl)]
     return [loop[:-1] + [corner(x0, y0)] + tail]
 
@@ -405,25 +406,26 @@ HARD_FORMS = ("sept_barre_crochet_haut", "sept_barre_haut_ondule", "un_longue_at
 
 # Paramètres de forme : (bas, haut) de la valeur propre au scripteur, et écart type de la
 # variation d'un chiffre à l'autre chez un même scripteur. Les bornes couvrent de vraies mains
-# pressées : attaque du 1 presque horizontale, boucle du 9 qui ne se referme pas, petite panse du 3.
+# pressées : attaque du 1 presque couchée, boucle du 9 qui ne se referme pas ou queue qui bombe,
+# petite panse du 3, grand crochet du 7 et barre basse, 4 sans lever au bras penché et à la barre basse.
 SHAPE = {
     0: {"rx": ((0.22, 0.46), 0.03), "close": ((-0.12, 0.12), 0.04), "lean": ((-0.06, 0.06), 0.02)},
     1: {"angle": ((18, 60), 7), "flag": ((0.35, 0.9), 0.08), "sag": ((-0.06, 0.1), 0.025),
         "bend": ((-0.06, 0.08), 0.02)},
     2: {"top": ((0.7, 1.3), 0.08), "base_tilt": ((-0.03, 0.06), 0.015)},
-    3: {"middle": ((0.36, 0.6), 0.04), "bowl": ((0.35, 1.0), 0.08)},
-    4: {"bar": ((0.45, 0.72), 0.04), "tilt": ((-0.04, 0.1), 0.02), "bend": ((-0.05, 0.06), 0.02),
-        "round": ((0.0, 1.0), 0.15), "stem_top": ((-0.1, 0.2), 0.04), "spike": ((0.0, 0.15), 0.03),
-        "arm": ((-0.08, 0.22), 0.04)},
+    3: {"middle": ((0.36, 0.65), 0.04), "bowl": ((0.25, 1.0), 0.08)},
+    4: {"bar": ((0.45, 0.8), 0.04), "tilt": ((-0.04, 0.1), 0.02), "bend": ((-0.05, 0.06), 0.02),
+        "round": ((0.0, 1.0), 0.15), "stem_top": ((-0.1, 0.3), 0.04), "spike": ((0.0, 0.2), 0.03),
+        "arm": ((-0.08, 0.3), 0.04)},
     5: {"belly": ((0.35, 1.0), 0.08), "flag_tilt": ((-0.03, 0.08), 0.02)},
     6: {"loop": ((0.18, 0.32), 0.03), "close": ((-0.15, 0.1), 0.05)},
     7: {"top_tilt": ((-0.04, 0.06), 0.015), "hook": ((0.1, 0.45), 0.04), "hook_curl": ((0.0, 1.0), 0.15),
         "wave": ((0.03, 0.14), 0.015), "waves": ((0.6, 1.5), 0.1), "stem": ((-0.05, 0.2), 0.03),
-        "curve": ((-0.1, 0.06), 0.02), "bar_y": ((0.4, 0.65), 0.04), "bar_left": ((0.1, 0.32), 0.04),
+        "curve": ((-0.14, 0.06), 0.02), "bar_y": ((0.4, 0.72), 0.04), "bar_left": ((0.1, 0.32), 0.04),
         "bar_right": ((0.08, 0.3), 0.04), "bar_tilt": ((-0.05, 0.05), 0.015)},
     8: {"waist": ((0.38, 0.54), 0.03), "upper": ((0.6, 1.0), 0.06), "close": ((-0.12, 0.05), 0.04)},
-    9: {"loop": ((0.25, 0.55), 0.03), "loop_w": ((0.18, 0.32), 0.02), "curl": ((0.3, 1.4), 0.12),
-        "bend": ((-0.05, 0.1), 0.025), "close": ((-0.12, 0.06), 0.04)},
+    9: {"loop": ((0.25, 0.55), 0.03), "loop_w": ((0.18, 0.32), 0.02), "curl": ((0.3, 1.4), 0.12), "belly": ((0.0, 0.18), 0.03),
+        "bend": ((-0.05, 0.1), 0.025), "close": ((-0.08, 0.06), 0.04)},
 }
 
 # Le choix des variantes : (poids pour une main « continentale », poids pour une main « anglo-saxonne »).
