@@ -17,6 +17,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from digitlab.data import load_mnist, validation_split  # noqa: E402
@@ -52,6 +54,8 @@ def main(argv=None):
         load_before = os.getloadavg()
         model, history, seconds = training.train_model(kind, x, y, x_val, y_val, epochs=args.epochs)
         load_after = os.getloadavg()
+        # Confiance réglée sur la validation MNIST et les chiffres tracés de validation (jamais le test).
+        temperature = training.calibrate_temperature(model, np.concatenate([x_val, x_st]), np.concatenate([y_val, y_st]))
         dtype, quant_scores = export.choose_quantization(model, x_val, y_val)
         export.apply_quantization(model, dtype)
         paths.model_dir(kind, args.out).mkdir(parents=True, exist_ok=True)
@@ -76,6 +80,7 @@ def main(argv=None):
             "machine": {"cpus": os.cpu_count(), "load_before": [round(v, 2) for v in load_before],
                         "load_after": [round(v, 2) for v in load_after]},
             "calibration": calibration,
+            "temperature": round(temperature, 4),
             "epochs": len(history["loss"]),
             "best_epoch": history["best_epoch"],
             "history": history,

@@ -30,7 +30,8 @@ import numpy as np
 PACKAGE = Path(__file__).resolve().parent.parent
 # (module, nom) : ce que scripts/train.py appelle pour produire les poids et les fichiers exportés.
 ENTRY_POINTS = (("demo_model.training", "training_data"), ("demo_model.training", "train_model"),
-                ("demo_model.training", "to_float"), ("data", "validation_split"),
+                ("demo_model.training", "to_float"), ("demo_model.training", "calibrate_temperature"),
+                ("data", "validation_split"),
                 ("demo_model.export", "choose_quantization"), ("demo_model.export", "apply_quantization"),
                 ("demo_model.export", "export_tfjs"), ("demo_model.architecture", "CNN_INSPECT"))
 

@@ -22,6 +22,7 @@ def test_closure_follows_training_into_every_module():
                    ("demo_model.architecture", "build_cnn"), ("demo_model.architecture", "build_mlp"),
                    ("demo_model.strokes", "synthetic_digits"), ("demo_model.strokes", "BRUSH_RATIO"),
                    ("demo_model.training", "CONFIG"), ("demo_model.export", "apply_quantization"),
+                   ("demo_model.training", "fit_temperature"),
                    ("demo_model.architecture", "CNN_INSPECT"), ("data", "validation_split"),
                    ("data", "VALIDATION_SEED")]:
         assert needed in closure, needed
