@@ -458,9 +458,10 @@ class Writer:
     ``density`` : échantillons par unité de longueur (voir :func:`pen_sample`) ; ``tremor`` :
     amplitude du tremblement lent ; ``care`` : multiplie la variation d'un chiffre à l'autre ;
     ``warp_x``, ``warp_y`` : proportions propres à la main (bas plus large que le haut, milieu
-    placé haut ou bas) ; ``placement`` : écart type du décalage d'un trait posé après le premier (barre du 7, hampe du
-    4…) ; ``tick`` : probabilité d'un petit trait d'attaque au début d'un trait, ``tick_length``
-    sa longueur et ``tick_angle`` sa direction (en degrés, d'où vient la plume).
+    placé haut ou bas) ; ``placement`` : écart type du décalage d'un trait posé après le premier
+    (barre du 7, hampe du 4…) ; ``tick`` : probabilité d'un petit trait d'attaque au début d'un
+    trait, ``tick_length`` sa longueur et ``tick_angle`` sa direction (en degrés, d'où vient la
+    plume).
     """
 
     name: str
