@@ -268,10 +268,13 @@ def timed(fn, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
-def seconds_per_digit(predict, images, n: int = 50) -> float:
+def seconds_per_digit(predict, images, n: int = 50, warmup: int = 1) -> float:
     """Temps pour lire **un** chiffre : ``predict`` appelé sur une image à la fois (un lot de
-    taille 1), pour ``n`` images ; renvoie la médiane en secondes (insensible à un à-coup)."""
+    taille 1), pour ``n`` images ; renvoie la médiane en secondes (insensible à un à-coup).
+    Les ``warmup`` premiers appels ne sont pas chronométrés (préparation des calculs)."""
     images = np.asarray(images)
+    for i in range(warmup):
+        predict(images[i:i + 1])
     durations = []
     for i in range(min(n, len(images))):
         start = time.perf_counter()

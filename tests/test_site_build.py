@@ -34,8 +34,13 @@ PLANNED = [
     "chapitres/01_donnees.py",
     "chapitres/02_neurone.py",
     "chapitres/03_reseau.py",
+    "chapitres/06_cnn_keras.py",
+    "chapitres/07_comparer.py",
+    "chapitres/08_navigateur.py",
     "demo/index.md",
     "modele.md",
+    "glossaire.md",
+    "bibliographie.md",
 ]
 
 
