@@ -33,13 +33,18 @@ export function buildModel(tf, kind) {
   const init = (seed) => tf.initializers.glorotUniform({ seed });
   const model = tf.sequential();
   if (kind === 'cnn') {
+    // Convolution 3D d'épaisseur 1, puis retour en 2D pour le pooling : le pooling 3D du moteur
+    // WebAssembly est deux fois plus lent à rétropropager que le pooling 2D (mesuré).
     model.add(tf.layers.reshape({ inputShape: [28, 28, 1], targetShape: [1, 28, 28, 1] }));
     model.add(tf.layers.conv3d({ filters: 8, kernelSize: [1, 5, 5], activation: 'relu', kernelInitializer: init(1),
       name: 'conv1' }));
-    model.add(tf.layers.maxPooling3d({ poolSize: [1, 2, 2] }));
+    model.add(tf.layers.reshape({ targetShape: [24, 24, 8] }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    model.add(tf.layers.reshape({ targetShape: [1, 12, 12, 8] }));
     model.add(tf.layers.conv3d({ filters: 16, kernelSize: [1, 3, 3], activation: 'relu', kernelInitializer: init(2),
       name: 'conv2' }));
-    model.add(tf.layers.maxPooling3d({ poolSize: [1, 2, 2] }));
+    model.add(tf.layers.reshape({ targetShape: [10, 10, 16] }));
+    model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
     model.add(tf.layers.flatten());
     model.add(tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(3), name: 'probs' }));
   } else if (kind === 'mlp') {
