@@ -121,7 +121,8 @@ assert gap < 1e-6, "les poids du fragment ne sont plus ceux du modèle Keras"
 #
 # Un poids est d'ordinaire un nombre à virgule sur 4 octets (`float32`). La
 # [quantification](../../glossaire/#quantification) le remplace par l'un des 256 niveaux régulièrement
-# espacés entre le plus petit et le plus grand poids de son tableau : 1 octet. Pour
+# espacés entre le plus petit et le plus grand poids de son tableau : 1 octet (la grille est
+# légèrement décalée pour que 0 soit l'un des niveaux : un poids nul reste nul). Pour
 # 279 850 paramètres, le téléchargement passe d'environ 1,1 Mo à 280 ko. L'erreur sur chaque poids
 # est au plus d'un demi-pas, soit $\text{scale}/2$.
 #
@@ -144,12 +145,23 @@ print(f"Téléchargement : {format_integer(metrics['cnn']['tfjs']['total_bytes'
 
 # %%
 def quantize(weights, bits):
-    """Chaque tableau ramené à 2**bits niveaux régulièrement espacés entre son min et son max."""
+    """Chaque tableau ramené à 2**bits niveaux régulièrement espacés entre son min et son max.
+
+    Comme TensorFlow.js, on décale un peu la grille pour que 0 soit exactement l'un des niveaux
+    (quand il est dans l'intervalle) : un poids nul reste nul.
+    """
+    levels = 2 ** bits - 1
     out = []
     for w in weights:
         low, high = float(w.min()), float(w.max())
-        scale = (high - low) / (2 ** bits - 1) or 1.0
-        out.append((low + np.round((w - low) / scale) * scale).astype(w.dtype))
+        if low == high:
+            out.append(w.copy())
+            continue
+        scale = (high - low) / levels
+        if low <= 0 <= high:
+            low = -np.round(-low / scale) * scale
+        q = np.round((np.clip(w, low, low + levels * scale) - low) / scale)
+        out.append((q * scale + low).astype(w.dtype))
     return out
 
 
@@ -460,15 +472,15 @@ assert project["check"]["by_style"]["un_longue_attaque"] > 0.9, "« le réseau 
 # ## Exercices
 
 # %% [markdown] tags=["exercise"]
-# **Exercice 1 (à la main).** Un tableau de poids va de $-0{,}5$ à $0{,}7$. Quantifié en uint8, quel
-# est son pas `scale` ? Quel entier $q$ code le poids $0{,}1$, et quelle valeur relit-on ? Quelle est
-# l'erreur maximale sur un poids de ce tableau ?
+# **Exercice 1 (à la main).** Les 32 poids $\gamma$ d'une normalisation vont de $0{,}2$ à
+# $1{,}22$. Quantifiés en uint8, quel est leur pas `scale` ? Quel entier $q$ code le poids
+# $0{,}777$, et quelle valeur relit-on ? Quelle est l'erreur maximale sur un poids de ce tableau ?
 
 # %% [markdown] tags=["solution"]
-# $\text{scale} = (0{,}7 - (-0{,}5)) / 255 = 1{,}2 / 255 \approx 0{,}004706$. Pour $0{,}1$ :
-# $q = \text{arrondi}((0{,}1 + 0{,}5) / 0{,}004706) = \text{arrondi}(127{,}5) = 128$ (ou 127 selon
-# l'arrondi), relu comme $-0{,}5 + 128 \times 0{,}004706 \approx 0{,}1024$. L'erreur maximale est
-# d'un demi-pas, environ $0{,}0024$.
+# $\text{scale} = (1{,}22 - 0{,}2) / 255 = 0{,}004$ (0 n'est pas dans l'intervalle : pas de
+# décalage de la grille). Pour $0{,}777$ : $q = \text{arrondi}((0{,}777 - 0{,}2) / 0{,}004) =
+# \text{arrondi}(144{,}25) = 144$, relu comme $0{,}2 + 144 \times 0{,}004 = 0{,}776$. L'erreur
+# maximale est d'un demi-pas, $0{,}002$.
 
 # %% [markdown] tags=["exercise"]
 # **Exercice 2 (avec le code).** Avec la fonction `quantize` de ce chapitre, quantifiez sur 3 bits
