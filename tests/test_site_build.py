@@ -316,3 +316,25 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, "la construction aurait dû échouer :\n" + output
     assert "cellule volontairement fausse" in output, output
+
+
+REFERENCE_PAGES = ("glossaire", "bibliographie")
+
+
+def test_links_to_the_glossary_and_bibliography_reach_their_anchor(built_site):
+    """Chaque lien vers un terme du glossaire ou une section de la bibliographie mène à une cible
+    qui existe (les chapitres y renvoient à la première apparition d'un terme)."""
+    ids = {name: parse(built_site / name / "index.html").ids for name in REFERENCE_PAGES}
+    broken, count = [], 0
+    for page in html_pages(built_site):
+        relative = page.relative_to(built_site).as_posix()
+        for anchor in parse(page).anchors:
+            href = anchor.get("href") or ""
+            parts = urlsplit(urljoin("http://site/" + relative, href))
+            target = parts.path.strip("/")
+            if target in REFERENCE_PAGES and parts.fragment:
+                count += 1
+                if parts.fragment not in ids[target]:
+                    broken.append(f"{relative} : {href}")
+    assert count > 0, "aucun lien vers le glossaire ou la bibliographie"
+    assert not broken, "Liens vers une ancre absente :\n" + "\n".join(broken)

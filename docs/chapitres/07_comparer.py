@@ -330,7 +330,10 @@ assert results["whole_cnn"]["test_accuracy"] > results["split_cnn"]["test_accura
 # Toutes les méthodes, sur les mêmes images. « Apprentissage » est le temps mesuré par le script
 # sur sa machine (pour les deux modèles de la démo, celui de `scripts/train.py`, avec leurs
 # déformations et leurs chiffres européens) ; « lecture » est le temps médian pour lire un chiffre,
-# une image à la fois.
+# une image à la fois. Les temps dépendent de la machine et de sa charge : le script a tourné sur
+# une machine de deux cœurs partagée avec d'autres calculs, si bien que seuls les ordres de grandeur
+# comptent (une méthode qui utilise plusieurs fils de calcul, comme `MLPClassifier`, y souffre
+# davantage).
 
 # %%
 def seconds_text(s):
@@ -343,6 +346,8 @@ def seconds_text(s):
     return f"{format_decimal(s / 60, 1)} min"
 
 
+load = bench["machine"].get("load_average")
+load_text = f", charge moyenne {format_decimal(load[0], 1)}" if load else ", machine partagée"
 order = ["nearest_mean", "template", "knn_uniform", "knn_distance", "knn_augmented", "softmax", "numpy_ch3",
          "classic_mse", "sklearn_mlp", "demo_mlp", "split_cnn", "whole_cnn", "demo_cnn"]
 rows = "".join(
@@ -353,7 +358,7 @@ rows = "".join(
     for k in order)
 display(HTML(
     "<table><caption>Mesuré par <code>scripts/compare_methods.py</code> le "
-    f"{bench['date'][:10]} ({bench['machine']['cpus']} cœurs) ; lu dans "
+    f"{bench['date'][:10]} ({bench['machine']['cpus']} cœurs{load_text}) ; lu dans "
     "<code>docs/assets/benchmarks/methods.json</code></caption>"
     "<thead><tr><th>Méthode</th><th>Exactitude (test, 10 000)</th><th>Erreur</th>"
     "<th>Chiffres européens (300)</th><th>Apprentissage</th><th>Lecture d'un chiffre</th></tr></thead>"
