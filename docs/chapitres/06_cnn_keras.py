@@ -35,16 +35,15 @@
 # %%
 import inspect
 import json
-import os
-
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")  # Keras 2 (« tf_keras ») : voir plus bas
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import matplotlib.pyplot as plt
 import numpy as np
-import tensorflow as tf
-import tf_keras as keras
 from sklearn.metrics import classification_report, confusion_matrix
+
+from digitlab.quiet import import_keras
+
+# Keras 2 (le paquet « tf_keras »), celui du projet : voir le chapitre « Du modèle au navigateur ».
+tf, keras = import_keras()
 
 from digitlab.data import load_mnist, validation_split
 from digitlab.demo_model.architecture import build_cnn
@@ -57,7 +56,6 @@ from digitlab.plotting import show, use_style
 
 use_style()
 keras.utils.set_random_seed(0)
-tf.get_logger().setLevel("ERROR")
 
 (train_images, train_labels), (test_images, test_labels) = load_mnist()
 (x_train, y_train), (x_val, y_val) = validation_split(train_images, train_labels)
@@ -489,7 +487,7 @@ second_right = np.mean([np.argsort(probs_test[i])[::-1][1] == test_labels[i] for
 print(f"Pour {format_percent(second_right, 0)} des erreurs, la bonne réponse est la deuxième idée du réseau.")
 
 # %% tags=["hide"]
-assert second_right > 0.5, "« la bonne réponse est souvent la deuxième idée » n'est plus vrai"
+assert second_right > 0.5, "« la bonne réponse est souvent la deuxième idée » n'est plus vrai"
 
 # %% [markdown]
 # ## L'augmentation de données, mesurée

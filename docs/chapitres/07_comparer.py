@@ -35,10 +35,6 @@
 
 # %%
 import json
-import os
-
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -315,7 +311,8 @@ for key in ("split_cnn", "whole_cnn"):
 
 # %% [markdown]
 # Le CNN en bandes lit bien : il est de l'ordre des 97,5 % annoncés, ou au-dessus. Mais son jumeau
-# qui voit l'image entière fait mieux, avec la même recette. Ce que perd le découpage : aucune
+# qui voit l'image entière fait un peu mieux, avec la même recette et le même nombre d'époques (il a
+# trois fois plus de paramètres, presque tous dans sa couche dense, qui voit toute l'image d'un coup). Ce que perd le découpage : aucune
 # convolution ne voit un trait qui passe d'une bande à l'autre (la boucle d'un 9 qui descend vers
 # sa queue, la jonction d'un 4), et un chiffre écrit un peu plus haut ou plus bas change de bande,
 # alors qu'une convolution sur toute l'image le reconnaîtrait où qu'il soit.
@@ -413,8 +410,9 @@ assert 0.0023 < project_error < 0.0095, "« mieux que LeNet-5, sans rejoindre l
 # l'intention de la personne qui a écrit.
 
 # %%
-import tf_keras as keras  # noqa: E402
+from digitlab.quiet import import_keras  # noqa: E402
 
+tf, keras = import_keras()
 cnn = keras.models.load_model(keras_path("cnn"), compile=False)
 probs = cnn.predict(x_test.reshape(-1, 28, 28, 1), batch_size=500, verbose=0)
 cnn_pred = probs.argmax(axis=1)
@@ -485,8 +483,8 @@ assert 0.05 < shuffled_test[-1] < 0.15, "« sur le test, autour de 10 % » n'
 #   européens).
 # - Le chiffre moyen lit environ quatre chiffres sur cinq ; les plus proches voisins environ
 #   97 %, un point de plus avec des copies décalées et tournées, mais chaque lecture est lente.
-# - Un classifieur linéaire fait environ 92 % ; une couche cachée, environ 98 % ; un CNN, 99 % et
-#   plus.
+# - Un classifieur linéaire fait environ 92 % ; une couche cachée, environ 98 % ; le CNN du projet,
+#   99,7 %.
 # - Le coût quadratique avec des sigmoïdes démarre très lentement : des sorties saturées et un
 #   gradient qui s'amenuise à chaque couche ; l'entropie croisée corrige le premier défaut.
 # - Découper l'image en bandes lues séparément fait perdre les traits qui passent d'une bande à
@@ -579,14 +577,14 @@ show(fig, "Six chiffres de MNIST en 28 × 28, puis réduits en 8 × 8 : la form
      "l'épaisseur du trait, les petites boucles et les attaques des 1 disparaissent.")
 
 # %% [markdown] tags=["solution"]
-# Le petit réseau lit très bien ces chiffres 8 × 8 : ils ont été écrits et cadrés avec soin, et il
-# n'y a que 64 pixels à regarder. Mais 8 × 8, c'est 12 fois moins de pixels que 28 × 28 : on perd
+# Le petit réseau lit environ neuf de ces chiffres sur dix : pas mal, avec 1 400 images pour apprendre
+# et 64 pixels à regarder. Mais 8 × 8, c'est 12 fois moins de pixels que 28 × 28 : on perd
 # l'épaisseur du trait, les petites boucles (un 8 fermé ou non), la barre d'un 7 ou l'attaque d'un 1,
-# précisément ce qui départage les chiffres difficiles. Ce jeu est parfait pour apprendre, trop
-# facile et trop petit pour comparer des méthodes.
+# précisément ce qui départage les chiffres difficiles. Ce jeu est parfait pour apprendre vite ;
+# il est trop petit pour comparer finement des méthodes.
 
 # %% tags=["check"]
-assert accuracy_8x8 > 0.9, "Votre réseau devrait dépasser 90 % : vérifiez que les pixels sont divisés par 16."
+assert accuracy_8x8 > 0.85, "Votre réseau devrait dépasser 85 % : vérifiez que les pixels sont divisés par 16."
 
 # %% [markdown]
 # ## À suivre

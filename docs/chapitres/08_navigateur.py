@@ -34,14 +34,14 @@
 
 # %%
 import json
-import os
-
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import matplotlib.pyplot as plt
 import numpy as np
-import tf_keras as keras
+
+from digitlab.quiet import import_keras, import_tensorflowjs
+
+tf, keras = import_keras()
+import_tensorflowjs()  # le convertisseur de TensorFlow.js, pour sa quantification
 
 from digitlab import preprocess as pre
 from digitlab.data import load_mnist, validation_split
@@ -103,6 +103,9 @@ for entry in manifest["weights"]:
     decoded[entry["name"]] = (entry["quantization"]["min"] + q * entry["quantization"]["scale"]).reshape(entry["shape"])
 keras_weights = {w.name.rsplit(":", 1)[0]: w.numpy() for w in model.weights}
 gap = max(float(np.max(np.abs(decoded[name] - keras_weights[name]))) for name in decoded)
+# Le même écart, compté en pas de quantification (un pas = l'écart entre deux niveaux voisins).
+gap_in_steps = max(float(np.max(np.abs(decoded[e["name"]] - keras_weights[e["name"]]))) / e["quantization"]["scale"]
+                   for e in manifest["weights"])
 print(f"{format_integer(offset)} octets lus sur {format_integer(len(shard))} ; {len(decoded)} tableaux ; "
       f"plus grand écart avec les poids Keras : {gap:.1e}".replace(".", ","))
 
@@ -114,7 +117,7 @@ print(f"{format_integer(offset)} octets lus sur {format_integer(len(shard))} ; 
 
 # %% tags=["hide"]
 assert offset == len(shard) == model.count_params(), "« un octet par paramètre » n'est plus vrai"
-assert gap < 1e-6, "les poids du fragment ne sont plus ceux du modèle Keras"
+assert gap_in_steps < 1e-3, "les poids du fragment ne sont plus ceux du modèle Keras"
 
 # %% [markdown]
 # ## La quantification uint8 : quatre fois plus léger, pour combien d'erreurs ?
@@ -148,11 +151,12 @@ def quantize(weights, bits):
     """Chaque tableau ramené à 2**bits niveaux régulièrement espacés entre son min et son max.
 
     Comme TensorFlow.js, on décale un peu la grille pour que 0 soit exactement l'un des niveaux
-    (quand il est dans l'intervalle) : un poids nul reste nul.
+    (quand il est dans l'intervalle) : un poids nul reste nul.
     """
     levels = 2 ** bits - 1
     out = []
     for w in weights:
+        w64 = w.astype(np.float64)  # calculs en double précision, comme le convertisseur
         low, high = float(w.min()), float(w.max())
         if low == high:
             out.append(w.copy())
@@ -160,7 +164,7 @@ def quantize(weights, bits):
         scale = (high - low) / levels
         if low <= 0 <= high:
             low = -np.round(-low / scale) * scale
-        q = np.round((np.clip(w, low, low + levels * scale) - low) / scale)
+        q = np.round((np.clip(w64, low, low + levels * scale) - low) / scale)
         out.append((q * scale + low).astype(w.dtype))
     return out
 
@@ -170,7 +174,9 @@ reference = keras.models.clone_model(model)
 reference.set_weights(base)
 apply_quantization(reference, "uint8")
 ours_8bit = quantize(base, 8)
-same_as_tfjs = max(float(np.max(np.abs(a - b))) for a, b in zip(ours_8bit, reference.get_weights()))
+# Écart à la quantification du convertisseur, rapporté à l'étendue de chaque tableau.
+same_as_tfjs = max(float(np.max(np.abs(a - b))) / max(float(np.ptp(b)), 1e-12)
+                   for a, b in zip(ours_8bit, reference.get_weights()))
 
 quant_results = {}
 for bits in (8, 6, 4, 3, 2):
@@ -188,19 +194,21 @@ ax.set_ylabel("exactitude de validation (%)")
 ax.set_title("Quantifier plus fort : jusqu'où le CNN tient-il ?")
 ax.invert_xaxis()
 ax.grid(alpha=0.3)
-show(fig, "L'exactitude de validation du CNN selon le nombre de bits par poids : stable de 8 à 4 bits, "
-     "elle s'effondre à 2 bits.")
+show(fig, "L'exactitude de validation du CNN selon le nombre de bits par poids : presque stable de 8 à "
+     "4 bits, elle chute à 3 bits et s'effondre à 2 bits.")
 
 # %% [markdown]
-# Le réseau ne bronche pas jusqu'à 4 bits : ses poids n'ont pas besoin d'une grande précision, car
-# chaque sortie est une somme de centaines de petits produits où les erreurs d'arrondi se
-# compensent. À 2 bits (quatre valeurs par tableau), il ne sait plus rien. Le projet reste à 8 bits,
-# la solution standard de TensorFlow.js, avec une bonne marge.
+# Le réseau bronche à peine jusqu'à 4 bits (quelques dixièmes de point) : ses poids n'ont pas besoin
+# d'une grande précision, car chaque sortie est une somme de centaines de petits produits où les
+# erreurs d'arrondi se compensent. À 3 bits (huit valeurs par tableau), il perd
+# beaucoup ; à 2 bits, il ne lit plus rien. Le projet reste à 8 bits, la solution standard de TensorFlow.js,
+# avec une bonne marge.
 
 # %% tags=["hide"]
 assert same_as_tfjs < 1e-6, "notre quantification 8 bits ne reproduit plus celle de TensorFlow.js"
 assert quant_results[8][0] >= 0.99 and quant_results[4][0] >= quant_results[8][0] - 0.005, "« ne bronche pas »"
-assert quant_results[2][0] < 0.9, "« à 2 bits, il ne sait plus rien » n'est plus vrai"
+assert 0.3 < quant_results[3][0] < 0.8, "« à 3 bits, un chiffre sur deux » n'est plus vrai"
+assert quant_results[2][0] < 0.3, "« à 2 bits, il ne sait plus rien » n'est plus vrai"
 
 # %% [markdown]
 # ## Pourquoi Keras 2 pour l'export
@@ -268,12 +276,13 @@ print(f"Le CNN lit : {model.predict(final[None, ..., None], verbose=0).argmax()
 # ### Sans centrage, le réseau se trompe
 #
 # Et si on sautait ces étapes ? Mesurons sur 300 chiffres européens dessinés au hasard dans le pad
-# (taille de 60 à 220 pixels, position quelconque), lus par le CNN après trois préparations :
+# (taille de 60 à 220 pixels, position quelconque), lus par le CNN après quatre préparations :
 #
 # - **le pad réduit** : le cadre entier ramené à 28 × 28, sans rogner ni centrer ;
-# - **rogné, centré sur la boîte** : rogné, réduit à 20 pixels, la boîte placée au milieu du
-#   carré, sans centre de masse ;
-# - **la préparation complète** de la démo.
+# - **rogné, sans centrage** : rogné et réduit à 20 pixels, mais posé dans le coin en haut à
+#   gauche du carré ;
+# - **rogné, centré sur la boîte** : la boîte du chiffre placée au milieu du carré ;
+# - **la préparation complète** de la démo (centre de masse au centre).
 
 # %%
 def whole_pad(pad_image):
@@ -281,11 +290,12 @@ def whole_pad(pad_image):
     return small_pad / small_pad.max()
 
 
-def box_centred(pad_image):
+def cropped(pad_image, centred):
+    """Rogné et réduit à 20 pixels, puis posé au milieu du carré (``centred``) ou dans son coin."""
     t, l, b, r = pre.ink_bbox(pad_image)
     piece = pre.resize_area(pad_image[t:b, l:r], *pre.fitted_size(b - t, r - l))
     out = np.zeros((28, 28))
-    y0, x0 = (28 - piece.shape[0]) // 2, (28 - piece.shape[1]) // 2
+    y0, x0 = ((28 - piece.shape[0]) // 2, (28 - piece.shape[1]) // 2) if centred else (0, 0)
     out[y0:y0 + piece.shape[0], x0:x0 + piece.shape[1]] = piece
     return out / out.max()
 
@@ -299,7 +309,8 @@ for digit_, _, strokes_ in items:
                             size, ratio=rng.uniform(0.09, 0.17)))
     truth.append(digit_)
 truth = np.array(truth)
-preparations = {"le pad réduit": whole_pad, "rogné, centré sur la boîte": box_centred,
+preparations = {"le pad réduit": whole_pad, "rogné, sans centrage": lambda p: cropped(p, centred=False),
+                "rogné, centré sur la boîte": lambda p: cropped(p, centred=True),
                 "préparation complète": pre.preprocess}
 readings = {}
 for name, prepare in preparations.items():
@@ -309,28 +320,32 @@ for name, prepare in preparations.items():
 
 # %%
 example = next(i for i in range(len(pads))
-               if readings["le pad réduit"][i] != truth[i] and readings["préparation complète"][i] == truth[i])
-fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.8), layout="constrained")
+               if readings["rogné, sans centrage"][i] != truth[i] and readings["préparation complète"][i] == truth[i])
+fig, axes = plt.subplots(1, 4, figsize=(10, 2.9), layout="constrained")
 for ax, (name, prepare) in zip(axes, preparations.items()):
     ax.imshow(prepare(pads[example]), vmin=0)
     ax.set_title(f"{name}\nlu : {readings[name][example]}", fontsize=9)
     ax.set_xticks([])
     ax.set_yticks([])
-show(fig, f"Le même {truth[example]} dessiné dans le pad, vu par le réseau après les trois préparations : "
-     "réduit avec tout le pad, il n'est plus qu'une petite tache décentrée et le réseau se trompe ; "
-     "avec la préparation complète, il est lu correctement.")
+show(fig, f"Le même {truth[example]} dessiné dans le pad, vu par le réseau après les quatre préparations : "
+     "collé dans un coin, il est mal lu ; centré, il est lu correctement.")
 
 # %% [markdown]
-# Sans rogner ni centrer, le réseau lit moins d'un chiffre sur deux : un petit chiffre dans un coin
-# ne ressemble à rien de ce qu'il a vu. Rogner et réduire fait l'essentiel du travail ; centrer par
-# le centre de masse plutôt que par la boîte apporte encore un peu, car c'est ainsi que MNIST est
-# centré.
+# Sans rogner ni centrer, le réseau ne lit plus qu'environ trois chiffres sur quatre : un petit
+# chiffre dans un coin ne ressemble pas à ce qu'il a vu. Rogné mais collé dans le coin du carré, il
+# se trompe encore souvent : le décalage suffit à le gêner. Centré, il les lit tous ou presque. Ici,
+# centrer par la boîte ou par le centre de masse revient au même : le CNN du projet a appris avec
+# des images décalées de quelques pixels, il pardonne un léger décentrage. MNIST, lui, a été centré
+# par le centre de masse, et la démo fait de même, pour lui montrer exactement ce qu'il a appris.
 
 # %% tags=["hide"]
 accuracies = {name: np.mean(r == truth) for name, r in readings.items()}
-assert accuracies["le pad réduit"] < 0.5, "« moins d'un chiffre sur deux » n'est plus vrai : " + str(accuracies)
-assert accuracies["préparation complète"] >= accuracies["rogné, centré sur la boîte"], str(accuracies)
-assert accuracies["préparation complète"] - accuracies["le pad réduit"] > 0.3, str(accuracies)
+assert accuracies["le pad réduit"] < 0.85, "« environ trois chiffres sur quatre » : " + str(accuracies)
+assert accuracies["rogné, sans centrage"] < accuracies["rogné, centré sur la boîte"] - 0.03, str(accuracies)
+assert min(accuracies["rogné, centré sur la boîte"], accuracies["préparation complète"]) >= 0.97, (
+    "« centré, il les lit tous ou presque » : " + str(accuracies))
+assert abs(accuracies["rogné, centré sur la boîte"] - accuracies["préparation complète"]) <= 0.01, (
+    "« revient au même » : " + str(accuracies))
 
 # %% [markdown]
 # ## MNIST a été écrit par des Américains
@@ -383,22 +398,30 @@ ax.set_ylim(0, 105)
 ax.legend(loc="lower right")
 ax.grid(axis="y", alpha=0.3)
 show(fig, "Part des chiffres européens bien lus, style par style, par un CNN entraîné sur MNIST seul et "
-     "par le CNN du projet : le premier rate une grande partie des 1 à longue attaque et des 7 barrés, "
-     "le second les lit presque tous.")
+     "par le CNN du projet : les 7 barrés et les 9 à queue courbe sont bien lus par les deux ; le "
+     "premier rate la plupart des 1 à longue attaque, que le second lit tous ou presque.")
 for s, label in styles.items():
     print(f"{label:<20} MNIST seul {format_percent(only['check']['by_style'][s], 0):>6}   "
           f"projet {format_percent(project['check']['by_style'][s], 0):>6}")
 
-# %% [markdown]
-# Les deux réseaux lisent le test de MNIST presque aussi bien l'un que l'autre. Mais sur les
-# écritures européennes, le réseau qui n'a vu que MNIST se trompe souvent, surtout sur les 1 à
-# longue attaque (qu'il prend pour des 7) et les 7 barrés ; le réseau du projet les lit presque
-# tous. Voici des chiffres de contrôle que le premier lit mal et le second bien :
-
-# %%
 images, digits_, styles_ = check_images(study["check"]["per_class"])
 only_pred = np.array(only["check"]["predictions"])
 project_pred = np.array(project["check"]["predictions"])
+long_ones = styles_ == "un_longue_attaque"
+answers, counts = np.unique(only_pred[long_ones], return_counts=True)
+print("Les 1 à longue attaque, lus par le CNN « MNIST seul » :",
+      ", ".join(f"{c} fois « {a} »" for a, c in sorted(zip(answers, counts), key=lambda ac: -ac[1])))
+
+# %% [markdown]
+# Les deux réseaux lisent le test de MNIST presque aussi bien l'un que l'autre. Sur les écritures
+# européennes, une partie de la surprise est bonne : les 7 barrés et les 9 à queue courbe ne posent
+# pas de problème au réseau qui n'a vu que MNIST (MNIST en contient quelques-uns, et les déformations
+# de l'entraînement l'ont habitué à des formes variées). Mais le **1 à longue attaque** le piège :
+# il le lit presque toujours comme un **7**, dont il a la silhouette (un trait en haut, une hampe qui
+# descend). Le réseau du projet, qui a vu des 1 de ce genre à l'entraînement, les lit tous ou presque.
+# Voici des chiffres de contrôle que le premier lit mal et le second bien :
+
+# %%
 fixed = np.flatnonzero((only_pred != digits_) & (project_pred == digits_))[:12]
 fig, axes = plt.subplots(2, 6, figsize=(10, 4), layout="constrained")
 for ax in axes.flat:
@@ -406,21 +429,25 @@ for ax in axes.flat:
 for ax, i in zip(axes.flat, fixed):
     ax.imshow(images[i])
     ax.set_title(f"MNIST seul : {only_pred[i]}\nprojet : {project_pred[i]}", fontsize=9)
-show(fig, "Douze chiffres européens de contrôle mal lus par le CNN entraîné sur MNIST seul et bien lus "
-     "par le CNN du projet, avec les deux réponses : surtout des 1 à longue attaque lus 7 et des 7 "
-     "barrés lus autrement.")
+show(fig, "Des chiffres européens de contrôle mal lus par le CNN entraîné sur MNIST seul et bien lus "
+     "par le CNN du projet, avec les deux réponses : presque tous des 1 à longue attaque, lus comme des 7.")
 
 # %% [markdown]
-# La leçon dépasse les chiffres : un réseau lit bien ce qui ressemble à son entraînement. Pour
-# qu'il lise vos chiffres, il faut lui en montrer qui leur ressemblent.
+# La leçon dépasse les chiffres : un réseau lit bien ce qui ressemble à son entraînement, et une
+# excellente note sur le test de MNIST ne dit rien d'écritures d'une autre sorte. Pour qu'il lise vos
+# chiffres, il faut lui en montrer qui leur ressemblent.
 
 # %% tags=["hide"]
 assert images.shape[0] == study["check"]["count"] == len(only_pred), "les chiffres de contrôle ont changé"
 assert abs(only["test_accuracy"] - project["test_accuracy"]) < 0.01, "« presque aussi bien l'un que l'autre »"
-assert project["check"]["accuracy"] - only["check"]["accuracy"] > 0.05, "l'écart européen n'est plus net"
-for s in ("un_longue_attaque", "sept_barre_long"):
-    assert only["check"]["by_style"][s] < project["check"]["by_style"][s], s
-assert project["check"]["by_style"]["un_longue_attaque"] > 0.9, "« le réseau du projet les lit presque tous »"
+assert project["check"]["accuracy"] > only["check"]["accuracy"] + 0.02, "l'écart européen n'est plus net"
+for s in ("sept_barre_long", "neuf_grande_queue", "neuf_boucle_ouverte"):
+    assert min(only["check"]["by_style"][s], project["check"]["by_style"][s]) >= 0.9, (
+        "« les 7 barrés et les 9 à queue courbe ne posent pas de problème » n'est plus vrai : " + s)
+assert only["check"]["by_style"]["un_longue_attaque"] < 0.5, "« le 1 à longue attaque le piège »"
+assert answers[counts.argmax()] == 7, "« il le lit presque toujours comme un 7 » n'est plus vrai"
+assert project["check"]["by_style"]["un_longue_attaque"] > 0.9, "« les lit tous ou presque »"
+assert np.mean(styles_[fixed] == "un_longue_attaque") > 0.5, "« presque tous des 1 à longue attaque »"
 
 # %% [markdown]
 # ## L'essentiel
@@ -429,12 +456,12 @@ assert project["check"]["by_style"]["un_longue_attaque"] > 0.9, "« le réseau 
 #   fragments binaires (les poids, à la suite).
 # - La quantification uint8 range chaque poids dans un octet (un minimum, un pas, un entier de
 #   0 à 255) : quatre fois moins lourd, sans perte mesurable d'exactitude ; le réseau tient même à
-#   4 bits, pas à 2.
+#   4 bits, pas à 3.
 # - Le projet exporte depuis Keras 2 (`tf_keras`), que TensorFlow.js sait charger couche par couche.
 # - La démo prépare un dessin comme MNIST a été préparé : rogner à l'encre, réduire à 20 pixels,
 #   centrer par le centre de masse dans 28 × 28.
-# - Sans cette préparation, le même réseau lit moins d'un chiffre sur deux.
-# - Un CNN entraîné sur MNIST seul lit mal les 1 et les 7 européens ; des formes européennes
+# - Sans cette préparation, le même réseau lit bien moins de chiffres : un chiffre décentré le gêne.
+# - Un CNN entraîné sur MNIST seul lit mal les 1 à longue attaque (il y voit des 7) ; des formes européennes
 #   ajoutées à l'entraînement corrigent ce défaut.
 #
 # ## Questions de révision
@@ -506,17 +533,19 @@ assert worst <= step / 2 + 1e-6, "L'erreur ne devrait pas dépasser un demi-pas.
 
 # %% tags=["solution"]
 big = pre.preprocess(draw_on_pad(strokes, 20, 20, 240))
-difference = float(np.max(np.abs(big - final)))
-print(f"Plus grand écart entre les deux images préparées : {format_decimal(difference, 3)}")
+mean_gap = float(np.mean(np.abs(big - final)))
+correlation = float(np.corrcoef(big.ravel(), final.ravel())[0, 1])
+print(f"Écart moyen par pixel : {format_decimal(mean_gap, 3)} ; corrélation : {format_decimal(correlation, 3)}")
 
 # %% [markdown] tags=["solution"]
-# Les deux images sont presque identiques : rogner efface la position, réduire à 20 pixels efface
-# la taille, et l'épaisseur du trait est proportionnelle à la taille du chiffre. Seuls les arrondis
-# du dessin (l'anticrénelage des bords) diffèrent un peu. C'est tout l'intérêt du prétraitement :
-# le réseau reçoit la même image où que vous dessiniez.
+# Les deux images sont très proches (écart moyen de quelques centièmes par pixel, corrélation
+# proche de 1) : rogner efface la position, réduire à 20 pixels efface la taille, et l'épaisseur
+# du trait est proportionnelle à la taille du chiffre. Seuls les bords du trait diffèrent un peu
+# (l'anticrénelage du dessin, un pixel de décalage au centrage). C'est tout l'intérêt du
+# prétraitement : le réseau reçoit presque la même image où que vous dessiniez.
 
 # %% tags=["check"]
-assert difference < 0.5, "Les deux images préparées devraient se ressembler beaucoup."
+assert mean_gap < 0.08 and correlation > 0.9, "Les deux images préparées devraient se ressembler beaucoup."
 
 # %% [markdown]
 # ## À suivre
