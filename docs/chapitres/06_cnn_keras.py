@@ -572,7 +572,7 @@ assert min(r[1] for r in augment_results.values()) > 0.06, (
 # Voici un petit laboratoire : choisissez un petit CNN ou un petit MLP, cliquez sur
 # **Entraîner**, et regardez-le apprendre, **dans votre navigateur**, avec TensorFlow.js (le moteur
 # WebAssembly, celui de la démo). Il apprend sur 6 000 images de MNIST (600 par chiffre, servies par
-# ce site dans un fichier de 2,7 Mo) et, à la fin de chaque époque, on mesure son exactitude sur
+# ce site dans un fichier de moins de 3 Mo) et, à la fin de chaque époque, on mesure son exactitude sur
 # 1 000 images de test. Vous pouvez l'arrêter, le relancer pour quelques époques de plus, ou tout
 # recommencer. Ensuite, dessinez un chiffre : votre réseau et le CNN du projet le lisent côte à côte.
 #
@@ -583,6 +583,7 @@ assert min(r[1] for r in augment_results.values()) > 0.06, (
 
 # %%
 lab = json.loads((BENCHMARKS_DIR / "training_lab.json").read_text(encoding="utf-8"))
+served = lab["dataset"]
 for kind, label in (("cnn", "petit CNN"), ("mlp", "petit MLP")):
     runs = lab[kind]["epochs"]
     print(f"{label} : une époque en {format_decimal(np.median([r['seconds'] for r in runs]), 1)} s "
@@ -597,6 +598,8 @@ assert np.median([r["seconds"] for r in lab["cnn"]["epochs"]]) > np.median([r["s
 assert lab["cnn"]["epochs"][-1]["test_accuracy"] > lab["mlp"]["epochs"][-1]["test_accuracy"], (
     "« le petit CNN lit mieux après quelques époques » n'est plus vrai")
 assert lab["cnn"]["epochs"][2]["test_accuracy"] > 0.9
+assert (served["train"], served["test"]) == (6000, 1000) and served["bytes"] < 3_000_000, (
+    "« 6 000 images, 1 000 de test, moins de 3 Mo » n'est plus vrai : " + str(served))
 
 # %% [markdown]
 # Le petit CNN apprend plus lentement par époque que le MLP (chaque image demande bien plus de

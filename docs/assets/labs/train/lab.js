@@ -26,7 +26,7 @@ const DEFAULT_EPOCHS = 5;
 
 const MSG = {
   idle: 'Choisissez un réseau puis cliquez sur « Entraîner ». Rien n\'est envoyé nulle part : tout se passe dans votre navigateur.',
-  loadingData: 'Chargement des images d\'entraînement (≈ 2,7 Mo)…',
+  loadingData: 'Chargement des images d\'entraînement (moins de 3 Mo)…',
   loadingTf: 'Chargement de TensorFlow.js…',
   stopped: 'Entraînement arrêté. Vous pouvez reprendre (« Entraîner ») ou tout recommencer.',
   reset: 'Réseau effacé : ses poids repartent du hasard.',
