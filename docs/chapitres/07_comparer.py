@@ -108,10 +108,9 @@ assert bench["protocol"]["check"] == len(x_check)
 # %%
 mean_reader, mean_fit_s = methods.timed(methods.NearestMean().fit, x_train, y_train)
 mean_pred = mean_reader.predict(x_test)
-template_reader = methods.TemplateMatcher(max_shift=2).fit(x_train, y_train)
-template_pred = template_reader.predict(x_test)
 mean_accuracy = methods.accuracy(mean_pred, y_test)
-template_accuracy = methods.accuracy(template_pred, y_test)
+# Les gabarits glissants comparent chaque image 25 fois à chaque gabarit : mesurés par le script.
+template_accuracy = results["template"]["test_accuracy"]
 fig, axes = plt.subplots(1, 10, figsize=(11, 1.6), layout="constrained")
 for digit, ax in enumerate(axes):
     ax.imshow(mean_reader.means_[digit].reshape(28, 28))
@@ -119,8 +118,8 @@ for digit, ax in enumerate(axes):
     ax.axis("off")
 show(fig, "Les dix chiffres moyens de MNIST, flous mais reconnaissables : un 1 presque droit, "
      "un 7 sans barre, un 9 à queue droite, comme les écrivent les Américains.")
-print(f"Chiffre moyen : {format_percent(mean_accuracy, 2)} ; gabarits glissants : "
-      f"{format_percent(template_accuracy, 2)} (apprentissage : {format_decimal(mean_fit_s, 1)} s)")
+print(f"Chiffre moyen : {format_percent(mean_accuracy, 2)} (recalculé ici en {format_decimal(mean_fit_s, 1)} s d'apprentissage) ; "
+      f"gabarits glissants : {format_percent(template_accuracy, 2)} (script)")
 
 # %% [markdown]
 # Quatre chiffres sur cinq environ, avec une seule image par chiffre : pas si mal. Le glissement
@@ -132,7 +131,6 @@ print(f"Chiffre moyen : {format_percent(mean_accuracy, 2)} ; gabarits glissant
 assert 0.75 < mean_accuracy < 0.87 and 0.75 < template_accuracy < 0.87, "« quatre sur cinq » n'est plus vrai"
 assert template_accuracy <= mean_accuracy + 0.005, "« le glissement n'améliore rien » n'est plus vrai"
 assert abs(mean_accuracy - results["nearest_mean"]["test_accuracy"]) < 1e-9, "le script ne dit plus la même chose"
-assert abs(template_accuracy - results["template"]["test_accuracy"]) < 1e-9, "le script ne dit plus la même chose"
 
 # %% [markdown]
 # ## Les k plus proches voisins
@@ -439,7 +437,8 @@ print(f"Le CNN se trompe sur {len(wrong)} images de test ; le chiffre moyen se 
 # apprendre par cœur. Un réseau assez grand y parvient en partie : son exactitude sur ses propres
 # images d'entraînement monte. Sur le test, elle reste au hasard, autour de 10 %. Si un jour votre
 # réseau lit bien le test avec des étiquettes mélangées, cherchez la fuite : le test s'est glissé
-# dans l'entraînement. Essayons avec le réseau du chapitre 3, sur 3 000 images, pendant 40 époques.
+# dans l'entraînement. Essayons avec un réseau du chapitre 3 (784 → 256 → 10), sur 3 000 images,
+# pendant 30 époques.
 
 # %%
 rng = np.random.default_rng(0)
@@ -448,16 +447,16 @@ curves = {}
 for name, labels in (("étiquettes vraies", subset_y), ("étiquettes mélangées", rng.permutation(subset_y))):
     net = Network([784, 256, 10], seed=0, dtype=np.float32)
     train_acc, test_acc = [], []
-    for epoch in range(40):
+    for epoch in range(30):
         net.train(subset_x, labels, epochs=1, batch_size=32, learning_rate=0.1, seed=epoch)
         train_acc.append(net.evaluate(subset_x, labels)[1])
-        test_acc.append(net.evaluate(x_test[:2000], y_test[:2000])[1])
+        test_acc.append(net.evaluate(x_test[:1000], y_test[:1000])[1])
     curves[name] = (train_acc, test_acc)
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.5), sharey=True)
 for ax, (name, (train_acc, test_acc)) in zip(axes, curves.items()):
-    ax.plot(range(1, 41), 100 * np.array(train_acc), label="entraînement (ses 3 000 images)")
-    ax.plot(range(1, 41), 100 * np.array(test_acc), label="test (2 000 images)")
+    ax.plot(range(1, 31), 100 * np.array(train_acc), label="entraînement (ses 3 000 images)")
+    ax.plot(range(1, 31), 100 * np.array(test_acc), label="test (1 000 images)")
     ax.set_title(name)
     ax.set_xlabel("époque")
     ax.grid(alpha=0.3)
@@ -468,7 +467,7 @@ show(fig, "Deux graphiques : avec les vraies étiquettes, les exactitudes d'ent
      "d'entraînement monte lentement (le réseau apprend par cœur) tandis que celle de test reste "
      "collée à 10 %.")
 shuffled_train, shuffled_test = curves["étiquettes mélangées"]
-print(f"Étiquettes mélangées, après 40 époques : entraînement {format_percent(shuffled_train[-1])}, "
+print(f"Étiquettes mélangées, après 30 époques : entraînement {format_percent(shuffled_train[-1])}, "
       f"test {format_percent(shuffled_test[-1])}")
 
 # %% tags=["hide"]
