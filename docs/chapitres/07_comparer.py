@@ -29,7 +29,7 @@
 #   réseau qui apprend par cœur.
 # - **Prérequis** : chapitres « Réseau de neurones et rétropropagation » et « Le réseau convolutif
 #   avec Keras » ; maths : aucune de plus (les encadrés de maths restent facultatifs)
-# - **Durée** : environ 35 min de lecture, 40 s d'exécution
+# - **Durée** : environ 35 min de lecture, 1 min 30 s d'exécution
 #
 # </div>
 

@@ -28,7 +28,7 @@
 #   changent des formes d'écriture ajoutées à l'entraînement.
 # - **Prérequis** : chapitres « Les données MNIST » et « Le réseau convolutif avec Keras » ;
 #   maths : aucune de plus (les encadrés de maths restent facultatifs)
-# - **Durée** : environ 30 min de lecture, 40 s d'exécution
+# - **Durée** : environ 30 min de lecture, 1 min d'exécution
 #
 # </div>
 

@@ -70,7 +70,9 @@ def test_the_reader_trains_a_cnn_stops_draws_and_resets(page, site_url):
     assert len(lab.locator(".dl-train__dot").all()) == 3
 
     # Dessiner : son propre réseau et le CNN du projet lisent le même dessin.
-    draw_strokes(page, lab.locator("[data-lab-pad]"), SEVEN)
+    pad = lab.locator("[data-lab-pad]")
+    pad.scroll_into_view_if_needed()  # le laboratoire est loin dans la page : le pad doit être visible
+    draw_strokes(page, pad, SEVEN)
     page.wait_for_function(
         "(el) => el.querySelector('[data-lab-reader]').dataset.prediction !== ''"
         " && el.querySelector('[data-lab-project]').dataset.prediction !== ''",
