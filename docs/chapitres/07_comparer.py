@@ -335,7 +335,7 @@ def seconds_text(s):
     if s < 1e-3:
         return f"{format_decimal(s * 1e6, 0)} µs"
     if s < 1:
-        return f"{format_decimal(s * 1e3, 1)} ms"
+        return f"{format_decimal(s * 1e3, 0 if s >= 0.1 else 1)} ms"
     if s < 120:
         return f"{format_decimal(s, 1)} s"
     return f"{format_decimal(s / 60, 1)} min"
@@ -360,7 +360,7 @@ display(HTML(
     f"<tbody>{rows}</tbody></table>"))
 
 # %% [markdown]
-# Trois leçons. Les méthodes sans apprentissage (moyenne, voisins) sont simples et honnêtes, mais
+# Trois leçons. Les méthodes qui apprennent à peine (la moyenne, les voisins) sont simples, mais
 # les voisins coûtent cher à chaque lecture. Les réseaux denses sont rapides à lire et bien
 # meilleurs que la moyenne ; les réseaux convolutifs font encore mieux, surtout sur les chiffres
 # qui ne ressemblent pas à l'entraînement. Et sur les chiffres européens, la colonne qui départage
