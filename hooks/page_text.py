@@ -51,3 +51,10 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     return apply_to_html(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """Les pages tirées d'un gabarit du thème (404.html) ont aussi leur navigation en français."""
+    if template_name.endswith(".html"):
+        return apply_to_html(output_content)
+    return output_content
