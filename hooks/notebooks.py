@@ -36,7 +36,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from sitetools.notebooks import (  # noqa: E402
-    CHECK, HIDE, SOLUTION, STUDENT_SUFFIX, complete_version, structure_problems, student_version,
+    CHECK,
+    HIDE,
+    SOLUTION,
+    STUDENT_SUFFIX,
+    complete_version,
+    structure_problems,
+    student_version,
 )
 
 # Le bloc produit par la macro « mathjax » de nbconvert (templates/base/mathjax.html.j2).

@@ -4,7 +4,10 @@ import nbformat
 import pytest
 
 from sitetools.notebooks import (
-    YOUR_TURN, complete_version, structure_problems, student_version,
+    YOUR_TURN,
+    complete_version,
+    structure_problems,
+    student_version,
 )
 
 
