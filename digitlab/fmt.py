@@ -24,7 +24,10 @@ def format_percent(x, digits: int = 1):
 
 
 def format_decimal(x, digits: int = 4, signed: bool = False):
-    """0.07153 → « 0,0715 » ; avec ``signed=True``, le signe toujours écrit : « +0,17 », « −0,02 »."""
+    """0.07153 → « 0,0715 ».
+
+    Avec ``signed=True``, le signe est toujours écrit : « +0,17 », « −0,02 ».
+    """
     return _french(f"{x:{'+' if signed else ''}.{digits}f}")
 
 

@@ -204,7 +204,8 @@ for name, share in shares.items():
 assert np.abs(shares["entraînement"] - shares["test"]).max() < 0.01, \
     "« les proportions sont les mêmes dans les deux jeux » n'est plus vrai"
 assert 1 / 10 < shares["test"].max() < 1 / 8, \
-    "« raison qu'environ une fois sur neuf » n'est plus vrai : " + format_percent(shares["test"].max())
+    "« raison qu'environ une fois sur neuf » n'est plus vrai : " \
+    + format_percent(shares["test"].max())
 
 # %% [markdown]
 #
@@ -223,7 +224,7 @@ assert 1 / 10 < shares["test"].max() < 1 / 8, \
 # %%
 sample = x_train[:5000].astype(np.float64) / 255
 boxes = [ink_bbox(image, threshold=0) for image in sample]
-sides = np.array([max(b - t, r - l) for t, l, b, r in boxes])
+sides = np.array([max(bottom - top, right - left) for top, left, bottom, right in boxes])
 centres = np.array([center_of_mass(image) for image in sample])
 
 share_20 = format_percent(np.mean(sides == 20), 2)
@@ -236,19 +237,16 @@ print(f"Centre de masse moyen : ligne {format_decimal(mean_r, 2)}, "
 print(f"Écart type : {format_decimal(std_r, 2)} ligne, {format_decimal(std_c, 2)} colonne")
 
 # %% [markdown]
-# Le plus grand côté mesure 20 pixels et le centre de masse tombe, à une fraction de pixel
-# près, au point (14, 14), au milieu de l'image.
+# Le plus grand côté mesure 20 pixels et le centre de masse tombe, à une fraction de pixel près,
+# au point (14, 14), au milieu de l'image. La démo reproduit ce traitement sur votre dessin avec
+# la fonction `preprocess` du paquet (et son jumeau JavaScript, qui suit les mêmes étapes). La
+# voici :
 
 # %% tags=["hide"]
 assert sides.max() == 20 and np.mean(sides == 20) > 0.99, \
     "« le plus grand côté mesure 20 pixels » n'est plus vrai : " + share_20
 assert abs(mean_r - 14) < 0.1 and abs(mean_c - 14) < 0.1 and max(std_r, std_c) < 0.5, \
     "« le centre de masse tombe, à une fraction de pixel près, au point (14, 14) » n'est plus vrai"
-
-# %% [markdown]
-# La démo reproduit ce traitement sur votre
-# dessin avec la fonction `preprocess` du paquet (et son jumeau JavaScript, qui suit les mêmes
-# étapes). La voici :
 
 # %%
 print(inspect.getsource(preprocess))
@@ -285,7 +283,8 @@ print(f"Plus grand écart avec l'original : {format_decimal(gap, 4)} "
 # Ni la taille du dessin ni sa position ne comptent plus : on retrouve l'image d'origine.
 
 # %% tags=["hide"]
-assert gap < 0.01, "« on retrouve l'image d'origine » n'est plus vrai : écart " + format_decimal(gap)
+assert gap < 0.01, \
+    "« on retrouve l'image d'origine » n'est plus vrai : écart " + format_decimal(gap)
 
 # %% [markdown]
 #
@@ -361,7 +360,8 @@ for digit in digits:
 # C'est bien mieux que le hasard (une chance sur dix), mais une erreur sur cinq ou six
 # environ, c'est beaucoup : aucun service postal n'accepterait un tel lecteur. Les 1, presque
 # tous pareils, sont les mieux lus ; les 5, qui s'écrivent de bien des façons, le sont le plus
-# mal.
+# mal. Les chapitres suivants construisent des lecteurs qui **apprennent** ce qu'il faut
+# regarder, au lieu de comparer bêtement les pixels à une moyenne.
 
 # %% tags=["hide"]
 naive_accuracy = np.mean(predictions == y_test)
@@ -372,10 +372,6 @@ assert per_digit.argmax() == 1 and per_digit.argmin() == 5, \
     "« les 1 sont les mieux lus, les 5 le plus mal » n'est plus vrai : " + str(per_digit.round(3))
 
 # %% [markdown]
-# Les chapitres
-# suivants construisent des lecteurs qui **apprennent** ce qu'il faut regarder, au lieu de
-# comparer bêtement les pixels à une moyenne.
-#
 # ## Des chiffres difficiles à lire
 #
 # Quelles images trompent le plus ce lecteur naïf ? Pour chacune, comparons la distance à la
@@ -556,7 +552,8 @@ print("Vos deux lecteurs répondent pour chaque image : comparez leurs exactitud
 euclid, l1, cosine = (np.mean(a == y_test) for a in (predictions, predictions_l1,
                                                      predictions_cosine))
 assert abs(cosine - euclid) < 0.01, \
-    "« la similarité cosinus fait à peu près aussi bien » n'est plus vrai : " + format_percent(cosine)
+    "« la similarité cosinus fait à peu près aussi bien » n'est plus vrai : " \
+    + format_percent(cosine)
 assert l1 < euclid - 0.1, "« la distance L1 fait nettement moins bien » n'est plus vrai"
 assert np.sum(predictions_l1 == 1) > 2 * np.sum(y_test == 1), \
     "« elle répond 1 plus de deux fois plus souvent qu'il n'y a de 1 » n'est plus vrai"
@@ -608,12 +605,14 @@ show(fig, "Les dix images moyennes des chiffres UCI, de 0 à 9, faites de gros p
 # personnes.
 
 # %% tags=["check"]
-assert 0 <= uci_accuracy <= 1, "uci_accuracy doit être une part entre 0 et 1, pas un nombre d'images."
+assert 0 <= uci_accuracy <= 1, \
+    "uci_accuracy doit être une part entre 0 et 1, pas un nombre d'images."
 assert uci_accuracy > 0.5, "Moins d'une image sur deux : avez-vous testé sur la seconde moitié ?"
 print("Votre lecteur UCI répond : comparez son exactitude à celle du lecteur MNIST.")
 
 # %% tags=["hide"]
-assert uci.images.shape == (1797, 8, 8) and uci.data.max() == 16, "la description de load_digits a changé"
+assert uci.images.shape == (1797, 8, 8) and uci.data.max() == 16, \
+    "« 1 797 images de 8 × 8 pixels, de 0 à 16 » : load_digits a changé"
 assert uci_accuracy > np.mean(predictions == y_test), \
     "« le lecteur fait mieux sur les chiffres UCI que sur MNIST » n'est plus vrai"
 assert "13" in uci.DESCR, "« écrits par 13 personnes » : la description du jeu ne le dit plus"

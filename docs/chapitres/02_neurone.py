@@ -404,7 +404,8 @@ show(fig, "À gauche, la marche du seuil, qui saute de 0 à 1 en z = 0, et la co
           "z dépasse 5 en valeur absolue.")
 
 # %% tags=["hide"]
-assert sigmoid(0.0) == 0.5 and abs(derivative.max() - 0.25) < 1e-9 and z[derivative.argmax()] == 0, \
+assert sigmoid(0.0) == 0.5 and abs(derivative.max() - 0.25) < 1e-9 \
+    and z[derivative.argmax()] == 0, \
     "« maximum : 1/4, en z = 0 » n'est plus vrai"
 assert derivative[np.abs(z) >= 5].max() < 0.01, "« presque nulle dès que |z| dépasse 5 » : faux"
 
@@ -629,7 +630,8 @@ report("Détecteur « 8 moyen », seuil de meilleure exactitude :", said_8_best)
 # %% tags=["hide"]
 assert best > mean_8 > threshold, "« le seuil de meilleure exactitude est très haut » : faux"
 assert 100 <= said_8_best.sum() < 1000, \
-    "« il ne dit 8 que pour quelques centaines d'images » n'est plus vrai : " + str(said_8_best.sum())
+    "« il ne dit 8 que pour quelques centaines d'images » n'est plus vrai : " \
+    + str(said_8_best.sum())
 assert accuracy(is_8, said_8_best) <= accuracy(is_8, lazy), \
     "« son exactitude n'est pas meilleure que celle du paresseux » n'est plus vrai"
 assert recall(is_8, said_8_best) < 0.2, "« il rate presque tous les 8 » n'est plus vrai"
@@ -868,7 +870,8 @@ report("8 moyen, pour comparer :", said_8)
 # %% tags=["check"]
 assert np.shape(improved) == is_8.shape, \
     f"improved doit contenir une réponse (vrai ou faux) par image de test ({len(is_8)})."
-assert 0 < np.sum(improved) < len(improved), "Votre détecteur dit toujours la même chose : le seuil ?"
+assert 0 < np.sum(improved) < len(improved), \
+    "Votre détecteur dit toujours la même chose : vérifiez le seuil."
 print("Votre détecteur répond : comparez ses précision et rappel à ceux du « 8 moyen ».")
 
 # %% tags=["hide"]
@@ -906,7 +909,8 @@ print("Score moyen de chaque chiffre :",
 print(f"Précision {format_percent(precision(is_1, said_1))}, "
       f"rappel {format_percent(recall(is_1, said_1))}")
 false_ones = np.bincount(y_test[said_1 & ~is_1], minlength=10)
-print("Faux « 1 », chiffre par chiffre :", ", ".join(f"{d} → {n}" for d, n in enumerate(false_ones)))
+print("Faux « 1 », chiffre par chiffre :",
+      ", ".join(f"{d} → {n}" for d, n in enumerate(false_ones)))
 
 # %% tags=["hide"]
 assert mean_scores_1[8] > mean_scores_1[1], "« le score moyen d'un 8 dépasse celui d'un 1 » : faux"

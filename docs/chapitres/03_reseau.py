@@ -316,20 +316,17 @@ show(fig, "Sortie d'un neurone saturé au fil de 300 pas d'apprentissage. Avec l
           "cinquante pas avant de descendre lentement.")
 
 # %% [markdown]
-# Avec la MSE, le neurone reste longtemps bloqué près de 1 avant de se décider ; avec
-# l'entropie croisée, il corrige son erreur tout de suite.
+# Avec la MSE, le neurone reste longtemps bloqué près de 1 avant de se décider ; avec l'entropie
+# croisée, il corrige son erreur tout de suite. Le même phénomène existe dans un vrai réseau :
+# comparons deux réseaux identiques (une couche cachée de 30 sigmoïdes), l'un entraîné avec la
+# MSE et des sorties sigmoïdes, l'autre avec la softmax et l'entropie croisée, sur les 10 000
+# premières images pendant une époque.
 
 # %% tags=["hide"]
 assert min(outputs_mse[:150]) > 0.9, \
     "« avec la MSE, le neurone reste longtemps bloqué près de 1 » n'est plus vrai"
 assert min(outputs_ce[:30]) < 0.5, \
     "« avec l'entropie croisée, il corrige son erreur tout de suite » n'est plus vrai"
-
-# %% [markdown]
-# Le même phénomène existe dans un vrai
-# réseau : comparons deux réseaux identiques (une couche cachée de 30 sigmoïdes), l'un entraîné
-# avec la MSE et des sorties sigmoïdes, l'autre avec la softmax et l'entropie croisée, sur les
-# 10 000 premières images pendant une époque.
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.2))
@@ -358,25 +355,24 @@ show(fig, "Exactitude de deux réseaux identiques pendant une époque d'apprenti
           "l'erreur quadratique démarre bien plus lentement et reste en dessous jusqu'à la fin.")
 
 # %% [markdown]
-# L'entropie croisée démarre bien plus vite.
+# L'entropie croisée démarre bien plus vite. On pourrait compenser en partie avec un taux
+# d'apprentissage plus grand pour la MSE, mais le ralentissement des neurones saturés resterait.
+# C'est pourquoi, pour classer, on utilise presque toujours softmax et entropie croisée. C'est
+# notre choix pour la suite.
 
 # %% tags=["hide"]
-start_ce, start_mse = (np.mean(runs[loss].batch_accuracy[:200]) for loss in ("cross_entropy", "mse"))
+start_ce, start_mse = (np.mean(runs[loss].batch_accuracy[:200])
+                       for loss in ("cross_entropy", "mse"))
 assert start_ce > start_mse + 0.15, \
     "« l'entropie croisée démarre bien plus vite » n'est plus vrai : " \
     + format_percent(start_ce) + " contre " + format_percent(start_mse)
 assert np.mean(runs["cross_entropy"].batch_accuracy[200:500]) > 0.8, \
     "la description de la figure (au-dessus de 80 % en quelques centaines d'itérations) : faux"
-assert np.mean(runs["cross_entropy"].batch_accuracy[-200:]) > \
-    np.mean(runs["mse"].batch_accuracy[-200:]) and final_accuracy["cross_entropy"] > final_accuracy["mse"], \
+end_ce, end_mse = (np.mean(runs[loss].batch_accuracy[-200:]) for loss in ("cross_entropy", "mse"))
+assert end_ce > end_mse and final_accuracy["cross_entropy"] > final_accuracy["mse"], \
     "la description de la figure (la MSE reste en dessous jusqu'à la fin) n'est plus vraie"
 
 # %% [markdown]
-# On pourrait compenser en partie avec un taux
-# d'apprentissage plus grand pour la MSE, mais le ralentissement des neurones saturés resterait.
-# C'est pourquoi, pour classer, on utilise presque toujours softmax et entropie croisée. C'est
-# notre choix pour la suite.
-#
 # <details class="note">
 # <summary>Pour aller plus loin : la pente de la softmax avec l'entropie croisée</summary>
 #
@@ -577,7 +573,9 @@ assert last[0.1] < min(last[0.002], last[2.0]), \
 # petite variation de $u$ est multipliée par 3 en passant à $v$, puis celle de $v$ par 2 en
 # passant à $C$, alors celle de $u$ est multipliée par $3 \times 2 = 6$ en arrivant à $C$ :
 #
-# $$\frac{\partial C}{\partial u} = \frac{\partial C}{\partial v} \cdot \frac{\partial v}{\partial u}.$$
+# $$
+# \frac{\partial C}{\partial u} = \frac{\partial C}{\partial v} \cdot \frac{\partial v}{\partial u}.
+# $$
 #
 # ### Sur un tout petit réseau
 #
@@ -710,7 +708,10 @@ print(inspect.getsource(Network.backward))
 # la **vérifie** comme nous l'avons fait plus haut avec $w_1$ : pour chaque poids, on l'augmente
 # puis on le diminue d'un tout petit $\varepsilon$, et on regarde de combien la perte change :
 #
-# $$\frac{\partial C}{\partial w} \approx \frac{C(w + \varepsilon) - C(w - \varepsilon)}{2\varepsilon}.$$
+# $$
+# \frac{\partial C}{\partial w} \approx
+# \frac{C(w + \varepsilon) - C(w - \varepsilon)}{2\varepsilon}.
+# $$
 #
 # C'est la méthode des **différences finies**. Elle est beaucoup trop lente pour entraîner
 # (deux calculs de la perte **par poids**), mais elle n'utilise aucune dérivée écrite à la
@@ -1037,7 +1038,8 @@ cross_entropy.forward(z_hand, one_hot([0], 3))
 print("Gradient ∂C/∂z :", " ; ".join(format_decimal(g, 3) for g in cross_entropy.backward()[0]))
 
 # %% tags=["hide"]
-assert np.allclose(p_hand, [0.665, 0.245, 0.090], atol=1e-3), "« p ≈ (0,665 ; 0,245 ; 0,090) » : faux"
+assert np.allclose(p_hand, [0.665, 0.245, 0.090], atol=1e-3), \
+    "« p ≈ (0,665 ; 0,245 ; 0,090) » n'est plus vrai"
 assert abs(-np.log(p_hand[0]) - 0.41) < 0.005 and abs(-np.log(p_hand[2]) - 2.41) < 0.005, \
     "« C ≈ 0,41, puis 2,41 » n'est plus vrai"
 assert np.allclose(cross_entropy.backward()[0], [-0.335, 0.245, 0.090], atol=1e-3), \
@@ -1127,8 +1129,8 @@ for name, run, key in (("784 → 128 → 10, lots de 32 (le chapitre)", history,
 # Une époque prend nettement moins de temps : des produits de matrices plus gros, mais quatre
 # fois moins nombreux, et chaque itération coûte aussi un temps fixe (appels de fonctions,
 # préparation des calculs) qui se paie quatre fois moins souvent. Mais avec le même $\eta$ le
-# réseau fait quatre fois moins de pas et apprend moins en 5 époques : l'exactitude baisse. On compense en augmentant
-# $\eta$ ou le nombre d'époques.
+# réseau fait quatre fois moins de pas et apprend moins en 5 époques : l'exactitude baisse. On
+# compense en augmentant $\eta$ ou le nombre d'époques.
 
 # %% tags=["check"]
 assert len(deep_history.val_accuracy) == 5, \
