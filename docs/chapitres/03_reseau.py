@@ -635,7 +635,8 @@ print(f"∂C/∂w2 par rétropropagation : {format_decimal(dC_dw2, 8)}")
 
 # %% tags=["hide"]
 assert abs(dC_dw1 - estimate) < 1e-9, \
-    "la rétropropagation et la variation de w1 ne donnent plus le même ∂C/∂w1"
+    "« comparons au résultat obtenu à l'aveugle » : la rétropropagation et la variation de w1 " \
+    "ne donnent plus le même ∂C/∂w1"
 
 # %% [markdown]
 # ### Pour un vrai réseau, couche par couche
@@ -929,7 +930,7 @@ print("Le réseau rechargé lit les 10 000 images de test exactement comme l'ori
 print(f"Exactitude du réseau rechargé : {format_percent(reloaded.evaluate(x_test, y_test)[1], 2)}")
 
 # %% tags=["hide"]
-assert same, "le réseau rechargé ne lit plus exactement comme l'original"
+assert same, "« le réseau rechargé lit exactement comme l'original » n'est plus vrai"
 
 # %% [markdown]
 # ## L'essentiel
