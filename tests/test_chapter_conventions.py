@@ -86,4 +86,11 @@ def test_hidden_assertions_name_their_sentence(chapter):
     assert hidden, f"{chapter.name} : aucune phrase n'est tenue par une assertion cachée"
     for cell in hidden:
         assert cell.cell_type == "code" and "assert" in cell.source
-        assert "«" in cell.source, "le message d'une assertion cachée cite la phrase qu'elle tient"
+        for statement in re.split(r"(?m)^(?=assert )", cell.source):
+            if statement.startswith("assert "):
+                assert "«" in statement, \
+                    f"{chapter.name} : le message cite la phrase tenue : {statement[:80]!r}"
+        # Une cellule cachée qui avalerait la suite du texte (des lignes « # … » de Markdown)
+        # retirerait ce texte de la page sans bruit.
+        prose = [line for line in cell.source.splitlines() if re.match(r"#( #|$)", line)]
+        assert not prose, f"{chapter.name} : du texte est pris dans une cellule cachée : {prose}"

@@ -636,7 +636,7 @@ assert accuracy(is_8, said_8_best) <= accuracy(is_8, lazy), \
     "« son exactitude n'est pas meilleure que celle du paresseux » n'est plus vrai"
 assert recall(is_8, said_8_best) < 0.2, "« il rate presque tous les 8 » n'est plus vrai"
 assert curves["exactitude"][0] < 0.15 and max(curves["exactitude"]) < 0.92, \
-    "la description de la figure (exactitude de 10 % à 90 %) n'est plus juste"
+    "« l'exactitude part de 10 % et plafonne autour de 90 % » (figure) n'est plus vrai"
 
 # %% [markdown]
 #
@@ -837,7 +837,8 @@ def separable(points, labels):
     return result.status == 0  # 0 : une solution existe ; 2 : aucune
 
 
-assert separable(colours, is_red), "les 60 couleurs du chapitre ne sont plus séparables"
+assert separable(colours, is_red), "« la règle finit par marcher » : les 60 couleurs ne sont " \
+    "plus séparables"
 assert not separable(bad_colours, bad_labels), \
     "« aucun plan ne peut mettre le bleu du côté rouge » n'est plus vrai"
 assert not h.converged and min(h.errors) > 0, \

@@ -367,10 +367,10 @@ assert start_ce > start_mse + 0.15, \
     "« l'entropie croisée démarre bien plus vite » n'est plus vrai : " \
     + format_percent(start_ce) + " contre " + format_percent(start_mse)
 assert np.mean(runs["cross_entropy"].batch_accuracy[200:500]) > 0.8, \
-    "la description de la figure (au-dessus de 80 % en quelques centaines d'itérations) : faux"
+    "« au-dessus de 80 % en quelques centaines d'itérations » (figure) n'est plus vrai"
 end_ce, end_mse = (np.mean(runs[loss].batch_accuracy[-200:]) for loss in ("cross_entropy", "mse"))
 assert end_ce > end_mse and final_accuracy["cross_entropy"] > final_accuracy["mse"], \
-    "la description de la figure (la MSE reste en dessous jusqu'à la fin) n'est plus vraie"
+    "« la courbe de l'erreur quadratique reste en dessous jusqu'à la fin » (figure) : faux"
 
 # %% [markdown]
 # <details class="note">
@@ -459,6 +459,8 @@ assert np.all(np.diff(slow) > 0) and abs(slow[-1] - 3) > 1, \
 assert abs(good[-1] - 3) < 0.01, "« η = 0,3 : bien choisi » n'est plus vrai"
 assert np.all(np.diff(np.abs(wild - 3)) > 0) and np.all(np.diff(np.sign(wild - 3)) != 0), \
     "« on saute par-dessus le fond de la vallée, de plus en plus loin » n'est plus vrai"
+
+# %% [markdown]
 # Notre réseau a plus de cent mille poids au lieu d'un, mais la règle est la même pour chacun.
 #
 # ### Par mini-lots : la descente de gradient stochastique
@@ -551,7 +553,8 @@ print(f"Neurones cachés toujours à zéro avec η = 2 : {format_percent(dead_sh
 # ici, en commençant sur une petite partie des données.
 
 # %% tags=["hide"]
-assert not any(run.diverged for run in trial_runs.values()), "un des trois essais a divergé"
+assert not any(run.diverged for run in trial_runs.values()), \
+    "« la perte bondit, puis le réseau reste coincé » : un des trois essais a divergé"
 assert trial_accuracy[0.002] < 0.8 and trial_accuracy[0.002] < trial_accuracy[0.1] - 0.1, \
     "« avec η trop faible, après deux époques le réseau lit encore mal » n'est plus vrai"
 first_losses = trial_runs[2.0].batch_loss
@@ -562,8 +565,9 @@ assert trial_accuracy[2.0] < trial_accuracy[0.002], \
     "« ce réseau lit encore moins bien que celui au pas trop faible » n'est plus vrai"
 last = {eta: np.mean(run.batch_loss[-window:]) for eta, run in trial_runs.items()}
 assert last[0.1] < min(last[0.002], last[2.0]), \
-    "la description de la figure (η = 0,1 finit le plus bas) n'est plus vraie"
-#
+    "« avec η = 0,1, elle tombe vite et bas » (figure) n'est plus vrai"
+
+# %% [markdown]
 # ## La rétropropagation : calculer le gradient
 #
 # Reste la question centrale : comment calculer les $\frac{\partial C}{\partial w}$ de plus de
@@ -833,7 +837,7 @@ assert np.all(np.diff(train_loss[:3]) < 0) and np.all(np.diff(val_loss[:3]) < 0)
     "« les deux courbes de perte descendent ensemble au début » n'est plus vrai"
 crossing = int(np.argmax(train_loss < val_loss)) + 1  # la première époque où elles ont croisé
 assert train_loss[0] > val_loss[0] and train_loss[-1] < val_loss[-1] and 2 <= crossing <= 4, \
-    "la description de la figure (les courbes se croisent vers la 3e époque) n'est plus vraie"
+    "« les courbes se croisent vers la troisième époque » (figure) n'est plus vrai"
 assert val_loss[-1] > 1.8 * train_loss[-1], \
     "« la perte d'entraînement est deux fois plus petite que celle de la validation » : faux"
 assert (val_loss[-4] - val_loss[-1]) < (train_loss[-4] - train_loss[-1]), \
@@ -842,8 +846,10 @@ assert (val_loss[-4] - val_loss[-1]) < (train_loss[-4] - train_loss[-1]), \
 assert history.val_accuracy[-1] - history.val_accuracy[-4] < 0.01, \
     "« l'exactitude de validation ne gagne presque plus rien » n'est plus vrai"
 assert history.train_accuracy[-1] > 0.985 and 0.97 < max(history.val_accuracy) < 0.98, \
-    "la description de la figure (99 % contre un peu moins de 98 %) n'est plus vraie"
-#
+    "« l'entraînement monte vers 99 %, la validation plafonne un peu en dessous de 98 % » " \
+    "(figure) n'est plus vrai"
+
+# %% [markdown]
 # Vient maintenant la mesure qui compte : l'exactitude sur les **10 000 images de test**, écrites
 # par d'autres personnes que celles des images d'entraînement, et que le réseau n'a jamais
 # vues. Ce chiffre est mesuré à chaque construction de ce site.
@@ -903,7 +909,8 @@ top_pairs = [pair for pair, _ in confusions[:3]]
 assert top_pairs[0] == (9, 4) and set(top_pairs) == {(9, 4), (5, 3), (7, 2)}, \
     "« un 9 devient un 4, un 5 devient un 3, un 7 devient un 2 » ne sont plus les trois " \
     f"confusions les plus fréquentes : {confusions[:5]}"
-#
+
+# %% [markdown]
 # ## Sauvegarder et recharger les poids
 #
 # Tout ce que le réseau a appris tient dans ses tableaux de poids et de biais. Pour le
@@ -1072,7 +1079,7 @@ for name, array in (("X", X), ("W", dense.W), ("b", dense.b), ("Z", Z), ("∂C/�
 # %% tags=["hide"]
 assert (Z.shape, dense.dW.shape, dense.db.shape, dX.shape) == ((32, 128), (784, 128), (128,),
                                                                 (32, 784)), \
-    "les formes annoncées dans la solution de l'exercice 2 ne sont plus celles du module"
+    "« X : 32 × 784 ; W : 784 × 128 ; … » (exercice 2) : ce ne sont plus les formes du module"
 
 # %% [markdown] tags=["exercise"]
 # **Exercice 3 (avec le code).** Entraînez un réseau à deux couches cachées,
