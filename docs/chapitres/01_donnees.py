@@ -28,7 +28,7 @@
 #   lecteur de chiffres, très naïf, qui compare une image aux dix « chiffres moyens ».
 # - **Prérequis** : aucun chapitre ; maths : moyenne, somme $\sum$ et carré (les formules des
 #   encadrés restent facultatives) ; un peu de Python et de NumPy aide pour les exercices.
-# - **Durée** : environ 25 min de lecture, 10 s d'exécution
+# - **Durée** : environ 25 min de lecture, 15 s d'exécution
 #
 # </div>
 #
