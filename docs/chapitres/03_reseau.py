@@ -38,7 +38,7 @@
 # - **Prérequis** : chapitre « [Le neurone](../02_neurone/) » ; maths : produit de matrices,
 #   dérivée et règle de la chaîne, logarithme et exponentielle (les encadrés « Pour aller
 #   plus loin » détaillent les calculs et restent facultatifs : on peut les sauter).
-# - **Durée** : environ 60 min de lecture, 1 min d'exécution
+# - **Durée** : environ 50 min de lecture, 1 min d'exécution
 #
 # </div>
 
