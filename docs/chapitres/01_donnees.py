@@ -467,12 +467,12 @@ show(fig, "Douze chiffres de test mal lus par le lecteur naïf, chacun avec le c
 # **Exercice 1 (à la main).** Voici une toute petite image de 4 × 4 pixels (0 pour le fond) ;
 # les lignes et les colonnes sont numérotées de 0 à 3 à partir du coin en haut à gauche :
 #
-# | | colonne 0 | colonne 1 | colonne 2 | colonne 3 |
-# |---|:-:|:-:|:-:|:-:|
-# | **ligne 0** | 0 | 0 | 0 | 0 |
-# | **ligne 1** | 0 | 1 | 3 | 0 |
-# | **ligne 2** | 0 | 1 | 3 | 0 |
-# | **ligne 3** | 0 | 0 | 0 | 0 |
+# | ligne ↓, colonne → | **0** | **1** | **2** | **3** |
+# |:-:|:-:|:-:|:-:|:-:|
+# | **0** | 0 | 0 | 0 | 0 |
+# | **1** | 0 | 1 | 3 | 0 |
+# | **2** | 0 | 1 | 3 | 0 |
+# | **3** | 0 | 0 | 0 | 0 |
 #
 # 1. Calculez son centre de masse $(\bar r, \bar c)$ avec les formules du chapitre.
 # 2. Le centre de l'image est le point (1,5 ; 1,5). De quel côté l'encre penche-t-elle, et
