@@ -96,7 +96,7 @@ export class DrawingSource {
         this.hint.hidden = true;
       },
       onDraw: () => this.scheduleLive(),
-      onStrokeEnd: () => this.update(null),
+      onStrokeEnd: () => this.update('Dessin mis à jour.'),
     });
     this.clearButton.addEventListener('click', () => {
       this.request++;
