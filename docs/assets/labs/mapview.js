@@ -3,7 +3,7 @@
 // une fenêtre (un rectangle) et y choisir un pixel : au survol de la souris, d'un toucher, ou
 // au clavier (flèches) quand la carte a le focus. Module DOM : aucun calcul de convolution ici.
 
-import { h } from '../demo/view.js';
+import { frenchSpaces, h } from '../demo/view.js';
 import { maxAbs } from './conv.js';
 
 /** Côté du canvas (pixels d'écran, avant devicePixelRatio) : la carte y est agrandie. */
@@ -46,7 +46,7 @@ export class MapView {
     c.tabIndex = 0;
     c.setAttribute('role', 'application');
     c.setAttribute('aria-roledescription', 'carte de pixels');
-    c.setAttribute('aria-label', `${label}. Flèches : choisir un pixel ; son calcul s'affiche à côté.`);
+    c.setAttribute('aria-label', frenchSpaces(`${label}. Flèches : choisir un pixel ; son calcul s'affiche à côté.`));
     const pick = (e) => {
       const cell = this.cellAt(e);
       if (cell) this.select(cell);

@@ -9,7 +9,7 @@
 // l'image 28 × 28, décalée s'il y a lieu), data-output (la sortie du pooling), data-pool
 // ("max" | "average" | "l2"), data-window, data-stride, data-shift-x et data-shift-y.
 
-import { h } from '../demo/view.js';
+import { frenchSpaces, h } from '../demo/view.js';
 import { LabError, changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
   choice, hint, ioElement, numberTable, publish, setStatus, statusLine, uid,
@@ -165,11 +165,11 @@ export class PoolingLab {
   /** Ce que le décalage change : dans l'image, dans la sortie du pooling. */
   summariseShift(input, output, reference) {
     if (this.dy === 0 && this.dx === 0) {
-      this.shiftSummary.textContent = 'Aucun décalage : utilisez les flèches pour déplacer votre dessin d\'un pixel à la fois.';
+      this.shiftSummary.textContent = frenchSpaces('Aucun décalage : utilisez les flèches pour déplacer votre dessin d\'un pixel à la fois.');
       return;
     }
     if (maxAbs(this.base) === 0) {
-      this.shiftSummary.textContent = `Décalage : ${shiftText(this.dy, this.dx)}. Dessinez quelque chose pour voir ce qu'il change.`;
+      this.shiftSummary.textContent = frenchSpaces(`Décalage : ${shiftText(this.dy, this.dx)}. Dessinez quelque chose pour voir ce qu'il change.`);
       return;
     }
     const inImage = changeRatio(this.base, input);

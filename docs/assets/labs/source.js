@@ -5,7 +5,7 @@
 
 import { strokesToInput } from '../demo/input.js';
 import { Pad } from '../demo/pad.js';
-import { h } from '../demo/view.js';
+import { frenchSpaces, h } from '../demo/view.js';
 import { toRows } from './conv.js';
 
 export const SIZE = 28;
@@ -75,7 +75,7 @@ export class DrawingSource {
       + 'la pointe (Maj pour aller plus vite), Espace ou Entrée pose ou lève le stylo.');
     this.canvas = h('canvas', {
       'data-demo-pad': true, class: 'dl-demo__pad dl-lab__pad', tabindex: 0, role: 'application',
-      'aria-label': 'Pad de dessin : dessinez un chiffre', 'aria-describedby': `${id}-padhelp`,
+      'aria-label': frenchSpaces('Pad de dessin : dessinez un chiffre'), 'aria-describedby': `${id}-padhelp`,
     });
     this.hint = h('p', { class: 'dl-demo__hint', 'aria-hidden': 'true' }, 'Dessinez un chiffre ici');
     this.undoButton = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-undo': true,
