@@ -164,7 +164,7 @@ def conv2d_loops(x, kernel, bias=None, stride: int = 1, padding: str = "valid"):
     on multiplie chaque pixel par le poids qui le recouvre, on additionne tout (sur les canaux
     aussi), et on ajoute le biais du filtre. Le noyau n'est **pas** retourné.
     """
-    image, flat_image = _as_image(x)
+    image, _ = _as_image(x)
     w, flat = _as_kernel(kernel, image.shape[2])
     kh, kw, channels, filters = w.shape
     b = _as_bias(bias, filters)
@@ -196,7 +196,7 @@ def conv2d(x, kernel, bias=None, stride: int = 1, padding: str = "valid"):
     d'un coup toutes les sommes de produits : pour chaque position (i, j) et chaque filtre f,
     la somme sur u, v, c de fenêtre[i, j, u, v, c] × noyau[u, v, c, f].
     """
-    image, flat_image = _as_image(x)
+    image, _ = _as_image(x)
     w, flat = _as_kernel(kernel, image.shape[2])
     kh, kw, channels, filters = w.shape
     b = _as_bias(bias, filters)
