@@ -38,6 +38,8 @@ PLANNED = [
     "chapitres/01_donnees.py",
     "chapitres/02_neurone.py",
     "chapitres/03_reseau.py",
+    "chapitres/04_convolution.py",
+    "chapitres/05_pooling.py",
     "demo/index.md",
     "modele.md",
 ]
