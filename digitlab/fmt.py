@@ -26,9 +26,15 @@ def format_percent(x, digits: int = 1):
 def format_decimal(x, digits: int = 4, signed: bool = False):
     """0.07153 → « 0,0715 ».
 
-    Avec ``signed=True``, le signe est toujours écrit : « +0,17 », « −0,02 ».
+    Avec ``signed=True``, le signe est toujours écrit : « +0,17 », « −0,02 ». Un nombre qui
+    s'arrondit à zéro n'a jamais de signe moins (« 0,00 », pas « −0,00 »).
     """
-    return _french(f"{x:{'+' if signed else ''}.{digits}f}")
+    text = f"{x:.{digits}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    if signed and not text.startswith("-"):
+        text = "+" + text
+    return _french(text)
 
 
 def format_number(x):

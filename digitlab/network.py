@@ -37,7 +37,6 @@ from threadpoolctl import threadpool_limits  # figé dans requirements.txt
 
 from .fmt import format_decimal, format_integer, format_percent
 
-
 # ---------------------------------------------------------------------------------------------
 # 1. Fonctions mathématiques
 # ---------------------------------------------------------------------------------------------

@@ -17,8 +17,21 @@ import pytest
 
 from digitlab import conv
 from digitlab.conv import (
-    KERNELS, change_ratio, conv2d, conv2d_loops, conv_params, conv_window, dense_params, kernel,
-    output_size, padding_amounts, pool2d, pool_window, receptive_field, relu, shift,
+    KERNELS,
+    change_ratio,
+    conv2d,
+    conv2d_loops,
+    conv_params,
+    conv_window,
+    dense_params,
+    kernel,
+    output_size,
+    padding_amounts,
+    pool2d,
+    pool_window,
+    receptive_field,
+    relu,
+    shift,
 )
 
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")

@@ -14,8 +14,17 @@ import numpy as np
 import pytest
 
 from digitlab.conv import (
-    KERNELS, change_ratio, conv2d, conv_window, kernel, output_size, padding_amounts, pool2d,
-    pool_window, relu, shift,
+    KERNELS,
+    change_ratio,
+    conv2d,
+    conv_window,
+    kernel,
+    output_size,
+    padding_amounts,
+    pool2d,
+    pool_window,
+    relu,
+    shift,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,12 @@
 import pytest
 
 from digitlab.fmt import (
-    MINUS, format_decimal, format_integer, format_number, format_percent, format_scientific,
+    MINUS,
+    format_decimal,
+    format_integer,
+    format_number,
+    format_percent,
+    format_scientific,
 )
 
 
@@ -57,3 +62,9 @@ def test_scientific_notation_reads_back_to_the_same_value():
 ])
 def test_numbers_written_as_short_as_possible(value, expected):
     assert format_number(value) == expected
+
+
+def test_a_number_rounded_to_zero_has_no_minus_sign():
+    assert format_decimal(-0.001, 2) == "0,00"
+    assert format_decimal(-0.001, 2, signed=True) == "+0,00"
+    assert format_decimal(-0.006, 2) == "\u22120,01"

@@ -12,8 +12,21 @@ import pytest
 
 from digitlab.fmt import format_decimal, format_integer, format_percent
 from digitlab.network import (
-    Dense, Layer, MeanSquaredError, Network, ReLU, Sigmoid, SoftmaxCrossEntropy, gradient_check,
-    log_softmax, numerical_gradient, one_hot, print_progress, relative_error, sigmoid, softmax,
+    Dense,
+    Layer,
+    MeanSquaredError,
+    Network,
+    ReLU,
+    Sigmoid,
+    SoftmaxCrossEntropy,
+    gradient_check,
+    log_softmax,
+    numerical_gradient,
+    one_hot,
+    print_progress,
+    relative_error,
+    sigmoid,
+    softmax,
     to_vectors,
 )
 

@@ -6,7 +6,14 @@ import pytest
 
 from digitlab.network import sigmoid
 from digitlab.neuron import (
-    Neuron, accuracy, confusion_counts, mean_image, plane_in_unit_cube, precision, recall, step,
+    Neuron,
+    accuracy,
+    confusion_counts,
+    mean_image,
+    plane_in_unit_cube,
+    precision,
+    recall,
+    step,
     train_perceptron,
 )
 

@@ -52,7 +52,14 @@ from digitlab.data import load_mnist
 from digitlab.fmt import format_decimal, format_integer, format_number, format_percent
 from digitlab.network import sigmoid, to_vectors
 from digitlab.neuron import (
-    Neuron, accuracy, confusion_counts, mean_image, plane_in_unit_cube, precision, recall, step,
+    Neuron,
+    accuracy,
+    confusion_counts,
+    mean_image,
+    plane_in_unit_cube,
+    precision,
+    recall,
+    step,
     train_perceptron,
 )
 from digitlab.plotting import show, use_style

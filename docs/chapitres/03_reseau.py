@@ -54,11 +54,25 @@ import numpy as np
 
 from digitlab.data import load_mnist, validation_split
 from digitlab.fmt import (
-    format_decimal, format_integer, format_number, format_percent, format_scientific,
+    format_decimal,
+    format_integer,
+    format_number,
+    format_percent,
+    format_scientific,
 )
 from digitlab.network import (
-    Dense, Network, ReLU, Sigmoid, SoftmaxCrossEntropy, gradient_check, numerical_gradient, one_hot,
-    print_progress, sigmoid, softmax, to_vectors,
+    Dense,
+    Network,
+    ReLU,
+    Sigmoid,
+    SoftmaxCrossEntropy,
+    gradient_check,
+    numerical_gradient,
+    one_hot,
+    print_progress,
+    sigmoid,
+    softmax,
+    to_vectors,
 )
 from digitlab.plotting import show, use_style
 
@@ -167,7 +181,7 @@ def draw_network(ax, sizes, shown=(8, 7, 10), names=("entrée", "couche cachée"
     """Schéma d'un réseau à trois couches (quelques neurones de chaque couche seulement)."""
     xs = [0, 1, 2]
     positions = []
-    for x, n_total, n_shown in zip(xs, sizes, shown):
+    for x, n_shown in zip(xs, shown):
         ys = np.linspace(-1, 1, n_shown) * (n_shown / max(shown))
         positions.append([(x, y) for y in ys])
     for left, right in zip(positions[:-1], positions[1:]):

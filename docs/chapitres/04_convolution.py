@@ -40,8 +40,17 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from digitlab.conv import (
-    conv2d, conv2d_loops, conv_params, conv_window, dense_params, kernel, output_size,
-    padding_amounts, receptive_field, relu, shift,
+    conv2d,
+    conv2d_loops,
+    conv_params,
+    conv_window,
+    dense_params,
+    kernel,
+    output_size,
+    padding_amounts,
+    receptive_field,
+    relu,
+    shift,
 )
 from digitlab.data import load_mnist
 from digitlab.fmt import format_decimal, format_integer, format_percent

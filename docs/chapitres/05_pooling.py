@@ -41,8 +41,16 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from digitlab.conv import (
-    change_ratio, conv2d, conv_params, dense_params, kernel, output_size, pool2d, pool_window,
-    relu, shift,
+    change_ratio,
+    conv2d,
+    conv_params,
+    dense_params,
+    kernel,
+    output_size,
+    pool2d,
+    pool_window,
+    relu,
+    shift,
 )
 from digitlab.data import load_mnist
 from digitlab.demo_model.paths import METRICS_PATH, keras_path

@@ -346,7 +346,7 @@ def test_pooling_lab_settings_follow_python(page, site_url):
                              ("data-lab-window", 3), ("data-lab-stride", 1),
                              ("data-lab-window", 4), ("data-lab-stride", 3),
                              ("data-lab-pool", "max")]:
-        state = act(page, lab, POOL, lambda: select(lab, attribute, value))
+        state = act(page, lab, POOL, lambda attribute=attribute, value=value: select(lab, attribute, value))
         check_pool(state)
     assert (state["pool"], state["window"], state["stride"]) == ("max", "4", "3")
     assert state["output"].shape == (9, 9)

@@ -38,6 +38,12 @@ export function formatDecimal(x, digits = 4, signed = false) {
   return french(text);
 }
 
+/** Un terme d'un produit écrit en ligne : entre parenthèses s'il est négatif, « (−1) ». */
+export function formatFactor(x, digits = 2) {
+  const text = formatDecimal(x, digits);
+  return text.startsWith(MINUS) ? `(${text})` : text;
+}
+
 /** 17190 → « 17 190 » : les milliers séparés par une espace fine insécable. */
 export function formatInteger(n) {
   const text = String(Math.trunc(Number(n)));

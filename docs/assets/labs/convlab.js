@@ -17,7 +17,7 @@ import {
   checkbox, choice, hint, ioElement, numberTable, publish, setStatus, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
-import { factor, formatNumber } from './numbers.js';
+import { formatDecimal as formatNumber, formatFactor as factor } from '../demo/fmt.js';
 import { DrawingSource, blankImage } from './source.js';
 
 const CUSTOM = 'custom';
@@ -64,7 +64,9 @@ export class ConvolutionLab {
     const padding = choice('Marge', [['valid', 'sans marge (« valid »)'], ['same', 'zéros autour (« same »)']], 'valid', { 'data-lab-padding': true });
     const stride = choice('Pas', [[1, '1'], [2, '2'], [3, '3']], 1, { 'data-lab-stride': true });
     const relu = checkbox('Appliquer ReLU (garder le positif)', false, { 'data-lab-relu': true });
-    this.controls = { preset: preset.select, size: size.select, padding: padding.select, stride: stride.select, relu: relu.input };
+    this.controls = {
+      preset: preset.select, size: size.select, padding: padding.select, stride: stride.select, relu: relu.input,
+    };
 
     this.kernelGrid = h('div', { class: 'dl-lab__kernel', role: 'group', 'aria-label': 'Les poids du noyau' });
     this.kernelLegend = h('legend', {}, '');
@@ -103,7 +105,9 @@ export class ConvolutionLab {
     });
     c.size.addEventListener('change', () => {
       this.size = Number(c.size.value);
-      this.kernel = this.preset === CUSTOM ? resizeKernel(this.kernel, this.size) : presetKernel(this.preset, this.size);
+      this.kernel = this.preset === CUSTOM
+        ? resizeKernel(this.kernel, this.size)
+        : presetKernel(this.preset, this.size);
       this.buildKernelInputs();
       this.compute(`Noyau ${this.size} × ${this.size}.`);
     });
@@ -217,14 +221,15 @@ export class ConvolutionLab {
     const s = this.settings();
     const e = explainConv(this.image, this.kernel, i, j, s);
     this.inputView.showWindow({ top: e.top, left: e.left, height: this.size, width: this.size });
-    const inImage = (u, v) => e.top + u >= 0 && e.top + u < this.image.length && e.left + v >= 0 && e.left + v < this.image[0].length;
+    const [height, width] = [this.image.length, this.image[0].length];
+    const inImage = (u, v) => e.top + u >= 0 && e.top + u < height && e.left + v >= 0 && e.left + v < width;
     const padClass = (u, v) => (inImage(u, v) ? null : 'is-padding');
     const n = this.size * this.size;
     const last = s.relu
       ? `ReLU : max(${formatNumber(e.sum)} ; 0) = ${formatNumber(e.value)}.`
       : 'Sans ReLU, c\'est la valeur du pixel.';
     const rowsText = `lignes ${e.top + 1} à ${e.top + this.size}, colonnes ${e.left + 1} à ${e.left + this.size}`;
-    const outside = e.top < 0 || e.left < 0 || e.top + this.size > this.image.length || e.left + this.size > this.image[0].length;
+    const outside = e.top < 0 || e.left < 0 || e.top + this.size > height || e.left + this.size > width;
     panel.dataset.row = String(i);
     panel.dataset.col = String(j);
     panel.dataset.value = String(e.value);
@@ -236,7 +241,7 @@ export class ConvolutionLab {
         h('span', { class: 'dl-lab__op', 'aria-hidden': 'true' }, '×'),
         numberTable('Noyau', e.weights, { format: (v) => formatKernelValue(v) }),
         h('span', { class: 'dl-lab__op', 'aria-hidden': 'true' }, '='),
-        numberTable('Produits', e.products, { cellClass: padClass, format: (v, u, w) => formatNumber(v) })),
+        numberTable('Produits', e.products, { cellClass: padClass, format: (v) => formatNumber(v) })),
       h('p', {}, `Somme des ${n} produits : ${sumText(e.products)} = `, h('strong', {}, formatNumber(e.sum)), '. ', last),
     );
   }

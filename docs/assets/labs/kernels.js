@@ -5,6 +5,15 @@
 // Chaque noyau existe en 3 × 3 et 5 × 5 : des entiers et un diviseur. Le labo affiche
 // « 1/9 » plutôt que 0,111 : la valeur lue dans la case est exactement la valeur utilisée.
 
+import { formatNumber } from '../demo/fmt.js';
+
+/** Un noyau size × size qui vaut `centre` au milieu et `around` partout ailleurs. */
+function centreAndRing(size, centre, around) {
+  const middle = (size - 1) / 2;
+  return Array.from({ length: size }, (_, i) => Array.from({ length: size },
+    (_, j) => (i === middle && j === middle ? centre : around)));
+}
+
 export const KERNELS = {
   identity: {
     label: 'Identité',
@@ -38,14 +47,14 @@ export const KERNELS = {
     label: 'Netteté',
     sizes: {
       3: { divisor: 1, rows: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]] },
-      5: { divisor: 25, rows: Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i === 2 && j === 2 ? 49 : -1))) },
+      5: { divisor: 25, rows: centreAndRing(5, 49, -1) },
     },
   },
   laplacian: {
     label: 'Laplacien (contours)',
     sizes: {
       3: { divisor: 1, rows: [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]] },
-      5: { divisor: 1, rows: Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => (i === 2 && j === 2 ? 24 : -1))) },
+      5: { divisor: 1, rows: centreAndRing(5, 24, -1) },
     },
   },
 };
@@ -68,7 +77,6 @@ function gcd(a, b) {
   return x || 1;
 }
 
-const minus = (text) => text.replace('-', '\u2212');
 
 /**
  * Une valeur de noyau écrite pour le lecteur, de sorte que la relire redonne exactement la même
@@ -76,16 +84,15 @@ const minus = (text) => text.replace('-', '\u2212');
  * simple (« 1/9 »), sinon six chiffres significatifs. Avec le vrai signe moins.
  */
 export function formatKernelValue(value) {
-  if (Number.isInteger(value)) return minus(String(value));
-  if (Number(value.toFixed(3)) === value) return minus(String(value).replace('.', ','));
+  if (Number.isInteger(value) || Number(value.toFixed(3)) === value) return formatNumber(value);
   for (let d = 2; d <= 100; d++) {
     const n = Math.round(value * d);
     if (n / d === value) {
       const g = gcd(n, d);
-      return minus(`${n / g}/${d / g}`);
+      return `${formatNumber(n / g)}/${d / g}`;
     }
   }
-  return minus(String(Number(value.toPrecision(6))).replace('.', ','));
+  return formatNumber(Number(value.toPrecision(6)));
 }
 
 const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;

@@ -6,7 +6,7 @@
 //     <div data-lab="convolution"></div>   noyau modifiable sur votre dessin
 //     <div data-lab="pooling"></div>       max, moyenne, L2 sur votre dessin, décalage
 
-import { frenchSpaces } from '../demo/view.js';
+import { frenchSpaces } from '../demo/fmt.js';
 import { ConvolutionLab } from './convlab.js';
 import { PoolingLab } from './poollab.js';
 

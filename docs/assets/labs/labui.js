@@ -1,8 +1,9 @@
 // Briques d'interface communes aux deux labos : listes de choix, tableaux de nombres, ligne
 // d'état, élément du contrat de test (data-lab-io). Module DOM, sans calcul.
 
-import { frenchSpaces, h } from '../demo/view.js';
-import { formatNumber } from './numbers.js';
+import { frenchSpaces } from '../demo/fmt.js';
+import { h } from '../demo/view.js';
+import { formatDecimal as formatNumber } from '../demo/fmt.js';
 
 let counter = 0;
 

@@ -3,7 +3,8 @@
 // une fenêtre (un rectangle) et y choisir un pixel : au survol de la souris, d'un toucher, ou
 // au clavier (flèches) quand la carte a le focus. Module DOM : aucun calcul de convolution ici.
 
-import { frenchSpaces, h } from '../demo/view.js';
+import { frenchSpaces } from '../demo/fmt.js';
+import { h } from '../demo/view.js';
 import { maxAbs } from './conv.js';
 
 /** Côté du canvas (pixels d'écran, avant devicePixelRatio) : la carte y est agrandie. */
@@ -66,7 +67,8 @@ export class MapView {
         const [i, j] = this.selected ?? [0, 0];
         const [di, dj] = moves[e.key];
         const step = e.shiftKey ? 4 : 1;
-        this.select([Math.min(this.rows - 1, Math.max(0, i + di * step)), Math.min(this.cols - 1, Math.max(0, j + dj * step))]);
+        const clamp = (v, last) => Math.min(last, Math.max(0, v));
+        this.select([clamp(i + di * step, this.rows - 1), clamp(j + dj * step, this.cols - 1)]);
       } else if (e.key === 'Home') {
         e.preventDefault();
         this.select([0, 0]);

@@ -9,13 +9,14 @@
 // l'image 28 × 28, décalée s'il y a lieu), data-output (la sortie du pooling), data-pool
 // ("max" | "average" | "l2"), data-window, data-stride, data-shift-x et data-shift-y.
 
-import { frenchSpaces, h } from '../demo/view.js';
+import { frenchSpaces } from '../demo/fmt.js';
+import { h } from '../demo/view.js';
 import { LabError, changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
   choice, hint, ioElement, numberTable, publish, setStatus, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
-import { formatNumber, formatPercent } from './numbers.js';
+import { formatDecimal as formatNumber, percent as formatPercent } from '../demo/fmt.js';
 import { DrawingSource, blankImage } from './source.js';
 
 const KIND_LABELS = { max: 'max', average: 'moyenne', l2: 'L2' };

@@ -5,7 +5,8 @@
 
 import { strokesToInput } from '../demo/input.js';
 import { Pad } from '../demo/pad.js';
-import { frenchSpaces, h } from '../demo/view.js';
+import { frenchSpaces } from '../demo/fmt.js';
+import { h } from '../demo/view.js';
 import { toRows } from './conv.js';
 
 export const SIZE = 28;
@@ -27,7 +28,8 @@ function loadExamples() {
       })
       .then((doc) => doc.pixels.map((b64, i) => {
         const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        return { label: doc.labels[i], index: doc.indices[i], image: toRows(Array.from(bytes, (v) => v / 255), SIZE, SIZE) };
+        const image = toRows(Array.from(bytes, (v) => v / 255), SIZE, SIZE);
+        return { label: doc.labels[i], index: doc.indices[i], image };
       }))
       .catch((err) => {
         examplesPromise = null; // on pourra réessayer
