@@ -44,6 +44,7 @@ from sitetools.notebooks import (  # noqa: E402
     structure_problems,
     student_version,
 )
+from sitetools.typography import to_html  # noqa: E402
 
 # Le bloc produit par la macro « mathjax » de nbconvert (templates/base/mathjax.html.j2).
 MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -115,7 +116,7 @@ def arrange_cells(html: str) -> str:
             block.append(cell.extract())
         else:
             block = None  # une autre cellule : la solution est finie
-    return str(soup)
+    return to_html(soup)
 
 
 def on_page_content(html, page, config, files):

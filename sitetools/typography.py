@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString
+from bs4.formatter import HTMLFormatter
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -65,6 +66,23 @@ def french_spacing_outside_math(text: str) -> str:
     return "".join(out)
 
 
+class _KeepAttributeOrder(HTMLFormatter):
+    """Réécrit la page sans trier les attributs (BeautifulSoup les range par ordre alphabétique
+    par défaut) : seule la prose change, et les greffons suivants retrouvent les balises telles
+    que le thème les a écrites."""
+
+    def attributes(self, tag):
+        return list(tag.attrs.items())
+
+
+_FORMATTER = _KeepAttributeOrder()
+
+
+def to_html(soup) -> str:
+    """Le HTML d'un arbre BeautifulSoup, attributs dans leur ordre d'origine."""
+    return soup.decode(formatter=_FORMATTER)
+
+
 def _is_prose(node: NavigableString) -> bool:
     if isinstance(node, Comment) or type(node) is not NavigableString:
         return False  # commentaires, CDATA, doctype…
@@ -96,7 +114,7 @@ def apply_to_html(html: str) -> str:
             node.replace_with(fixed)
     strings = [s for s in soup.find_all(string=True) if _is_prose(s)]
     _fix_boundaries(strings)
-    return str(soup)
+    return to_html(soup)
 
 
 def spacing_problems(html: str) -> list[str]:

@@ -39,3 +39,10 @@ def test_spacing_problems_finds_what_apply_fixes():
     html = "<nav><a>D'où vient MNIST ?</a></nav><h1>Démo : dessinez</h1><p>« citation »</p><code>a ?</code>"
     assert len(spacing_problems(html)) == 4
     assert spacing_problems(apply_to_html(html)) == []
+
+
+def test_the_rest_of_the_page_is_left_as_it_was():
+    html = ('<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+            '<script>const a = "x : y";</script></head><body><p>Texte</p></body></html>')
+    expected = html.replace("'self'\">", "'self'\"/>")  # seule différence : l'élément vide fermé
+    assert apply_to_html(html) == expected
