@@ -428,7 +428,8 @@ print(f"Rapport : {format_decimal(ratio, 1)}")
 # position. Comptons les multiplications.
 
 # %% tags=["hide"]
-assert (conv_count, dense_count) == (520, 23550), "les nombres 520 et 23 550 ont changé"
+assert (conv_count, dense_count) == (520, 23550), \
+    "« 20 × (25 + 1) = 520, contre 30 × (784 + 1) = 23 550 » n'est plus vrai"
 assert 44.5 < ratio < 45.5, "« environ 45 fois moins » n'est plus vrai : " + format_decimal(ratio, 1)
 
 # %%

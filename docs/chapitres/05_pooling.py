@@ -126,7 +126,8 @@ show(fig, "À gauche, une carte de 4 × 4 nombres découpée en quatre fenêtres
 
 # %% tags=["hide"]
 window = pool_window(grid, 0, 0, kind="l2")
-assert pooled["max"][0, 0] == 4 and pooled["average"][0, 0] == 2.5, "le calcul à la main a changé"
+assert pooled["max"][0, 0] == 4 and pooled["average"][0, 0] == 2.5, \
+    "« max : 4 ; moyenne : (1 + 3 + 4 + 2) / 4 = 2,5 » ne correspond plus au calcul"
 assert abs(window.total - 30 ** 0.5) < 1e-12 and format_decimal(window.total, 2) == "5,48", (
     "« √30 ≈ 5,48 » n'est plus vrai")
 assert pooled["max"].size * 4 == grid.size, "« quatre fois moins de valeurs » n'est plus vrai"
@@ -486,7 +487,8 @@ print("Mêmes formes et mêmes paramètres que Keras :", "oui" if same_plan else
 
 # %% tags=["hide"]
 assert same_plan, "« Keras trouve exactement les mêmes formes et les mêmes nombres » n'est plus vrai"
-assert plan[-1][2] == 28810 and flat_size == 2880, "les nombres 28 810 et 2 880 ont changé"
+assert plan[-1][2] == 28810 and flat_size == 2880, \
+    "« 28 810 pour la couche dense, qui reçoit 12 × 12 × 20 = 2 880 nombres » n'est plus vrai"
 assert dense_params(side * side * 20, 10) > 3.9 * plan[-1][2], "« quatre fois plus » n'est plus vrai"
 
 # %% [markdown]
