@@ -108,7 +108,7 @@ def arrange_cells(html: str) -> str:
         found = cell_tags(cell)
         if SOLUTION in found or (CHECK in found and block is not None):
             if block is None:
-                block = soup.new_tag("details", attrs={"class": "solution"})
+                block = soup.new_tag("details", attrs={"class": "solution success"})  # style « succès » de Material
                 summary = soup.new_tag("summary")
                 summary.string = "Solution"
                 block.append(summary)
