@@ -1,12 +1,13 @@
-"""Importer TensorFlow et Keras sans le bruit qu'ils écrivent sur une machine sans carte graphique.
+"""Importer Keras 2 (``tf_keras``) dans un chapitre sans le bruit de TensorFlow.
 
-À l'import, TensorFlow écrit directement sur la sortie d'erreur du processus (descripteur 2,
-sans passer par Python) une dizaine de lignes en anglais sur des bibliothèques CUDA absentes : ni
-``TF_CPP_MIN_LOG_LEVEL`` ni aucune variable ne les fait taire. Dans un notebook, elles
-s'afficheraient en rouge sous la cellule, et sur la page du site. :func:`import_keras` les écarte,
-le temps de l'import et de l'initialisation des périphériques seulement : les vraies erreurs qui
-suivent s'affichent comme d'habitude. :func:`import_tensorflowjs` fait de même pour le convertisseur
-de TensorFlow.js.
+Au chargement, TensorFlow écrit directement sur la sortie d'erreur du processus (le
+descripteur 2, sans passer par Python) des messages en anglais qui ne concernent pas le
+lecteur : bibliothèques CUDA introuvables, « Unable to register cuDNN factory »… Aucune
+variable d'environnement ne les fait tous taire, et une page du site les afficherait en rouge.
+:func:`import_keras` importe TensorFlow et ``tf_keras`` en redirigeant ce descripteur vers
+``/dev/null`` le temps du chargement (et de la recherche des appareils de calcul), puis le
+rétablit : les vraies erreurs qui suivent s'affichent normalement. :func:`import_tensorflowjs` fait de
+même pour le convertisseur de TensorFlow.js.
 """
 
 from __future__ import annotations
@@ -19,38 +20,38 @@ import sys
 
 @contextlib.contextmanager
 def silenced_stderr():
-    """Envoie la sortie d'erreur du processus (descripteur 2) vers ``/dev/null`` le temps du bloc."""
+    """Redirige le descripteur 2 (la sortie d'erreur, y compris celle du code C++) vers
+    ``/dev/null`` dans le bloc ``with``, puis le rétablit."""
     sys.stderr.flush()
     saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 2)
-            try:
-                yield
-            finally:
-                sys.stderr.flush()
-                os.dup2(saved, 2)
+        os.dup2(devnull, 2)
+        yield
     finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
         os.close(saved)
+        os.close(devnull)
 
 
 def import_keras():
-    """Importe TensorFlow et Keras 2 (``tf_keras``, celui du projet) en silence ; renvoie ``(tf, keras)``."""
+    """Renvoie le module ``tf_keras`` (Keras 2, celui des modèles de la démo), importé en silence."""
     os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     with silenced_stderr():
         import tensorflow as tf
-        import tf_keras as keras
+        import tf_keras
 
-        # Le premier calcul initialise les périphériques (et se plaint de l'absence de CUDA).
-        float(tf.constant(1.0) + 1.0)
         tf.get_logger().setLevel("ERROR")
-    return tf, keras
+        tf.config.list_physical_devices()  # la recherche des GPU écrit elle aussi ses messages
+        tf.constant(0.0) + 1.0  # premier calcul : initialise le moteur (et ses messages)
+    return tf_keras
 
 
 def import_tensorflowjs():
-    """Importe le convertisseur ``tensorflowjs`` en silence (à son import, une dépendance imprime
-    une publicité en anglais sur la sortie standard) ; renvoie le module."""
+    """Renvoie le convertisseur ``tensorflowjs``, importé en silence : à son chargement, une de ses
+    dépendances imprime en plus une publicité en anglais sur la sortie standard."""
     import_keras()
     with silenced_stderr(), contextlib.redirect_stdout(io.StringIO()):
         import tensorflowjs

@@ -43,7 +43,8 @@ from sklearn.metrics import classification_report, confusion_matrix
 from digitlab.quiet import import_keras
 
 # Keras 2 (le paquet « tf_keras »), celui du projet : voir le chapitre « Du modèle au navigateur ».
-tf, keras = import_keras()
+keras = import_keras()
+import tensorflow as tf  # noqa: E402 - déjà chargé, en silence, par import_keras
 
 from digitlab.data import load_mnist, validation_split
 from digitlab.demo_model.architecture import build_cnn

@@ -410,7 +410,7 @@ assert 0.0023 < project_error < 0.0095, "« mieux que LeNet-5, sans rejoindre l
 # %%
 from digitlab.quiet import import_keras  # noqa: E402
 
-tf, keras = import_keras()
+keras = import_keras()
 cnn = keras.models.load_model(keras_path("cnn"), compile=False)
 probs = cnn.predict(x_test.reshape(-1, 28, 28, 1), batch_size=500, verbose=0)
 cnn_pred = probs.argmax(axis=1)

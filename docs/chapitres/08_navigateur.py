@@ -40,7 +40,7 @@ import numpy as np
 
 from digitlab.quiet import import_keras, import_tensorflowjs
 
-tf, keras = import_keras()
+keras = import_keras()
 import_tensorflowjs()  # le convertisseur de TensorFlow.js, pour sa quantification
 
 from digitlab import preprocess as pre

@@ -7,6 +7,7 @@
 //     <div data-demo="pad"></div>          le pad, le chiffre lu, les probabilités
 //     <div data-demo="pad+boite"></div>    la même, avec « Ouvrir la boîte » déjà ouvert
 
+import { formatMilliseconds, frenchSpaces } from './fmt.js';
 import { Generations } from './generation.js';
 import { fileToInput, InputError, strokesToInput } from './input.js';
 import { notAnImageMessage, shortName } from './imagefile.js';
@@ -16,7 +17,7 @@ import {
 } from './model.js';
 import { Pad } from './pad.js';
 import {
-  buildDemo, clearBox, describe, frenchSpaces, showBox, showBoxMessage, showResult, showSeen,
+  buildDemo, clearBox, describe, showBox, showBoxMessage, showResult, showSeen,
 } from './view.js';
 
 /** Intervalle minimal entre deux lectures pendant le tracé (ms). */
@@ -242,13 +243,9 @@ class Demo {
       clearTimeout(this.liveTimer);
       this.liveTimer = 0;
     }
-    let input = null;
-    let why = null;
-    if (this.pad.image) {
-      input = this.imageInput;
-    } else {
-      ({ image: input, reason: why } = strokesToInput(this.pad.getStrokes()));
-    }
+    const { image: input, reason: why } = this.pad.image
+      ? { image: this.imageInput, reason: null }
+      : strokesToInput(this.pad.getStrokes());
     this.input = input;
     this.ui.hint.hidden = !this.pad.isEmpty;
     showSeen(this.ui, input);
@@ -363,7 +360,6 @@ class Demo {
 
 const BENCHMARK_URL = new URL('../benchmarks/demo.json', import.meta.url);
 
-const ms = (v) => `${Math.round(v).toLocaleString('fr-FR')}\u202fms`;
 
 /** Remplit les éléments [data-demo-benchmark] avec les temps de scripts/benchmark_demo.py. */
 async function showBenchmarks(elements) {
@@ -381,9 +377,9 @@ async function showBenchmarks(elements) {
     }
     const digits = Number.isFinite(b.digits) ? `, ${b.digits} chiffres` : '';
     const text = `Mesuré dans Chromium sans écran (machine : ${b.machine} ; ${engine}) : la première lecture `
-      + `est possible ${ms(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du stylo, le `
-      + `chiffre lu s'affiche en ${ms(b.pen_up_to_prediction_ms_median)} (médiane sur ${b.strokes} levers `
-      + `de stylo${digits}).`;
+      + `est possible ${formatMilliseconds(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du `
+      + `stylo, le chiffre lu s'affiche en ${formatMilliseconds(b.pen_up_to_prediction_ms_median)} (médiane sur `
+      + `${b.strokes} levers de stylo${digits}).`;
     for (const el of elements) el.textContent = frenchSpaces(text);
   } catch {
     for (const el of elements) el.textContent = 'Les temps mesurés sont indisponibles.';

@@ -1,33 +1,41 @@
-// Les laboratoires des chapitres : chaque élément [data-lab="nom"] de la page est monté par le
-// module enregistré sous ce nom. Chargé sur toutes les pages (extra_javascript de mkdocs.yml) ; ne
-// charge rien d'autre sur une page sans laboratoire (chaque module est importé à la demande).
+// Assemble les labos : chaque élément [data-lab] de la page devient un labo. Chargé sur toutes
+// les pages (extra_javascript de mkdocs.yml) ; ne fait rien sur une page sans labo.
 //
-//     <div data-lab="train"></div>     entraîner un petit réseau dans la page (chapitre Keras)
+// Pour placer un labo dans une page Markdown ou une cellule Markdown de chapitre :
+//
+//     <div data-lab="convolution"></div>   noyau modifiable sur votre dessin
+//     <div data-lab="pooling"></div>       max, moyenne, L2 sur votre dessin, décalage
+//     <div data-lab="train"></div>         entraîner un petit réseau dans la page (TF.js)
 
-const REGISTRY = {
-  train: () => import('./train/lab.js').then((m) => m.mountTrainLab),
-};
+import { frenchSpaces } from '../demo/fmt.js';
+import { ConvolutionLab } from './convlab.js';
+import { PoolingLab } from './poollab.js';
+import { TrainLab } from './train/lab.js';
 
-/** Monte chaque laboratoire de `scope` pas encore monté. */
-export async function mountLabs(scope = document) {
+const LABS = { convolution: ConvolutionLab, pooling: PoolingLab, train: TrainLab };
+
+/** Monte un labo dans chaque élément [data-lab] pas encore monté. */
+export function mountAll(scope = document) {
   for (const root of scope.querySelectorAll('[data-lab]')) {
     if (root.dataset.labMounted) continue;
-    const loader = REGISTRY[root.dataset.lab];
-    if (!loader) continue; // un autre module s'en charge, ou un nom inconnu : on n'y touche pas
     root.dataset.labMounted = 'true';
+    const Lab = LABS[root.dataset.lab];
     try {
-      const mount = await loader();
-      mount(root);
+      if (!Lab) throw new Error(`labo inconnu « ${root.dataset.lab} » (attendu : ${Object.keys(LABS).join(' ou ')})`);
+      root.lab = new Lab(root);
     } catch (err) {
-      root.textContent = `Le laboratoire n\u2019a pas pu être chargé\u00a0: ${err && err.message ? err.message : err}`;
+      root.dataset.state = 'error';
+      root.textContent = frenchSpaces(`Le labo n'a pas pu démarrer : ${err && err.message ? err.message : err}`);
     }
   }
 }
 
+// Material pour MkDocs peut charger les pages sans recharger le script (navigation
+// instantanée) : il publie alors chaque nouvelle page dans document$.
 if (typeof window !== 'undefined') {
   if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(() => mountLabs());
+    window.document$.subscribe(() => mountAll());
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountLabs());
-  else mountLabs();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll());
+  else mountAll();
 }

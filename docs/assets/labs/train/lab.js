@@ -14,7 +14,10 @@
 import { CNN_URL, loadModel, loadTf, predict } from '../../demo/model.js';
 import { strokesToInput } from '../../demo/input.js';
 import { Pad } from '../../demo/pad.js';
-import { frenchSpaces, h, percent } from '../../demo/view.js';
+import {
+  formatDecimal, formatInteger, formatNumber, formatPercent, frenchSpaces, percent,
+} from '../../demo/fmt.js';
+import { h } from '../../demo/view.js';
 import { TrainingLog, niceCeiling, svgPath } from './curves.js';
 import { DatasetError, decodeDataset } from './dataset.js';
 import { KINDS, SETTINGS, buildModel, evaluate, predictOne, trainEpoch } from './trainer.js';
@@ -35,7 +38,6 @@ const MSG = {
 };
 
 let counter = 0;
-const pct1 = (p) => `${(100 * p).toFixed(1).replace('.', ',')}\u202f%`;
 const svg = (tag, attrs = {}) => {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
@@ -66,7 +68,7 @@ function buildPlot(title, yLabel, series) {
   return { figure: h('figure', { class: 'dl-train__figure' }, root, caption), paths, points, yMax, xMax };
 }
 
-class TrainLab {
+export class TrainLab {
   constructor(root) {
     this.root = root;
     this.id = `dl-train-${++counter}`;
@@ -110,7 +112,7 @@ class TrainLab {
       [['loss', 'dl-train__line--loss']]);
     this.accPlot = buildPlot('Exactitude : entraînement (trait) et test (points)', 'de 0 à 100 %',
       [['accuracy', 'dl-train__line--acc']]);
-    this.accPlot.yMax.textContent = '100 %';
+    this.accPlot.yMax.textContent = formatPercent(1, 0);
 
     this.pad = h('canvas', { class: 'dl-demo__pad dl-train__pad', 'data-lab-pad': true, tabindex: 0,
       role: 'application', 'aria-label': 'Pad de dessin : dessinez un chiffre de 0 à 9 pour votre réseau' });
@@ -219,9 +221,9 @@ class TrainLab {
       }
       const target = this.epochsDone + Number(this.epochSelect.value);
       const backend = this.tf.getBackend();
-      this.setStatus(`Entraînement de ${KINDS[this.kind]}, ${this.model.countParams().toLocaleString('fr-FR')} `
-        + `paramètres, sur ${data.train.count.toLocaleString('fr-FR')} images (moteur ${backend}). `
-        + `Exactitude mesurée après chaque époque sur ${data.test.count.toLocaleString('fr-FR')} images de test.`);
+      this.setStatus(`Entraînement de ${KINDS[this.kind]}, ${formatInteger(this.model.countParams())} `
+        + `paramètres, sur ${formatInteger(data.train.count)} images (moteur ${backend}). `
+        + `Exactitude mesurée après chaque époque sur ${formatInteger(data.test.count)} images de test.`);
       while (this.epochsDone < target) {
         const epoch = this.epochsDone + 1;
         const started = performance.now();
@@ -247,8 +249,8 @@ class TrainLab {
         this.progress.dataset.epoch = String(epoch);
         this.progress.dataset.accuracy = accuracy.toFixed(4);
         this.progress.dataset.seconds = seconds.toFixed(2);
-        this.progressText.textContent = frenchSpaces(`Époque ${epoch} terminée en ${seconds.toFixed(1).replace('.', ',')} s : `
-          + `exactitude de test ${pct1(accuracy)}.`);
+        this.progressText.textContent = frenchSpaces(`Époque ${epoch} terminée en ${formatDecimal(seconds, 1)} s : `
+          + `exactitude de test ${formatPercent(accuracy)}.`);
         this.drawCurves();
         this.read();
       }
@@ -285,7 +287,7 @@ class TrainLab {
     const xMax = Math.max(1, this.log ? this.log.position(this.log.loss.length - 1) : 1, this.epochsDone);
     const axis = Math.ceil(xMax);
     const lossMax = niceCeiling(Math.max(0, ...lines.loss.map(([, v]) => v)));
-    this.lossPlot.yMax.textContent = String(lossMax).replace('.', ',');
+    this.lossPlot.yMax.textContent = formatNumber(lossMax);
     for (const plot of [this.lossPlot, this.accPlot]) plot.xMax.textContent = String(axis);
     this.lossPlot.paths.loss.setAttribute('d', svgPath(lines.loss, { ...PLOT, xMax: axis, yMax: lossMax }));
     this.accPlot.paths.accuracy.setAttribute('d', svgPath(lines.accuracy, { ...PLOT, xMax: axis }));
@@ -293,7 +295,7 @@ class TrainLab {
       const dot = svg('circle', { cx: (x / axis) * PLOT.width, cy: PLOT.height * (1 - y), r: 3.5,
         class: 'dl-train__dot' });
       const title = svg('title');
-      title.textContent = frenchSpaces(`Époque ${x} : ${pct1(y)} sur les images de test`);
+      title.textContent = frenchSpaces(`Époque ${x} : ${formatPercent(y)} sur les images de test`);
       dot.append(title);
       return dot;
     }));
