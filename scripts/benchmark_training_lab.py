@@ -19,7 +19,7 @@ import argparse
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def main(argv=None):
     if errors:
         raise SystemExit("Erreurs dans la page : " + " | ".join(errors))
     payload = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         # La charge moyenne de la machine pendant la mesure : sur une machine partagée, elle
         # explique bien des écarts.
         "machine": {"cpus": os.cpu_count(), "load_average": [round(v, 1) for v in os.getloadavg()]},

@@ -27,7 +27,7 @@ import platform
 import sys
 import time
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -235,7 +235,7 @@ def main(argv=None):
                               epochs=epochs, parameters=int(model.count_params()), val_accuracy_by_epoch=curve))
 
     payload = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "quick": bool(args.quick),
         # La charge moyenne de la machine à la fin : sur une machine partagée, les temps en dépendent.
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),

@@ -24,7 +24,7 @@ import json
 import os
 import sys
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -77,7 +77,7 @@ def main(argv=None):
         for style, acc in results[name]["check"]["by_style"].items():
             print(f"   {style:22s} {acc:6.1%}")
     payload = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "mnist_only": {"epochs": args.epochs, "best_epoch": history["best_epoch"],
                        "train_seconds": round(seconds, 1), "train_images": int(len(x_tr)), **results["mnist_only"]},
         "project": {"epochs": CONFIG["cnn"]["epochs"], **results["project"]},

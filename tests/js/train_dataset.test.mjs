@@ -50,6 +50,7 @@ const damaged = [
 for (const [name, damage, message] of damaged) {
   test(`fichier abîmé (${name}) : message en français`, () => {
     const bytes = new Uint8Array(readFileSync(fixture('small4.bin')));
-    assert.throws(() => decodeDataset(damage(bytes)), (err) => err instanceof DatasetError && message.test(err.message));
+    assert.throws(() => decodeDataset(damage(bytes)),
+      (err) => err instanceof DatasetError && message.test(err.message));
   });
 }

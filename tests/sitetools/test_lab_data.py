@@ -93,7 +93,7 @@ def test_site_extract_fits_the_promised_size(mnist):
     data = lab_data.build(mnist)
     assert len(data) <= lab_data.MAX_BYTES
     decoded = lab_data.decode(data)
-    (x_train, y_train), (x_test, y_test) = decoded["train"], decoded["test"]
+    (_, y_train), (x_test, y_test) = decoded["train"], decoded["test"]
     assert np.bincount(y_train).tolist() == [lab_data.TRAIN_PER_CLASS] * 10
     assert np.bincount(y_test).tolist() == [lab_data.TEST_PER_CLASS] * 10
     assert data == lab_data.build(mnist), "l'extrait doit être le même à chaque construction"
