@@ -48,7 +48,8 @@
 # collègues paru en 1998). Ils mélangent les deux sources à parts égales, pour que
 # l'apprentissage et l'évaluation voient les mêmes styles d'écriture :
 #
-# - un **jeu d'entraînement** de 60 000 images (30 000 de SD-3, 30 000 de SD-1), écrites par
+# - un [**jeu d'entraînement**](../../glossaire/#jeux-de-donnees) de 60 000 images (30 000 de SD-3, 30 000 de
+#   SD-1), écrites par
 #   environ 250 personnes ;
 # - un **jeu de test** de 10 000 images (5 000 de chaque source), écrites par **d'autres**
 #   personnes. Un modèle évalué sur le jeu de test lit donc des écritures qu'il n'a jamais vues.

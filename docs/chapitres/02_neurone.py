@@ -22,7 +22,7 @@
 #    rouge, grâce à la règle du perceptron ;
 # 3. comprendre ce qu'il fait géométriquement : il regarde **de quel côté d'un plan** se trouve
 #    un point ;
-# 4. remplacer son seuil brutal par une courbe douce, la **sigmoïde** ;
+# 4. remplacer son seuil brutal par une courbe douce, la [**sigmoïde**](../../glossaire/#sigmoide) ;
 # 5. fabriquer un premier détecteur de 8 sur MNIST, sans aucun entraînement, et découvrir
 #    pourquoi une « exactitude de 90 % » peut ne rien valoir.
 #
@@ -70,7 +70,8 @@ use_style()  # le style des figures du site : encre noire sur fond blanc, virgul
 # ## Un neurone, c'est une somme pondérée
 #
 # Un neurone artificiel reçoit plusieurs nombres en entrée, $x_1, x_2, \dots, x_n$. Il
-# possède un **poids** pour chacun, $w_1, w_2, \dots, w_n$, et un nombre de plus, le **biais**
+# possède un [**poids**](../../glossaire/#poids) pour chacun, $w_1, w_2, \dots, w_n$, et un nombre de plus,
+# le **biais**
 # $b$. Il calcule d'abord une **somme pondérée** :
 #
 # $$z = w_1 x_1 + w_2 x_2 + \dots + w_n x_n + b.$$
@@ -79,7 +80,8 @@ use_style()  # le style des figures du site : encre noire sur fond blanc, virgul
 # pour non », et plus le poids est grand (en valeur absolue), plus l'entrée compte. Le biais
 # règle la sévérité : un biais très négatif exige beaucoup d'arguments avant de dire oui.
 #
-# Puis le neurone applique une **activation** à $z$. La plus simple est le **seuil** : il
+# Puis le neurone applique une [**activation**](../../glossaire/#activation) à $z$. La plus simple est le
+# **seuil** : il
 # répond 1 (« oui ») si $z > 0$, et 0 (« non ») sinon. Un neurone à seuil s'appelle un
 # **perceptron** ; il a été inventé par Frank Rosenblatt en 1958.
 #
@@ -173,7 +175,8 @@ assert len(colours) == 60, "« Voici 60 couleurs » n'est plus vrai"
 #
 # - si le neurone a raison, **on ne touche à rien** ;
 # - s'il a dit « pas rouge » pour une couleur rouge, on **ajoute** la couleur à ses poids
-#   (multipliée par un petit nombre $\eta$, le **taux d'apprentissage**) et on augmente le
+#   (multipliée par un petit nombre $\eta$, le
+#   [**taux d'apprentissage**](../../glossaire/#taux-d-apprentissage)) et on augmente le
 #   biais de $\eta$ : la prochaine fois, cette couleur aura un score plus grand ;
 # - s'il a dit « rouge » pour une couleur qui ne l'est pas, on la **retranche**, et on diminue
 #   le biais.
@@ -183,7 +186,8 @@ assert len(colours) == 60, "« Voici 60 couleurs » n'est plus vrai"
 # $$w \leftarrow w + \eta\,(y - \hat y)\,x, \qquad b \leftarrow b + \eta\,(y - \hat y).$$
 #
 # On recommence avec tous les exemples, encore et encore : chaque passage complet s'appelle une
-# **époque**. On s'arrête quand une époque entière se passe sans erreur. Voici le code du
+# [**époque**](../../glossaire/#epoque). On s'arrête quand une époque entière se passe sans erreur. Voici le
+# code du
 # paquet `digitlab`, celui qui va tourner :
 
 # %%
@@ -564,7 +568,8 @@ assert 0.88 < accuracy(is_8, lazy) < 0.92 and recall(is_8, lazy) == 0, \
 #
 # et on calcule deux nombres qui ne se laissent pas tromper :
 #
-# - la **précision** : quand il dit « 8 », a-t-il raison ? $\text{précision} = \frac{VP}{VP + FP}$ ;
+# - la [**précision**](../../glossaire/#precision-rappel) : quand il dit « 8 », a-t-il raison ?
+#   $\text{précision} = \frac{VP}{VP + FP}$ ;
 # - le **rappel** : parmi tous les 8, combien en trouve-t-il ? $\text{rappel} = \frac{VP}{VP + FN}$.
 
 # %%

@@ -19,9 +19,10 @@
 # programme :
 #
 # 1. passer d'un neurone à dix (un par chiffre), puis à des **couches** de neurones ;
-# 2. mesurer l'erreur du réseau avec une **fonction de perte** ;
-# 3. faire baisser cette erreur par **descente de gradient**, mini-lot par mini-lot ;
-# 4. calculer le gradient par **rétropropagation**, et le vérifier ;
+# 2. mesurer l'erreur du réseau avec une [**fonction de perte**](../../glossaire/#perte) ;
+# 3. faire baisser cette erreur par [**descente de gradient**](../../glossaire/#descente-de-gradient),
+#    mini-lot par mini-lot ;
+# 4. calculer le gradient par [**rétropropagation**](../../glossaire/#retropropagation), et le vérifier ;
 # 5. entraîner le réseau sur MNIST, regarder ses erreurs, et sauvegarder ce qu'il a appris.
 #
 # Tout le code est écrit « à la main » avec NumPy, dans le module `digitlab/network.py` du
@@ -170,7 +171,7 @@ assert single_accuracy > 0.9, \
 # Entre les deux, on applique une activation, sinon deux couches successives se résumeraient à
 # une seule (enchaîner deux produits matriciels, c'est encore un produit matriciel).
 #
-# Notre réseau aura 128 neurones cachés, avec l'activation **ReLU**, très utilisée
+# Notre réseau aura 128 neurones cachés, avec l'activation [**ReLU**](../../glossaire/#relu), très utilisée
 # aujourd'hui : $\text{ReLU}(z) = \max(0, z)$. Elle laisse passer les scores positifs et met
 # les négatifs à zéro. Contrairement à la sigmoïde, elle ne sature pas pour les grands scores.
 # Les informations circulent dans un seul sens, des pixels vers les sorties : c'est un réseau
@@ -250,12 +251,14 @@ print(inspect.getsource(Network.forward))
 # $$C_{\text{MSE}} = \frac{1}{2} \sum_{k=0}^{9} (a_k - y_k)^2.$$
 #
 # **La softmax suivie de l'entropie croisée** est celle que l'on utilise presque toujours pour
-# classer. La **softmax** transforme les dix scores en dix probabilités positives, de
+# classer. La [**softmax**](../../glossaire/#softmax) transforme les dix scores en dix probabilités
+# positives, de
 # somme 1 :
 #
 # $$p_k = \frac{e^{z_k}}{e^{z_0} + e^{z_1} + \dots + e^{z_9}},$$
 #
-# et l'**entropie croisée** ne regarde que la probabilité donnée à la bonne réponse $c$ :
+# et l'[**entropie croisée**](../../glossaire/#entropie-croisee) ne regarde que la probabilité donnée à la
+# bonne réponse $c$ :
 #
 # $$C_{\text{EC}} = -\ln p_c.$$
 #
@@ -482,7 +485,7 @@ assert np.all(np.diff(np.abs(wild - 3)) > 0) and np.all(np.diff(np.sign(wild - 3
 # La vraie perte est la moyenne sur les 55 000 images d'entraînement. Calculer son gradient
 # exact à chaque pas coûterait un passage complet sur les données… pour un seul petit pas. On
 # se contente donc d'une **estimation** du gradient sur un petit paquet d'images tirées au
-# hasard, un **mini-lot** : c'est la descente de gradient **stochastique** (SGD, pour
+# hasard, un [**mini-lot**](../../glossaire/#lot) : c'est la descente de gradient **stochastique** (SGD, pour
 # *stochastic gradient descent*), c'est-à-dire « au hasard ». Le vocabulaire :
 #
 # - la **taille de lot** : le nombre d'images par mini-lot (ici 32) ;
@@ -839,7 +842,8 @@ show(fig, "Courbes d'apprentissage sur dix époques. À gauche, la perte : les c
 # d'entraînement est deux fois plus petite que celle de la validation, et l'exactitude de
 # validation ne gagne presque plus rien d'une époque à l'autre. Le réseau commence à apprendre
 # **par cœur** des détails des images d'entraînement qui ne se retrouvent pas ailleurs : c'est
-# le début du **surapprentissage**. Continué plus longtemps, il finirait par faire remonter la
+# le début du [**surapprentissage**](../../glossaire/#surapprentissage). Continué plus longtemps, il finirait
+# par faire remonter la
 # perte de validation. C'est précisément pour le repérer qu'on garde des images de validation,
 # jamais utilisées pour apprendre. (Les valeurs « entraînement » sont des moyennes prises
 # pendant l'époque, alors que les poids changeaient encore ; celles de la validation sont

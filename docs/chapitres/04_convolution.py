@@ -15,7 +15,8 @@
 #
 # Le réseau du chapitre précédent lit déjà très bien les chiffres, mais il les lit d'une façon
 # étrange : pour lui, une image n'est qu'une liste de 784 nombres, sans haut ni bas, sans voisins.
-# Il ne sait pas que deux pixels côte à côte parlent souvent de la même chose. La **convolution**
+# Il ne sait pas que deux pixels côte à côte parlent souvent de la même chose. La
+# [**convolution**](../../glossaire/#convolution)
 # lui apprend à regarder une image comme nous : par petits morceaux, avec le même regard partout.
 # C'est la pièce maîtresse des réseaux qui lisent les images, les **réseaux convolutifs** (CNN).
 #
@@ -135,10 +136,12 @@ assert still_inked < 0.5, ("« Moins de la moitié des pixels encrés le restent
 # 1. **champ récepteur local** : chaque neurone ne regarde qu'un petit carré de l'image, par
 #    exemple 5 × 5 pixels ;
 # 2. **poids partagés** : tous les neurones d'une même carte utilisent **les mêmes poids**. Ce
-#    petit carré de poids s'appelle un **filtre** ou **noyau** (*kernel*). On le fait glisser sur
+#    petit carré de poids s'appelle un **filtre** ou [**noyau**](../../glossaire/#noyau) (*kernel*). On le
+#    fait glisser sur
 #    toute l'image ; en chaque position, il donne un nombre : « à quel point le motif est-il là ? ».
 #
-# L'ensemble de ces nombres forme une nouvelle image, la **carte de caractéristiques** (*feature
+# L'ensemble de ces nombres forme une nouvelle image, la
+# [**carte de caractéristiques**](../../glossaire/#carte-de-caracteristiques) (*feature
 # map*). Ci-dessous, trois neurones d'une même carte : chacun regarde son carré de 5 × 5 pixels
 # (à gauche), avec les mêmes 25 poids, et donne un pixel de la carte (à droite).
 
@@ -345,7 +348,8 @@ assert np.all(flat == 0), "« le laplacien donne exactement 0 sur une image unif
 #
 # Deux réglages changent la taille de la carte de sortie :
 #
-# - le **pas** (*stride*) : de combien de pixels on décale le noyau à chaque fois. Avec un pas
+# - le [**pas**](../../glossaire/#remplissage) (*stride*) : de combien de pixels on décale le noyau à chaque
+#   fois. Avec un pas
 #   de 2, on saute une position sur deux : la carte est environ deux fois plus petite dans
 #   chaque direction ;
 # - la **marge** (*padding*) : sans marge (`"valid"` dans Keras), le noyau reste dans l'image et

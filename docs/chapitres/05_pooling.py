@@ -16,7 +16,8 @@
 # Une couche de convolution produit autant de cartes qu'elle a de filtres, presque aussi
 # grandes que l'image : 32 filtres sur une image de 28 × 28, c'est plus de 25 000 nombres. Et
 # ces cartes suivent le chiffre à la trace : décalez-le de deux pixels, elles se décalent de
-# deux pixels. Le **pooling** (« mise en commun ») résume chaque carte en une carte plus petite,
+# deux pixels. Le [**pooling**](../../glossaire/#pooling) (« mise en commun ») résume chaque carte en une
+# carte plus petite,
 # en ne gardant qu'un nombre par petite fenêtre. Le réseau calcule moins, et il devient un peu
 # plus tolérant aux petits décalages.
 #

@@ -9,7 +9,7 @@
 // data-demo-result porte data-prediction ("0"…"9" ou "") et data-probabilities (JSON de
 // 10 nombres) ; data-demo-status contient l'état ou l'erreur, en français.
 
-import { frenchSpaces, percent } from './fmt.js';
+import { formatDecimal, frenchSpaces, percent } from './fmt.js';
 import { ACCEPTED_TYPES } from './imagefile.js';
 
 let counter = 0;
@@ -248,7 +248,7 @@ export function showBox(ui, acts, cnnProbs, mlpProbs, mlpStatus = '') {
         cell.style.backgroundColor = `rgb(${g}, ${g}, ${g})`;
         cell.style.color = v > 0.5 ? '#000' : '#fff';
         cell.classList.toggle('is-top', k === top);
-        cell.title = `${k} : ${a.kind === 'dense' && maps.length === 10 ? percent(a.data[k]) : a.data[k].toFixed(3)}`;
+        cell.title = `${k} : ${a.kind === 'dense' && maps.length === 10 ? percent(a.data[k]) : formatDecimal(a.data[k], 3)}`;
       });
     }
   });
