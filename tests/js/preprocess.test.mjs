@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { inflateSync } from 'node:zlib';
 
 import {
-  BOX, SIZE, areaWeights, borderPixels, centerOfMass, fittedSize, grayToInk, inkBBox,
+  BOX, SIZE, areaWeights, borderPixels, centerOfMass, compositeBackground, fittedSize, grayToInk, inkBBox,
   makeImage, median, placeByMass, preprocess, quantile, resizeArea, rgbaToGray, roundHalfUp,
 } from '../../docs/assets/demo/preprocess.js';
 
@@ -178,11 +178,67 @@ test('grayToInk : le grain du papier est effacé, le trait reste', () => {
   assert.deepEqual(box, { top: 10, left: 18, bottom: 30, right: 21 });
 });
 
-test('rgbaToGray : composé sur blanc, luminance Rec. 601', () => {
+test('rgbaToGray : composé sur le fond demandé, luminance Rec. 601', () => {
   const rgba = Uint8ClampedArray.from([0, 0, 0, 255, 255, 255, 255, 255, 0, 0, 0, 0, 255, 0, 0, 255]);
-  const g = rgbaToGray(rgba, 4, 1).data;
+  const g = rgbaToGray(rgba, 4, 1, 1).data;
   assert.equal(g[0], 0);
   assert.equal(g[1], 1);
-  assert.equal(g[2], 1); // transparent → papier blanc
+  assert.equal(g[2], 1); // transparent → fond blanc
   assert.ok(Math.abs(g[3] - 0.299) < 1e-12);
+  assert.equal(rgbaToGray(rgba, 4, 1, 0).data[2], 0); // transparent → fond noir
+  const half = rgbaToGray(Uint8ClampedArray.from([255, 255, 255, 51]), 1, 1, 0).data[0];
+  assert.ok(Math.abs(half - 0.2) < 1e-12); // 20 % de blanc sur du noir
+});
+
+/** Image RGBA w × h : fond (r, g, b, a), et une colonne d'encre (encre RGBA) au milieu. */
+function rgbaWithColumn(w, h, background, ink, margin = 0) {
+  const rgba = new Uint8ClampedArray(4 * w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const inMargin = x < margin || y < margin || x >= w - margin || y >= h - margin;
+      let px = inMargin ? [0, 0, 0, 0] : background;
+      if (!inMargin && x >= w / 2 - 1 && x <= w / 2 && y >= margin + 3 && y < h - margin - 3) px = ink;
+      rgba.set(px, 4 * (y * w + x));
+    }
+  }
+  return rgba;
+}
+
+test('encre blanche sur fond transparent : composée sur noir, le trait est lu', () => {
+  const rgba = rgbaWithColumn(30, 30, [0, 0, 0, 0], [255, 255, 255, 255]);
+  assert.equal(compositeBackground(rgba, 30, 30), 0);
+  const out = preprocess(grayToInk(rgbaToGray(rgba, 30, 30)));
+  assert.notEqual(out, null);
+  const box = inkBBox(makeImage(28, 28, Float64Array.from(out)));
+  assert.equal(box.bottom - box.top, BOX); // la colonne, pas le fond, remplit la boîte
+});
+
+test('encre noire (ou colorée sombre) sur fond transparent : composée sur blanc', () => {
+  for (const ink of [[0, 0, 0, 255], [20, 40, 120, 255], [0, 0, 0, 200]]) {
+    const rgba = rgbaWithColumn(30, 30, [0, 0, 0, 0], ink);
+    assert.equal(compositeBackground(rgba, 30, 30), 1, String(ink));
+    const out = preprocess(grayToInk(rgbaToGray(rgba, 30, 30)));
+    const box = inkBBox(makeImage(28, 28, Float64Array.from(out)));
+    assert.equal(box.bottom - box.top, BOX, String(ink));
+  }
+});
+
+test('papier opaque à marges transparentes : les marges prennent la couleur du papier', () => {
+  // Papier clair, encre sombre : marges blanches.
+  const light = rgbaWithColumn(40, 40, [235, 235, 235, 255], [10, 10, 10, 255], 4);
+  assert.equal(compositeBackground(light, 40, 40), 1);
+  // Tableau noir, craie blanche : marges noires.
+  const dark = rgbaWithColumn(40, 40, [15, 15, 15, 255], [250, 250, 250, 255], 4);
+  assert.equal(compositeBackground(dark, 40, 40), 0);
+  for (const rgba of [light, dark]) {
+    const out = preprocess(grayToInk(rgbaToGray(rgba, 40, 40)));
+    const box = inkBBox(makeImage(28, 28, Float64Array.from(out)));
+    assert.equal(box.bottom - box.top, BOX);
+    assert.ok(box.right - box.left < 8, JSON.stringify(box)); // une colonne, pas un cadre
+  }
+});
+
+test('une image sans transparence ou toute transparente : fond blanc, comme avant', () => {
+  assert.equal(compositeBackground(rgbaWithColumn(10, 10, [0, 0, 0, 255], [255, 255, 255, 255]), 10, 10), 1);
+  assert.equal(compositeBackground(new Uint8ClampedArray(4 * 25), 5, 5), 1);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  BRUSH_RATIO, MIN_EXTENT, RENDER_SIZE, addPoint, brushWidth, drawPath, drawStrokes, extentOf,
+  BRUSH_RATIO, MIN_EXTENT, RENDER_SIZE, addPoint, brushWidth, clipStrokes, drawPath, drawStrokes, extentOf,
   isReadable, meaningfulStrokes, renderPlan, simplify, smoothPath, strokesBBox, transformPoint, undo,
 } from '../../docs/assets/demo/strokes.js';
 
@@ -133,4 +133,52 @@ test('meaningfulStrokes écarte une tape isolée, sauf si le dessin n\'a que ça
   assert.deepEqual(meaningfulStrokes([[], tap]), [tap]);
   const bar = [[0.3, 0.5], [0.6, 0.5]]; // la barre d'un 7 n'est pas une tape
   assert.equal(meaningfulStrokes([one, bar]).length, 2);
+});
+
+/** Compare deux dessins point à point, à 1e-12 près. */
+function sameDrawing(a, b) {
+  assert.equal(a.length, b.length, JSON.stringify(a));
+  a.forEach((s, i) => {
+    assert.equal(s.length, b[i].length, JSON.stringify(a));
+    s.forEach((p, j) => assert.ok(close(p[0], b[i][j][0], 1e-12) && close(p[1], b[i][j][1], 1e-12), JSON.stringify(a)));
+  });
+}
+
+test('clipStrokes : un trait qui sort du pad et y revient devient deux traits, coupés au bord', () => {
+  const out = clipStrokes([[[0.5, 0.5], [1.5, 0.5], [1.5, 0.8], [0.5, 0.8]]], 1, 1);
+  sameDrawing(out, [[[0.5, 0.5], [1, 0.5]], [[1, 0.8], [0.5, 0.8]]]);
+});
+
+test('clipStrokes : dedans, rien ne change ; dehors, rien ne reste', () => {
+  const inside = [[[0.1, 0.1], [0.5, 0.9], [0.9, 0.2]], [[0.3, 0.3]]];
+  sameDrawing(clipStrokes(inside, 1, 1), inside);
+  assert.deepEqual(clipStrokes([[[1.2, 0.5], [1.8, 0.1], [1.3, -0.4]], [[-0.1, 0.5]]], 1, 1), []);
+  assert.deepEqual(clipStrokes([], 1, 1), []);
+  assert.deepEqual(clipStrokes([[]], 1, 1), []);
+});
+
+test('clipStrokes : un segment qui traverse le pad de part en part, points hors du pad', () => {
+  sameDrawing(clipStrokes([[[-1, 0.5], [2, 0.5]]], 1, 1), [[[0, 0.5], [1, 0.5]]]);
+  sameDrawing(clipStrokes([[[0.5, -1], [0.5, 3]]], 1, 1.5), [[[0.5, 0], [0.5, 1.5]]]);
+  // Une diagonale qui ne fait que frôler le coin : un seul point, gardé comme un point.
+  sameDrawing(clipStrokes([[[0.5, 1.5], [1.5, 0.5]]], 1, 1), [[[1, 1]]]);
+});
+
+test('clipStrokes : un pad plus haut que large garde ce qui est sous y = 1', () => {
+  const s = [[[0.5, 0.5], [0.5, 1.4], [0.5, 1.8]]];
+  sameDrawing(clipStrokes(s, 1, 1.5), [[[0.5, 0.5], [0.5, 1.4], [0.5, 1.5]]]);
+});
+
+test('clipStrokes : tout ce qui reste est dans le pad, et l\'original n\'est pas modifié', () => {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 0.5; // de -0,5 à 1,5
+  const strokes = Array.from({ length: 30 }, () => Array.from({ length: 12 }, () => [rand(), rand()]));
+  const copy = JSON.stringify(strokes);
+  const out = clipStrokes(strokes, 1, 1);
+  assert.equal(JSON.stringify(strokes), copy);
+  assert.ok(out.length > 0);
+  for (const s of out) {
+    assert.ok(s.length > 0);
+    for (const [x, y] of s) assert.ok(x >= 0 && x <= 1 && y >= 0 && y <= 1, `${x}, ${y}`);
+  }
 });

@@ -7,10 +7,12 @@
 //     <div data-demo="pad"></div>          le pad, le chiffre lu, les probabilités
 //     <div data-demo="pad+boite"></div>    la même, avec « Ouvrir la boîte » déjà ouvert
 
+import { Generations } from './generation.js';
 import { fileToInput, InputError, strokesToInput } from './input.js';
-import { notAnImageMessage } from './imagefile.js';
+import { notAnImageMessage, shortName } from './imagefile.js';
 import {
-  CNN_URL, MLP_URL, ModelError, activations, backendName, loadInspectList, loadModel, makeProbe, predict,
+  CNN_URL, MLP_URL, ModelError, activations, backendName, forgetUnfinished, loadInspectList, loadModel, makeProbe,
+  predict,
 } from './model.js';
 import { Pad } from './pad.js';
 import {
@@ -19,6 +21,9 @@ import {
 
 /** Intervalle minimal entre deux lectures pendant le tracé (ms). */
 const LIVE_INTERVAL = 100;
+
+/** Au-delà (ms), un chargement du modèle qui n'a pas abouti est signalé, avec « Réessayer ». */
+const MODEL_TIMEOUT = 30_000;
 
 const MSG = {
   loading: 'Chargement du modèle… Vous pouvez déjà dessiner.',
@@ -33,8 +38,19 @@ const MSG = {
   inspectMissing: 'La vue intérieure est indisponible : le fichier qui la décrit '
     + '(models/cnn/inspect.json) est introuvable ou abîmé.',
   mlpMissing: 'indisponible (modèle introuvable)',
-  unexpected: 'Erreur inattendue pendant la lecture : ',
+  stalled: 'Le modèle tarde à se charger (connexion lente ou coupée ?) : vous pouvez toujours dessiner. '
+    + '« Réessayer » relance son chargement.',
+  // Les messages imprévus restent en français : le détail technique (en anglais) va dans la
+  // console du navigateur, pas dans la page.
+  loadFailed: 'Le modèle n\'a pas pu être chargé à cause d\'une erreur inattendue : la lecture automatique '
+    + 'est indisponible, mais vous pouvez toujours dessiner.',
+  unexpected: 'Erreur inattendue pendant la lecture : effacez le pad et réessayez.',
+  cannotStart: 'La démo n\'a pas pu démarrer dans ce navigateur. Essayez avec une version récente de '
+    + 'Firefox, Chrome, Edge ou Safari.',
 };
+
+/** Garde le détail d'une erreur imprévue pour qui ouvre la console (sans « erreur » rouge). */
+const logDetail = (err) => console.warn('Démo :', err);
 
 const lcfirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 
@@ -52,17 +68,25 @@ class Demo {
     this.input = null;
     this.imageInput = null;
     this.imageName = '';
+    this.removedImage = null; // image retirée par Annuler, que « Remettre l'image » fait revenir
+    this.generations = new Generations();
+    this.loadAttempt = 0;
+    this.loadTimer = 0;
+    this.stalled = false;
     this.liveTimer = 0;
     this.lastLive = 0;
     this.liveInterval = LIVE_INTERVAL;
     this.pad = new Pad(this.ui.pad, {
-      onStart: () => { this.imageInput = null; this.ui.hint.hidden = true; },
+      onStart: () => {
+        this.generations.next(); // une image encore en lecture ne remplacera pas ce tracé
+        this.imageInput = null;
+        this.forgetRemovedImage();
+        this.ui.hint.hidden = true;
+      },
       onDraw: () => this.scheduleLive(),
       onStrokeEnd: () => this.safely(() => this.refresh('lift')),
     });
     this.wire();
-    this.setStatus(MSG.loading);
-    this.root.dataset.state = 'loading';
     showSeen(this.ui, null);
     this.loadCnn();
     if (!this.ui.box.hidden) this.openBox(true);
@@ -71,18 +95,40 @@ class Demo {
   wire() {
     const { ui } = this;
     ui.clear.addEventListener('click', () => this.safely(() => {
+      this.generations.next();
       this.pad.clear();
       this.imageInput = null;
+      this.forgetRemovedImage();
       this.refresh('clear');
     }));
     ui.undo.addEventListener('click', () => this.safely(() => {
+      const image = this.pad.image;
       if (!this.pad.undo()) {
         this.setStatus(MSG.nothingToUndo);
         return;
       }
+      this.generations.next();
+      if (image) {
+        // L'image n'est pas perdue : « Remettre l'image » la fait revenir.
+        this.removedImage = { image, input: this.imageInput, name: this.imageName };
+        ui.redo.hidden = false;
+      }
       if (!this.pad.image) this.imageInput = null;
-      this.refresh('undo');
+      this.refresh(image ? 'undoImage' : 'undo');
     }));
+    ui.redo.addEventListener('click', () => this.safely(() => {
+      const removed = this.removedImage;
+      if (!removed) return;
+      this.generations.next();
+      this.forgetRemovedImage();
+      this.showImage(removed.image, removed.input, removed.name);
+      ui.undo.focus(); // le bouton disparaît : le focus clavier ne se perd pas
+    }));
+    ui.retry.addEventListener('click', () => {
+      forgetUnfinished();
+      if (!this.probe) this.boxReady = null; // la boîte recharge aussi ce qui lui manquait
+      this.loadCnn();
+    });
     ui.upload.addEventListener('change', () => {
       const file = ui.upload.files && ui.upload.files[0];
       ui.upload.value = ''; // pour pouvoir réimporter le même fichier
@@ -110,22 +156,60 @@ class Demo {
     try {
       return fn();
     } catch (err) {
-      this.setStatus(MSG.unexpected + (err && err.message ? err.message : String(err)), 'error');
+      logDetail(err);
+      this.setStatus(MSG.unexpected, 'error');
       return undefined;
     }
   }
 
+  forgetRemovedImage() {
+    this.removedImage = null;
+    this.ui.redo.hidden = true;
+  }
+
+  /**
+   * Charge le CNN. Après MODEL_TIMEOUT ms sans réponse, le dit et propose « Réessayer » ; le
+   * chargement en cours continue : s'il aboutit, la démo est prête (que ce soit par le premier
+   * essai ou par un suivant).
+   */
   async loadCnn() {
+    const attempt = ++this.loadAttempt;
+    const { ui } = this;
+    this.modelError = null;
+    this.stalled = false;
+    ui.retry.hidden = true;
+    this.root.dataset.state = 'loading';
+    this.setStatus(this.pad.isEmpty ? MSG.loading : MSG.loadingDrawn);
+    clearTimeout(this.loadTimer);
+    this.loadTimer = setTimeout(() => {
+      if (this.model || attempt !== this.loadAttempt) return;
+      this.stalled = true;
+      this.setStatus(MSG.stalled, 'error');
+      ui.retry.hidden = false;
+    }, MODEL_TIMEOUT);
     try {
-      this.model = await loadModel(CNN_URL);
-      this.root.dataset.backend = await backendName();
+      const model = await loadModel(CNN_URL);
+      const backend = await backendName();
+      if (this.model) return; // un autre essai a déjà abouti
+      clearTimeout(this.loadTimer);
+      this.model = model;
+      this.modelError = null;
+      this.stalled = false;
+      ui.retry.hidden = true;
+      this.root.dataset.backend = backend;
       this.root.dataset.state = 'ready';
+      if (!ui.box.hidden && !this.boxReady) this.openBox(true);
       this.safely(() => this.refresh('model'));
     } catch (err) {
-      this.modelError = err instanceof ModelError ? err.message : `${MSG.unexpected}${err.message}`;
+      if (this.model || attempt !== this.loadAttempt) return; // un essai plus récent s'en charge
+      clearTimeout(this.loadTimer);
+      if (!(err instanceof ModelError)) logDetail(err);
+      this.modelError = err instanceof ModelError ? err.message : MSG.loadFailed;
+      this.stalled = false;
       this.root.dataset.state = 'error';
       this.setStatus(this.modelError, 'error');
-      if (!this.ui.box.hidden) showBoxMessage(this.ui, this.modelError);
+      ui.retry.hidden = false;
+      if (!ui.box.hidden) showBoxMessage(ui, this.modelError);
     }
   }
 
@@ -180,8 +264,14 @@ class Demo {
       this.setStatus(prefix + this.modelError, 'error');
       return;
     }
+    if (reason === 'undoImage') {
+      this.setStatus(`Image « ${shortName(this.removedImage.name)} » retirée : le pad est vide. `
+        + '« Remettre l\'image » la fait revenir.');
+      return;
+    }
     if (!this.model) {
-      this.setStatus(input ? MSG.loadingDrawn : MSG.loading);
+      if (this.stalled) this.setStatus((reason === 'clear' ? 'Pad effacé. ' : '') + MSG.stalled, 'error');
+      else this.setStatus(input ? MSG.loadingDrawn : MSG.loading);
       return;
     }
     if (!input) {
@@ -193,20 +283,34 @@ class Demo {
     }
     let text = describe(probs);
     if (reason === 'undo') text = `Dernier trait retiré. ${text}`;
-    if (this.pad.image) text = `Image « ${this.imageName} » : ${lcfirst(text)}`;
+    if (this.pad.image) text = `Image « ${shortName(this.imageName)} » : ${lcfirst(text)}`;
     this.setStatus(text);
   }
 
+  /** Montre une image lue (image : { source, width, height } du pad) et ce que le réseau y lit. */
+  showImage(image, input, name) {
+    this.pad.showImage(image.source, image.width, image.height);
+    this.imageInput = input;
+    this.imageName = name;
+    this.safely(() => this.refresh('image'));
+  }
+
+  /**
+   * Lit un fichier importé. Si le lecteur dessine, efface, annule ou choisit un autre fichier
+   * avant la fin de la lecture, le résultat (image ou erreur) est abandonné.
+   */
   async onFile(file) {
     if (!file) return;
+    const ticket = this.generations.next();
     this.setStatus(MSG.readingImage);
     try {
       const { image, preview, width, height } = await fileToInput(file);
-      this.pad.showImage(preview, width, height);
-      this.imageInput = image;
-      this.imageName = file.name || 'sans nom';
-      this.safely(() => this.refresh('image'));
+      if (!this.generations.isCurrent(ticket)) return;
+      this.forgetRemovedImage();
+      this.showImage({ source: preview, width, height }, image, file.name || 'sans nom');
     } catch (err) {
+      if (!this.generations.isCurrent(ticket)) return;
+      if (!(err instanceof InputError)) logDetail(err);
       this.setStatus(err instanceof InputError ? err.message : notAnImageMessage(file.name), 'error');
     }
   }
@@ -294,7 +398,8 @@ export function mountAll(scope = document) {
     try {
       root.demo = new Demo(root);
     } catch (err) {
-      root.textContent = frenchSpaces(`La démo n'a pas pu démarrer : ${err && err.message ? err.message : err}`);
+      logDetail(err);
+      root.textContent = frenchSpaces(MSG.cannotStart);
     }
   }
   const benchmarks = Array.from(scope.querySelectorAll('[data-demo-benchmark]:not([data-filled])'));

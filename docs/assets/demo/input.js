@@ -3,7 +3,7 @@
 // Le navigateur ne sert qu'à rastériser et à décoder ; le calcul est dans preprocess.js.
 
 import {
-  HEADER_BYTES, fitWithin, isTruncated, notAnImageMessage, sizeProblem, sniffImage,
+  blockReader, fitWithin, inspectImage, notAnImageMessage, sizeProblem,
 } from './imagefile.js';
 import { grayToInk, preprocess, rgbaToGray, rgbaToInk } from './preprocess.js';
 import { drawStrokes, isReadable, meaningfulStrokes, renderPlan } from './strokes.js';
@@ -71,25 +71,27 @@ async function decode(file) {
   }
 }
 
+/** Un lecteur par blocs sur un fichier (Blob), pour inspectImage. */
+function fileReader(file) {
+  return blockReader(async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer()), file.size);
+}
+
 /**
- * Lit un fichier image importé : vérifie le format et la taille dans l'en-tête, décode, passe
- * en niveaux de gris, inverse si l'encre est sombre sur fond clair, prétraite.
- * Renvoie { image: Float32Array, preview: CanvasImageSource, width, height } ou lève une
- * InputError au message français.
+ * Lit un fichier image importé : reconnaît le format à ses octets (et non au type annoncé par le
+ * navigateur, souvent « application/octet-stream »), vérifie sa structure et sa taille sans le
+ * décoder, décode, passe en niveaux de gris, inverse si l'encre est sombre sur fond clair,
+ * prétraite. Renvoie { image: Float32Array, preview: CanvasImageSource, width, height } ou lève
+ * une InputError au message français.
  */
 export async function fileToInput(file) {
-  if (file.type && !file.type.startsWith('image/')) throw new InputError(notAnImageMessage(file.name));
-  const header = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
-  const info = sniffImage(header);
+  const info = await inspectImage(fileReader(file));
   if (!info) throw new InputError(notAnImageMessage(file.name));
-  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - 12)).arrayBuffer());
-  if (isTruncated(info.format, header, tail, file.size)) {
+  // Dimensions inconnues ou fichier tronqué : on ne décode pas.
+  if (info.damaged || info.width === null) {
     throw new InputError(notAnImageMessage(file.name, 'le fichier semble abîmé'));
   }
-  if (info.width !== null) {
-    const problem = sizeProblem(info.width, info.height);
-    if (problem) throw new InputError(problem);
-  }
+  const problem = sizeProblem(info.width, info.height);
+  if (problem) throw new InputError(problem);
   let source;
   try {
     source = await decode(file);
@@ -98,8 +100,6 @@ export async function fileToInput(file) {
   }
   const natW = source.naturalWidth ?? source.width;
   const natH = source.naturalHeight ?? source.height;
-  const problem = info.width === null ? sizeProblem(natW, natH) : null;
-  if (problem) throw new InputError(problem);
   const [w, h] = fitWithin(natW, natH, MAX_IMAGE_SIDE);
   const canvas = makeCanvas(w, h);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });

@@ -25,6 +25,29 @@ export class ModelError extends Error {
 let tfPromise = null;
 const modelPromises = new Map();
 let inspectPromise = null;
+/** Les chargements réussis : forgetUnfinished garde ceux-là. */
+const succeeded = new WeakSet();
+/** Vrai tant que la balise <script> de TF.js attend sa réponse. */
+let tfScriptPending = false;
+
+function remember(promise) {
+  promise.then(() => succeeded.add(promise), () => {});
+  return promise;
+}
+
+/**
+ * Oublie les chargements qui n'ont pas abouti (en échec ou sans réponse), pour que le prochain
+ * appel les relance (bouton « Réessayer »). Exception : une balise <script> de TF.js encore en
+ * attente n'est pas doublée, car si les deux finissaient par arriver, la bibliothèque
+ * s'exécuterait deux fois ; on continue de l'attendre.
+ */
+export function forgetUnfinished() {
+  if (tfPromise && !succeeded.has(tfPromise) && !tfScriptPending) tfPromise = null;
+  for (const [key, promise] of modelPromises) {
+    if (!succeeded.has(promise)) modelPromises.delete(key);
+  }
+  if (inspectPromise && !succeeded.has(inspectPromise)) inspectPromise = null;
+}
 
 /** Vrai si le navigateur sait créer un contexte WebGL (sinon TF.js calculera sur le processeur). */
 function hasWebGL() {
@@ -83,12 +106,20 @@ async function chooseBackend(tf) {
 /** TensorFlow.js (global `tf`), chargé une seule fois pour toute la page. */
 export function loadTf() {
   if (!tfPromise) {
-    tfPromise = (async () => {
+    tfPromise = remember((async () => {
       if (!globalThis.tf) {
+        tfScriptPending = true;
+        // Le polyfill regenerator de tf.min.js se déclare par « regeneratorRuntime = … » ; en mode
+        // strict, l'affectation échoue si la variable n'existe pas, et il se rabat sur Function(),
+        // que la politique de sécurité du site interdit (pas de 'unsafe-eval' : overrides/main.html).
+        // Déclarée ici, l'affectation réussit : TF.js n'a besoin d'aucun eval.
+        if (!('regeneratorRuntime' in globalThis)) globalThis.regeneratorRuntime = undefined;
         try {
           await injectScript(TFJS_URL);
         } catch (err) {
           throw new ModelError('TensorFlow.js n\'a pas pu être chargé : la lecture automatique est indisponible.', err);
+        } finally {
+          tfScriptPending = false;
         }
       }
       if (!globalThis.tf) throw new ModelError('TensorFlow.js est introuvable après son chargement.');
@@ -100,7 +131,7 @@ export function loadTf() {
         }
       }
       return chooseBackend(globalThis.tf);
-    })();
+    })());
   }
   return tfPromise;
 }
@@ -123,7 +154,7 @@ function checkShapes(model, url) {
 export function loadModel(url) {
   const key = url.href;
   if (!modelPromises.has(key)) {
-    modelPromises.set(key, (async () => {
+    modelPromises.set(key, remember((async () => {
       const tf = await loadTf();
       let model;
       try {
@@ -135,7 +166,7 @@ export function loadModel(url) {
           + 'la lecture automatique est indisponible, mais vous pouvez toujours dessiner.', err);
       }
       return model;
-    })());
+    })()));
   }
   return modelPromises.get(key);
 }
@@ -158,12 +189,12 @@ export function predict(model, image) {
  */
 export function loadInspectList() {
   if (!inspectPromise) {
-    inspectPromise = fetch(INSPECT_URL.href).then(async (response) => {
+    inspectPromise = remember(fetch(INSPECT_URL.href).then(async (response) => {
       if (!response.ok) throw new Error(`${INSPECT_URL.pathname} : HTTP ${response.status}`);
       const doc = await response.json();
       if (!Array.isArray(doc.layers)) throw new Error('inspect.json : liste « layers » absente');
       return doc.layers.filter((l) => l && typeof l.name === 'string');
-    });
+    }));
   }
   return inspectPromise;
 }

@@ -2,7 +2,7 @@
 // net sur les écrans haute densité, utilisable au clavier. Il garde les traits en vecteurs
 // (unités du pad : 0 à 1), et ne fait rien d'autre que dessiner : la lecture est ailleurs.
 
-import { addPoint, drawStrokes, undo as withoutLast } from './strokes.js';
+import { addPoint, clipStrokes, drawStrokes, undo as withoutLast } from './strokes.js';
 
 /** Épaisseur du trait à l'écran, en fraction de la largeur du pad (un trait de feutre). */
 const SCREEN_BRUSH = 0.035;
@@ -191,9 +191,13 @@ export class Pad {
     return this.strokes.length === 0 && !this.image;
   }
 
-  /** Copie des traits (sans le trait en cours s'il n'a qu'un point). */
+  /**
+   * Les traits tels que l'écran les montre : réduits à ce qui est dans le pad (le pointeur,
+   * capturé, continue le trait au-delà du bord ; cette encre invisible n'est pas lue). Copies.
+   */
   getStrokes() {
-    return this.strokes.map((s) => s.slice());
+    const { width, height } = this.canvas.getBoundingClientRect();
+    return clipStrokes(this.strokes, 1, width > 0 ? height / width : Infinity);
   }
 
   clear() {

@@ -229,13 +229,40 @@ export function grayToInk(gray, invert = 'auto') {
   return ink;
 }
 
-/** RGBA (ImageData.data : 0…255) → niveaux de gris dans [0, 1], composé sur fond blanc. */
-export function rgbaToGray(rgba, width, height) {
+/** Luminance Rec. 601 d'un pixel RGBA, dans [0, 1]. */
+function luminance(rgba, i) {
+  return (0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]) / 255;
+}
+
+/**
+ * Couleur (0 = noir, 1 = blanc) sur laquelle composer les parties transparentes d'une image.
+ * Si le transparent domine, ce qui est opaque est l'encre : on prend la couleur qui contraste
+ * avec elle (une craie blanche sur fond transparent se lit sur du noir). Sinon ce qui est opaque
+ * est surtout le papier, et les marges transparentes prennent sa couleur. Sans transparence,
+ * le choix est sans effet : blanc.
+ */
+export function compositeBackground(rgba, width, height) {
+  let opacity = 0, light = 0;
+  for (let i = 0; i < width * height; i++) {
+    const a = rgba[4 * i + 3] / 255;
+    opacity += a;
+    light += a * luminance(rgba, i);
+  }
+  if (opacity === 0 || opacity === width * height) return 1;
+  const opaqueIsLight = light / opacity > 0.5;
+  const opaqueIsInk = opacity < 0.5 * width * height;
+  return opaqueIsInk === opaqueIsLight ? 0 : 1;
+}
+
+/**
+ * RGBA (ImageData.data : 0…255) → niveaux de gris dans [0, 1], composé sur un fond uni
+ * (background : 0 = noir, 1 = blanc ; par défaut, celui que choisit compositeBackground).
+ */
+export function rgbaToGray(rgba, width, height, background = compositeBackground(rgba, width, height)) {
   const gray = makeImage(width, height);
   for (let i = 0; i < width * height; i++) {
-    const r = rgba[4 * i], g = rgba[4 * i + 1], b = rgba[4 * i + 2], a = rgba[4 * i + 3] / 255;
-    const lum = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
-    gray.data[i] = a * lum + (1 - a);
+    const a = rgba[4 * i + 3] / 255;
+    gray.data[i] = a * luminance(rgba, i) + (1 - a) * background;
   }
   return gray;
 }

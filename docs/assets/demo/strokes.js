@@ -118,6 +118,65 @@ export function simplify(stroke, minDistance = MIN_POINT_DISTANCE) {
   return out;
 }
 
+/**
+ * Partie du segment p → q dans le rectangle [0, width] × [0, height] (algorithme de
+ * Liang-Barsky) : [début, fin, débutEstP, finEstQ], ou null s'il est tout entier dehors.
+ */
+function clipSegment(p, q, width, height) {
+  const dx = q[0] - p[0], dy = q[1] - p[1];
+  let t0 = 0, t1 = 1;
+  for (const [dir, room] of [[-dx, p[0]], [dx, width - p[0]], [-dy, p[1]], [dy, height - p[1]]]) {
+    if (dir === 0) {
+      if (room < 0) return null; // parallèle à ce bord, et du mauvais côté
+      continue;
+    }
+    const t = room / dir;
+    if (dir < 0) {
+      if (t > t1) return null;
+      if (t > t0) t0 = t;
+    } else {
+      if (t < t0) return null;
+      if (t < t1) t1 = t;
+    }
+  }
+  const clamp = (v, max) => Math.min(max, Math.max(0, v));
+  const at = (t) => [clamp(p[0] + t * dx, width), clamp(p[1] + t * dy, height)];
+  return [t0 === 0 ? p : at(t0), t1 === 1 ? q : at(t1), t0 === 0, t1 === 1];
+}
+
+/**
+ * Les traits réduits à ce qui est dans le pad, le rectangle [0, width] × [0, height] (unités du
+ * pad) : ce que l'écran montre. Un trait qui sort du pad est coupé au bord ; s'il y revient, la
+ * suite devient un nouveau trait. Nouveaux tableaux : l'original n'est pas modifié.
+ */
+export function clipStrokes(strokes, width, height) {
+  const out = [];
+  for (const stroke of strokes) {
+    if (stroke.length === 1) {
+      const [x, y] = stroke[0];
+      if (x >= 0 && x <= width && y >= 0 && y <= height) out.push([stroke[0]]);
+      continue;
+    }
+    let piece = null; // le morceau en cours, tant que le trait reste dans le pad
+    for (let i = 1; i < stroke.length; i++) {
+      const kept = clipSegment(stroke[i - 1], stroke[i], width, height);
+      if (!kept) {
+        piece = null;
+        continue;
+      }
+      const [a, b, fromStart, toEnd] = kept;
+      if (!piece || !fromStart) {
+        piece = [a];
+        out.push(piece);
+      }
+      const last = piece[piece.length - 1];
+      if (b[0] !== last[0] || b[1] !== last[1]) piece.push(b);
+      if (!toEnd) piece = null;
+    }
+  }
+  return out;
+}
+
 /** Le dessin sans son dernier trait (nouveau tableau ; l'original n'est pas modifié). */
 export function undo(strokes) {
   return strokes.slice(0, -1);

@@ -3,7 +3,9 @@
 // ici : on reçoit des nombres, on les montre.
 //
 // Contrat des tests automatiques (à garder stable) : la racine porte data-demo, le canvas
-// data-demo-pad, le bouton Effacer data-demo-clear, le champ de fichier data-demo-upload ;
+// data-demo-pad, le bouton Effacer data-demo-clear, Annuler data-demo-undo (et, visibles
+// seulement quand ils servent, « Remettre l'image » data-demo-redo et « Réessayer »
+// data-demo-retry), le champ de fichier data-demo-upload ;
 // data-demo-result porte data-prediction ("0"…"9" ou "") et data-probabilities (JSON de
 // 10 nombres) ; data-demo-status contient l'état ou l'erreur, en français.
 
@@ -73,6 +75,8 @@ export function buildDemo(root, { boxOpen = false } = {}) {
 
   const undo = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-undo': true,
     title: 'Retirer le dernier trait' }, 'Annuler');
+  const redo = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-redo': true, hidden: true,
+    title: 'Remettre l\'image retirée par Annuler' }, 'Remettre l\'image');
   const clear = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-clear': true,
     title: 'Tout effacer' }, 'Effacer');
   const upload = h('input', { type: 'file', id: `${id}-file`, class: 'dl-visually-hidden',
@@ -107,6 +111,8 @@ export function buildDemo(root, { boxOpen = false } = {}) {
 
   const status = h('p', { class: 'dl-demo__status', 'data-demo-status': true, role: 'status',
     'aria-live': 'polite', 'aria-atomic': 'true' }, '');
+  const retry = h('button', { type: 'button', class: 'dl-demo__button dl-demo__retry', 'data-demo-retry': true,
+    hidden: true }, 'Réessayer');
 
   const box = h('section', { id: `${id}-box`, class: 'dl-demo__box', 'aria-label': 'Intérieur du réseau' });
   box.hidden = !boxOpen;
@@ -116,11 +122,13 @@ export function buildDemo(root, { boxOpen = false } = {}) {
   root.append(
     h('div', { class: 'dl-demo__layout' },
       h('div', { class: 'dl-demo__padwrap' }, pad, hint, help),
-      h('div', { class: 'dl-demo__controls' }, undo, clear, upload, uploadLabel, boxButton),
+      h('div', { class: 'dl-demo__controls' }, undo, redo, clear, upload, uploadLabel, boxButton),
       result, seenFigure, barList),
-    status, box);
+    status, retry, box);
 
-  return { root, pad, hint, undo, clear, upload, boxButton, result, digit, confidence, bars, seen, status, box };
+  return {
+    root, pad, hint, undo, redo, clear, upload, boxButton, result, digit, confidence, bars, seen, status, retry, box,
+  };
 }
 
 /** Affiche les probabilités (ou rien quand probs est null). */
