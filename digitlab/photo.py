@@ -70,8 +70,11 @@ PROFILE_BIN = 0.5
 PROFILE_QUANTILE = 0.5
 #: Une tranche trop courte (coin de l'image) ne dit rien de sûr : moins de ce rapport de la longueur totale.
 PROFILE_MIN_SHARE = 0.25
-#: Une réglure doit se retrouver dans au moins 3 quarts sur 4, à 2 tranches (1 pixel) près.
-RULING_MIN_SEGMENTS = 3
+#: Pour retirer les réglures, l'image est coupée en PROFILE_SEGMENTS tronçons le long des lignes
+#: (une feuille bombée, un objectif qui courbe : une ligne n'est droite que par morceaux) ; une
+#: réglure doit se retrouver dans au moins 5 tronçons sur 8, à 2 tranches (1 pixel) près.
+PROFILE_SEGMENTS = 8
+RULING_MIN_SEGMENTS = 5
 RULING_TOLERANCE = 2
 #: Une réglure n'est jamais retirée au-delà de cette noirceur.
 PROFILE_MAX = 0.9
@@ -342,23 +345,24 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     max_conv = RULING_MAX_CONVERGENCE / extent
     conv = min(max(conv, -max_conv), max_conv)
     parts = _split(a, c, wgt, segment, np.ones(a.size, dtype=bool))
-    best = _search(parts, [slope0], _steps(conv, max_conv / 10, 4), 0, nbins, offset)
-    best = _search(parts, _steps(best[1], finer, 4), [best[2]], 0, nbins, offset, best)
-    best = _search(parts, [best[1]], _steps(best[2], max_conv / 50, 4), 0, nbins, offset, best)
-    best = _search(parts, _steps(best[1], finer / 4, 2), [best[2]], 0, nbins, offset, best)
-    best = _search(parts, [best[1]], _steps(best[2], max_conv / 250, 4), 0, nbins, offset, best)
+    # Histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel.
+    best = _search(parts, [slope0], _steps(conv, max_conv / 10, 4), 1, nbins, offset)
+    best = _search(parts, _steps(best[1], finer, 4), [best[2]], 1, nbins, offset, best)
+    best = _search(parts, [best[1]], _steps(best[2], max_conv / 50, 4), 1, nbins, offset, best)
+    best = _search(parts, _steps(best[1], finer / 4, 2), [best[2]], 1, nbins, offset, best)
+    best = _search(parts, [best[1]], _steps(best[2], max_conv / 250, 4), 1, nbins, offset, best)
     return {"slope": best[1], "convergence": best[2], "energy": best[0]}
 
 
 def ruling_profiles(dark: np.ndarray, family: dict, vertical: bool):
-    """Noirceur des réglures, ligne par ligne et quart par quart.
+    """Noirceur des réglures, ligne par ligne et tronçon par tronçon.
 
     Chaque pixel tombe dans une tranche (ligne ``u`` de la famille, à :data:`PROFILE_BIN` près)
-    et un quart de l'image le long des lignes. Dans chaque (quart, tranche), la noirceur de la
+    et un tronçon de l'image le long des lignes. Dans chaque (tronçon, tranche), la noirceur de la
     réglure est la médiane de celle des pixels : l'encre qui croise la ligne n'en couvre qu'une
     petite partie. Une tranche trop courte (coin de l'image) vaut 0.
 
-    Renvoie ``(profils (quarts, tranches), tranche de chaque pixel, quart de chaque pixel)``.
+    Renvoie ``(profils (tronçons, tranches), tranche de chaque pixel, tronçon de chaque pixel)``.
     """
     h, w = dark.shape
     along, across = _line_frame(h, w, vertical)
@@ -366,8 +370,8 @@ def ruling_profiles(dark: np.ndarray, family: dict, vertical: bool):
     u = line_coordinate(along, across, family["slope"], family["convergence"])
     offset = float(2 * max(h, w))
     bins = np.floor((u + offset) / PROFILE_BIN).astype(np.int64)
-    segment = np.minimum(np.floor((along + (length - 1) / 2) * RULING_SEGMENTS / length).astype(np.int64),
-                         RULING_SEGMENTS - 1)
+    segment = np.minimum(np.floor((along + (length - 1) / 2) * PROFILE_SEGMENTS / length).astype(np.int64),
+                         PROFILE_SEGMENTS - 1)
     nbins = int(bins.max()) + 1
     key = (segment * nbins + bins).ravel()
     order = np.argsort(key, kind="stable")
@@ -375,8 +379,8 @@ def ruling_profiles(dark: np.ndarray, family: dict, vertical: bool):
     values = dark.ravel()[order]
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     ends = np.r_[starts[1:], sorted_keys.size]
-    profiles = np.zeros((RULING_SEGMENTS, nbins))
-    min_count = PROFILE_MIN_SHARE * length / RULING_SEGMENTS * PROFILE_BIN
+    profiles = np.zeros((PROFILE_SEGMENTS, nbins))
+    min_count = PROFILE_MIN_SHARE * length / PROFILE_SEGMENTS * PROFILE_BIN
     for start, end in zip(starts, ends):
         if end - start < min_count:
             continue
@@ -387,12 +391,12 @@ def ruling_profiles(dark: np.ndarray, family: dict, vertical: bool):
 
 def ruling_levels(profiles: np.ndarray) -> np.ndarray:
     """Ce qui, dans chaque quart, est une vraie réglure : une ligne présente dans au moins
-    :data:`RULING_MIN_SEGMENTS` quarts (à :data:`RULING_TOLERANCE` tranches près, pour une feuille
-    un peu bombée). Un trait de chiffre aligné sur les réglures ne couvre pas trois quarts de
+    :data:`RULING_MIN_SEGMENTS` tronçons (à :data:`RULING_TOLERANCE` tranches près, pour une feuille
+    un peu bombée). Un trait de chiffre aligné sur les réglures ne couvre pas la moitié de
     l'image : il n'est jamais pris pour une réglure."""
     dilated = np.stack([_dilate1d(p, RULING_TOLERANCE) for p in profiles])
     ordered = np.sort(dilated, axis=0)
-    support = ordered[RULING_SEGMENTS - RULING_MIN_SEGMENTS]
+    support = ordered[PROFILE_SEGMENTS - RULING_MIN_SEGMENTS]
     return np.minimum(np.minimum(profiles, support[None, :]), PROFILE_MAX)
 
 

@@ -398,18 +398,19 @@ def make_photo(rng, paper="seyes", ink="blue", pen="ballpoint", text="7", size=N
                shadow_probability=0.35, show_through_probability=0.2, quality=None):
     """Fabrique une photo de ``text`` (un ou plusieurs chiffres) écrit sur ``paper``.
 
-    ``rng`` : ``numpy.random.Generator`` (tout le hasard en vient : même graine, même photo).
-    Renvoie une :class:`Photo`.
+    ``text=""`` : une page sans rien d'écrit (la page doit alors dire qu'elle ne trouve aucun
+    chiffre). ``rng`` : ``numpy.random.Generator`` (tout le hasard en vient : même graine, même
+    photo). Renvoie une :class:`Photo`.
     """
     if paper not in PAPERS:
         raise ValueError(f"Papier inconnu « {paper} » : choisissez parmi {', '.join(PAPERS)}.")
     if (ink, pen) not in _INK_COLOURS:
         raise ValueError(f"Encre inconnue « {ink} », « {pen} ».")
-    if not text or not text.isdigit():
+    if text and not text.isdigit():
         raise ValueError(f"Le texte doit être fait de chiffres (reçu : « {text} »).")
     width, height = size if size is not None else SIZES[rng.integers(len(SIZES))]
-    strokes, boxes = layout_text(rng, text, hand)
-    unit_strokes = [_unit(digit) for digit in strokes]
+    strokes, boxes = layout_text(rng, text or "0", hand)  # page vide : un « 0 » qui ne sera pas écrit
+    unit_strokes = [_unit(digit) for digit in strokes] if text else []
     text_w = boxes[-1][2] - boxes[0][0]
     text_h = max(b[3] for b in boxes) - min(b[1] for b in boxes)
     # Hauteur d'un chiffre : 25 à 45 % de l'image, moins si le nombre ne tient pas en largeur.
@@ -457,6 +458,8 @@ def make_photo(rng, paper="seyes", ink="blue", pen="ballpoint", text="7", size=N
         strokes_px += pieces
         allp = np.concatenate(pieces)
         digit_boxes.append(tuple(float(v) for v in (*allp.min(axis=0), *allp.max(axis=0))))
+    if not text:
+        strokes_px, digit_boxes = [], []
     pen_mm = rng.uniform(0.3, 0.5) if pen == "ballpoint" else rng.uniform(0.6, 1.1)
     cov = ink_coverage(rng, strokes_px, (height, width), pen_mm * px_per_mm, pen)
     ink_t = _transmittance(_INK_COLOURS[(ink, pen)]) * rng.uniform(0.9, 1.1, size=3)

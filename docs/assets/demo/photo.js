@@ -39,7 +39,8 @@ export const RULING_MAX_CONVERGENCE = 0.2126;
 export const PROFILE_BIN = 0.5;
 export const PROFILE_QUANTILE = 0.5;
 export const PROFILE_MIN_SHARE = 0.25;
-export const RULING_MIN_SEGMENTS = 3;
+export const PROFILE_SEGMENTS = 8;
+export const RULING_MIN_SEGMENTS = 5;
 export const RULING_TOLERANCE = 2;
 export const PROFILE_MAX = 0.9;
 export const INK_LEVEL_QUANTILE = 0.999;
@@ -403,17 +404,18 @@ export function findRuling(dark, vertical) {
   const maxConv = RULING_MAX_CONVERGENCE / extent;
   conv = Math.min(Math.max(conv, -maxConv), maxConv);
   const parts = split(points, () => true);
-  let best = search(parts, [slope0], steps(conv, maxConv / 10, 4), 0, nbins, offset, scratch);
-  best = search(parts, steps(best[1], finer, 4), [best[2]], 0, nbins, offset, scratch, best);
-  best = search(parts, [best[1]], steps(best[2], maxConv / 50, 4), 0, nbins, offset, scratch, best);
-  best = search(parts, steps(best[1], finer / 4, 2), [best[2]], 0, nbins, offset, scratch, best);
-  best = search(parts, [best[1]], steps(best[2], maxConv / 250, 4), 0, nbins, offset, scratch, best);
+  // Histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel.
+  let best = search(parts, [slope0], steps(conv, maxConv / 10, 4), 1, nbins, offset, scratch);
+  best = search(parts, steps(best[1], finer, 4), [best[2]], 1, nbins, offset, scratch, best);
+  best = search(parts, [best[1]], steps(best[2], maxConv / 50, 4), 1, nbins, offset, scratch, best);
+  best = search(parts, steps(best[1], finer / 4, 2), [best[2]], 1, nbins, offset, scratch, best);
+  best = search(parts, [best[1]], steps(best[2], maxConv / 250, 4), 1, nbins, offset, scratch, best);
   return { slope: best[1], convergence: best[2], energy: best[0] };
 }
 
 /**
- * Noirceur des réglures ligne par ligne et quart par quart : { profiles: [Float64Array × 4],
- * bins: Int32Array (tranche de chaque pixel), segment: Int32Array (quart de chaque pixel) }.
+ * Noirceur des réglures ligne par ligne et tronçon par tronçon : { profiles: [Float64Array × 4],
+ * bins: Int32Array (tranche de chaque pixel), segment: Int32Array (tronçon de chaque pixel) }.
  */
 export function rulingProfiles(dark, family, vertical) {
   const { width: w, height: h, data } = dark;
@@ -429,21 +431,21 @@ export function rulingProfiles(dark, family, vertical) {
       const u = lineCoordinate(pa, pc, family.slope, family.convergence);
       const i = y * w + x;
       bins[i] = Math.floor((u + offset) / PROFILE_BIN);
-      segment[i] = Math.min(Math.floor((pa + (length - 1) / 2) * RULING_SEGMENTS / length), RULING_SEGMENTS - 1);
+      segment[i] = Math.min(Math.floor((pa + (length - 1) / 2) * PROFILE_SEGMENTS / length), PROFILE_SEGMENTS - 1);
       if (bins[i] > maxBin) maxBin = bins[i];
     }
   }
   const nbins = maxBin + 1;
-  // Tri par paquets : (quart, tranche) → les noirceurs de ses pixels.
-  const counts = new Int32Array(RULING_SEGMENTS * nbins + 1);
+  // Tri par paquets : (tronçon, tranche) → les noirceurs de ses pixels.
+  const counts = new Int32Array(PROFILE_SEGMENTS * nbins + 1);
   for (let i = 0; i < n; i++) counts[segment[i] * nbins + bins[i] + 1]++;
   for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
   const fill = counts.slice(0, -1);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[fill[segment[i] * nbins + bins[i]]++] = data[i];
   const profiles = [];
-  const minCount = PROFILE_MIN_SHARE * length / RULING_SEGMENTS * PROFILE_BIN;
-  for (let s = 0; s < RULING_SEGMENTS; s++) {
+  const minCount = PROFILE_MIN_SHARE * length / PROFILE_SEGMENTS * PROFILE_BIN;
+  for (let s = 0; s < PROFILE_SEGMENTS; s++) {
     const p = new Float64Array(nbins);
     for (let b = 0; b < nbins; b++) {
       const start = counts[s * nbins + b], end = counts[s * nbins + b + 1];
@@ -455,17 +457,17 @@ export function rulingProfiles(dark, family, vertical) {
   return { profiles, bins, segment };
 }
 
-/** Ce qui, dans chaque quart, est une vraie réglure (présente dans 3 quarts sur 4 au moins). */
+/** Ce qui, dans chaque quart, est une vraie réglure (présente dans 5 tronçons sur 8 au moins). */
 export function rulingLevels(profiles) {
   const dilated = profiles.map((p) => dilate1d(p, RULING_TOLERANCE));
   const nbins = profiles[0].length;
-  const rank = RULING_SEGMENTS - RULING_MIN_SEGMENTS;
-  const column = new Float64Array(RULING_SEGMENTS);
+  const rank = PROFILE_SEGMENTS - RULING_MIN_SEGMENTS;
+  const column = new Float64Array(PROFILE_SEGMENTS);
   const levels = profiles.map(() => new Float64Array(nbins));
   for (let b = 0; b < nbins; b++) {
-    for (let s = 0; s < RULING_SEGMENTS; s++) column[s] = dilated[s][b];
+    for (let s = 0; s < PROFILE_SEGMENTS; s++) column[s] = dilated[s][b];
     const support = Float64Array.from(column).sort()[rank];
-    for (let s = 0; s < RULING_SEGMENTS; s++) levels[s][b] = Math.min(profiles[s][b], support, PROFILE_MAX);
+    for (let s = 0; s < PROFILE_SEGMENTS; s++) levels[s][b] = Math.min(profiles[s][b], support, PROFILE_MAX);
   }
   return levels;
 }
