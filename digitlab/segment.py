@@ -153,11 +153,16 @@ def dilate(ink: np.ndarray, radius: float) -> np.ndarray:
 
 def normalize_stroke(ink: np.ndarray, side: int = STROKE_SIDE, ratio: float = BRUSH_RATIO) -> np.ndarray:
     """Ramène le chiffre à ``side`` pixels de plus grand côté (moyenne des surfaces), puis épaissit
-    son trait jusqu'à ``ratio × side`` : l'épaisseur des traits du pad et des chiffres d'entraînement."""
+    son trait jusqu'à ``ratio × side`` : l'épaisseur des traits du pad et des chiffres d'entraînement.
+
+    L'épaisseur du trait est mesurée avant la réduction (un trait fin y fait plusieurs pixels ; une
+    fois réduit, moins d'un), puis ramenée à la nouvelle échelle.
+    """
     from .photo import _resize_axis
 
     h, w = ink.shape
-    k = side / max(h, w)
+    k = min(1.0, side / max(h, w))
+    width = stroke_width(ink) * k
     if k < 1:
         oh, ow = max(1, round_half_up(h * k)), max(1, round_half_up(w * k))
         ink = _resize_axis(_resize_axis(ink[..., None], ow, 1), oh, 0)[..., 0]
@@ -167,7 +172,6 @@ def normalize_stroke(ink: np.ndarray, side: int = STROKE_SIDE, ratio: float = BR
     else:
         ink = ink.copy()
     target = ratio * max(ink.shape)
-    width = stroke_width(ink)
     radius = (target - width) / 2
     if radius < 0.5:
         return ink

@@ -176,11 +176,13 @@ function pad(ink, margin) {
 
 /**
  * Ramène le chiffre à side pixels de plus grand côté, puis épaissit son trait jusqu'à
- * ratio × side : l'épaisseur des traits du pad et des chiffres d'entraînement.
+ * ratio × side : l'épaisseur des traits du pad et des chiffres d'entraînement. L'épaisseur du
+ * trait est mesurée avant la réduction, puis ramenée à la nouvelle échelle.
  */
 export function normalizeStroke(ink, side = STROKE_SIDE, ratio = BRUSH_RATIO) {
   let img = { width: ink.width, height: ink.height, data: Float64Array.from(ink.data) };
-  const k = side / Math.max(ink.width, ink.height);
+  const k = Math.min(1, side / Math.max(ink.width, ink.height));
+  const width = strokeWidth(ink) * k;
   if (k < 1) {
     const oh = Math.max(1, roundHalfUp(ink.height * k)), ow = Math.max(1, roundHalfUp(ink.width * k));
     const data = resizePlane(ink.data, ink.width, ink.height, ow, oh);
@@ -190,7 +192,7 @@ export function normalizeStroke(ink, side = STROKE_SIDE, ratio = BRUSH_RATIO) {
     img = { width: ow, height: oh, data };
   }
   const target = ratio * Math.max(img.width, img.height);
-  const radius = (target - strokeWidth(img)) / 2;
+  const radius = (target - width) / 2;
   if (radius < 0.5) return img;
   return dilate(pad(img, Math.ceil(radius)), radius);
 }
