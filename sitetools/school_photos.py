@@ -523,3 +523,15 @@ def photo_series(seed, per_cell, kind="digit", papers=PAPERS, inks=INKS, **kwarg
                 rng = np.random.default_rng([seed, p_i, i_i, n])
                 pen = PENS[int(rng.integers(len(PENS)))]
                 yield make_photo(rng, paper, ink, pen, random_text(rng, kind), **kwargs)
+
+
+def pad_number(rng, text=None):
+    """Un nombre écrit dans le pad de la démo : ``(texte, traits)``, traits en unités du pad (0 à 1,
+    y vers le bas), dans l'ordre où on les trace, le nombre centré et occupant 84 % du pad."""
+    text = random_text(rng, "number") if text is None else text
+    digits, _ = layout_text(rng, text)
+    pts = np.concatenate([s for d in digits for s in d])
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    scale = 0.84 / max(hi - lo)
+    offset = (1 - (hi - lo) * scale) / 2
+    return text, [(s - lo) * scale + offset for d in digits for s in d]
