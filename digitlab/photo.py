@@ -528,6 +528,15 @@ def choose_region(comps, width: int, height: int):
     return sorted(chosen), tuple(box)
 
 
+def region_ink(cleaned, labels, keep, box, low, high):
+    """Image d'encre d'une région : la noirceur des pixels des composantes gardées, ramenée de
+    [bas, haut] à [0, 1] (le cœur des traits vaut 1), 0 ailleurs."""
+    left, top, right, bottom = box
+    inside = np.isin(labels[top:bottom, left:right], list(keep))
+    values = np.clip((cleaned[top:bottom, left:right] - low) / max(high - low, 1e-6), 0.0, 1.0)
+    return np.where(inside, values, 0.0)
+
+
 def read_photo(photo):
     """Photo d'octets ``(h, w, 3 ou 4)`` → ce que la page montre et lit.
 
@@ -535,8 +544,8 @@ def read_photo(photo):
     (``"empty"`` ou ``"small"`` sinon), ``box`` (gauche, haut, droite, bas de la région dans la
     photo d'origine, en pixels), ``work_box`` (la même dans la photo réduite), ``ink`` (image
     d'encre de la région, 0 = papier, 1 = encre), ``scale`` (photo réduite / photo d'origine),
-    et les étapes intermédiaires pour les figures (``rgb``, ``dark``, ``cleaned``, ``families``,
-    ``thresholds``).
+    et les étapes intermédiaires, pour les figures et pour :func:`read_region` (``rgb``,
+    ``dark``, ``cleaned``, ``families``, ``thresholds``, ``labels``, ``components``).
     """
     arr = np.asarray(photo)
     rgb, dark, cleaned, families = clean_darkness(arr)
@@ -547,15 +556,45 @@ def read_photo(photo):
     comps = component_stats(labels, count, cleaned, high)
     chosen, box = choose_region(comps, w, h)
     out = {"rgb": rgb, "dark": dark, "cleaned": cleaned, "families": families,
-           "thresholds": (low, high, level), "scale": scale}
+           "thresholds": (low, high, level), "scale": scale, "labels": labels, "components": comps}
     if chosen is None:
         out.update(found=False, reason=box, box=None, work_box=None, ink=None)
         return out
     left, top, right, bottom = box
-    sub = labels[top:bottom, left:right]
-    keep = np.isin(sub, chosen)
-    ink = np.where(keep, np.clip((cleaned[top:bottom, left:right] - low) / max(high - low, 1e-6), 0.0, 1.0), 0.0)
     inv = 1.0 / scale
-    out.update(found=True, reason=None, work_box=box, ink=ink,
+    out.update(found=True, reason=None, work_box=box, ink=region_ink(cleaned, labels, chosen, box, low, high),
                box=(left * inv, top * inv, right * inv, bottom * inv))
     return out
+
+
+def read_region(reading, box):
+    """Le lecteur a choisi lui-même la zone ``box`` (gauche, haut, droite, bas, dans la photo
+    d'origine) : l'encre de cette zone, sans chercher ailleurs.
+
+    ``reading`` : le résultat de :func:`read_photo` sur la même photo (rien n'est recalculé).
+    Gardées : les composantes qui touchent la zone, avec de l'encre franche, assez grandes, et qui
+    ne sont pas des restes de réglure ; coupées au bord de la zone. Renvoie un dictionnaire comme
+    :func:`read_photo` (``found``, ``reason``, ``box``, ``work_box``, ``ink``).
+    """
+    cleaned, labels = reading["cleaned"], reading["labels"]
+    h, w = cleaned.shape
+    scale = reading["scale"]
+    left = min(max(int(math.floor(box[0] * scale)), 0), w)
+    top = min(max(int(math.floor(box[1] * scale)), 0), h)
+    right = min(max(int(math.ceil(box[2] * scale)), 0), w)
+    bottom = min(max(int(math.ceil(box[3] * scale)), 0), h)
+    low, high, _ = reading["thresholds"]
+    out = {"found": False, "reason": "empty", "box": None, "work_box": None, "ink": None}
+    if right - left < 2 or bottom - top < 2:
+        return out
+    min_area = max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h)
+    present = set(np.unique(labels[top:bottom, left:right]).tolist()) - {0}
+    keep = [c["label"] for c in reading["components"]
+            if c["label"] in present and c["strong"] > 0 and c["area"] >= min_area and not is_line_remnant(c, w, h)]
+    if not keep:
+        return out
+    work_box = (left, top, right, bottom)
+    inv = 1.0 / scale
+    return {"found": True, "reason": None, "work_box": work_box,
+            "box": (left * inv, top * inv, right * inv, bottom * inv),
+            "ink": region_ink(cleaned, labels, keep, work_box, low, high)}

@@ -13,7 +13,7 @@ from scipy import ndimage
 from digitlab import photo
 from digitlab.photo import (
     choose_region, component_stats, darkness, downscale, find_ruling, ink_thresholds, label_components,
-    paper_background, read_photo, remove_ruling, work_size,
+    paper_background, read_photo, read_region, remove_ruling, work_size,
 )
 from sitetools.school_photos import make_photo
 
@@ -230,3 +230,17 @@ def test_constants_are_those_of_the_javascript_twin():
         m = re.search(rf"export const {name} = ([0-9.e-]+);", js)
         assert m, f"{name} absent de photo.js"
         assert float(m.group(1)) == getattr(photo, name), name
+
+
+def test_read_region_reads_what_the_reader_chose():
+    p = make_photo(np.random.default_rng(8), "seyes", "blue", "felt", "38", size=(480, 360))
+    reading = read_photo(p.rgb)
+    x0, y0, x1, y1 = p.boxes[1]  # le lecteur entoure le 8
+    r = read_region(reading, (x0 - 8, y0 - 8, x1 + 8, y1 + 8))
+    assert r["found"]
+    assert r["work_box"] == (int(np.floor((x0 - 8) * reading["scale"])), int(np.floor((y0 - 8) * reading["scale"])),
+                             int(np.ceil((x1 + 8) * reading["scale"])), int(np.ceil((y1 + 8) * reading["scale"])))
+    # Seule l'encre de la zone : le 3, à gauche, n'y est pas.
+    assert r["ink"].shape == (r["work_box"][3] - r["work_box"][1], r["work_box"][2] - r["work_box"][0])
+    corner = read_region(reading, (0, 0, 30, 30))
+    assert corner == {"found": False, "reason": "empty", "box": None, "work_box": None, "ink": None}

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitlab.photo import read_photo
+from digitlab.photo import read_photo, read_region
 from digitlab.segment import digit_inputs
 from sitetools.school_photos import PAPERS, make_photo
 
@@ -47,9 +47,11 @@ def python_reading(rgb):
     return r, digits
 
 
-def node_readings(images):
+def node_readings(images, regions=None):
     items = [{"width": int(rgb.shape[1]), "height": int(rgb.shape[0]), "channels": 3,
               "pixels_b64": base64.b64encode(np.ascontiguousarray(rgb).tobytes()).decode()} for rgb in images]
+    for item, region in zip(items, regions or [None] * len(items)):
+        item["region"] = None if region is None else [float(v) for v in region]
     proc = subprocess.run([NODE, str(BRIDGE)], input=json.dumps(items), capture_output=True, text=True,
                           timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
@@ -118,12 +120,41 @@ def test_fixtures_find_what_was_written():
             assert abs((by1 - by0) - (y1 - y0)) <= 0.15 * (y1 - y0) + 8, fx["name"]
 
 
+def assert_same_region(name, py, js):
+    """La zone choisie par le lecteur (read_region / readRegion) donne la même encre et les mêmes chiffres."""
+    assert js["found"] == py["found"] and js["reason"] == py["reason"], name
+    if not py["found"]:
+        return
+    assert list(js["work_box"]) == list(py["work_box"]), name
+    ink = np.asarray(js["ink"]["data"]).reshape(js["ink"]["height"], js["ink"]["width"])
+    assert np.abs(ink - py["ink"]).max() <= TOLERANCE, name
+    digits = digit_inputs(py["ink"])
+    assert len(js["digits"]) == len(digits), name
+    for (box, image), jd in zip(digits, js["digits"]):
+        assert list(jd["box"]) == list(box), name
+        assert np.abs(np.asarray(jd["image"]) - image.ravel()).max() <= TOLERANCE, name
+
+
+def manual_region(fx):
+    """Une zone que choisirait un lecteur : autour du premier chiffre écrit, large de 12 pixels,
+    ou un coin de la page quand elle est vide."""
+    if not fx["digit_boxes"]:
+        return (10.0, 10.0, 120.0, 90.0)
+    x0, y0, x1, y1 = fx["digit_boxes"][0]
+    return (x0 - 12, y0 - 12, x1 + 12, y1 + 12)
+
+
 @needs_node
 def test_javascript_matches_python_on_shared_fixtures():
     fixtures = load_fixtures()
-    for fx, js in zip(fixtures, node_readings([fx["rgb"] for fx in fixtures]), strict=True):
+    regions = [manual_region(fx) for fx in fixtures]
+    for fx, region, js in zip(fixtures, regions, node_readings([fx["rgb"] for fx in fixtures], regions), strict=True):
         r, digits = python_reading(fx["rgb"])
         assert_same_reading(fx["name"], r, digits, js)
+        assert_same_region(fx["name"] + " (zone choisie)", read_region(r, region), js["manual"])
+        if fx["text"]:
+            manual = read_region(r, region)
+            assert manual["found"] and len(digit_inputs(manual["ink"])) == 1, fx["name"]
 
 
 @needs_node

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import {
   chooseRegion, componentStats, darkness, downscale, findRuling, inkThresholds, labelComponents,
-  paperBackground, quantileOf, readPhoto, removeRuling, selectKth, workSize,
+  paperBackground, quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize,
 } from '../../docs/assets/demo/photo.js';
 
 /** Générateur pseudo-aléatoire reproductible (LCG). */
@@ -224,4 +224,32 @@ test('readPhoto : trouve le chiffre sur une feuille lignée, rien sur une page v
   const empty = readPhoto(syntheticPhoto(w, h, false), w, h);
   assert.equal(empty.found, false);
   assert.ok(['empty', 'small'].includes(empty.reason));
+});
+
+test('readPhotoSteps rend la main entre les étapes et finit comme readPhoto', () => {
+  const w = 320, h = 240;
+  const pixels = syntheticPhoto(w, h, true);
+  const steps = readPhotoSteps(pixels, w, h);
+  const names = [];
+  let last;
+  for (;;) {
+    const { value, done } = steps.next();
+    if (done) { last = value; break; }
+    names.push(value);
+  }
+  assert.deepEqual(names, ['paper', 'ruling', 'ruling', 'region']);
+  assert.deepEqual(last.workBox, readPhoto(pixels, w, h).workBox);
+});
+
+test('readRegion : la zone choisie par le lecteur, rien ailleurs', () => {
+  const w = 320, h = 240;
+  const reading = readPhoto(syntheticPhoto(w, h, true), w, h);
+  const inside = readRegion(reading, [120, 70, 210, 210]);
+  assert.equal(inside.found, true);
+  assert.deepEqual(inside.workBox, [120, 70, 210, 210]);
+  let ink = 0;
+  for (const v of inside.ink.data) ink += v;
+  assert.ok(ink > 100);
+  assert.deepEqual(readRegion(reading, [10, 10, 60, 60]), { found: false, reason: 'empty', box: null, workBox: null, ink: null });
+  assert.equal(readRegion(reading, [50, 50, 50.5, 90]).found, false);
 });

@@ -2,8 +2,19 @@
 // { width, height, channels, pixels_b64 (octets RVB ou RVBA, en base64) } et écrit sur la sortie
 // standard, pour chacune, ce qu'en tirent photo.js et segment.js : région trouvée, familles de
 // réglures, seuils, image d'encre de la région et images 28 × 28 des chiffres, de gauche à droite.
-import { readPhoto } from '../../docs/assets/demo/photo.js';
+// Avec « region » ([gauche, haut, droite, bas] dans la photo), aussi la lecture de cette zone
+// choisie par le lecteur (readRegion), dans « manual ».
+import { readPhoto, readRegion } from '../../docs/assets/demo/photo.js';
 import { digitInputs } from '../../docs/assets/demo/segment.js';
+
+function summary(r) {
+  const digits = r.found ? digitInputs(r.ink) : [];
+  return {
+    found: r.found, reason: r.reason, box: r.box, work_box: r.workBox,
+    ink: r.ink ? { width: r.ink.width, height: r.ink.height, data: Array.from(r.ink.data) } : null,
+    digits: digits.map((d) => ({ box: d.box, image: Array.from(d.image) })),
+  };
+}
 
 export function run(item) {
   const pixels = Uint8Array.from(Buffer.from(item.pixels_b64, 'base64'));
@@ -21,6 +32,7 @@ export function run(item) {
     ink: r.ink ? { width: r.ink.width, height: r.ink.height, data: Array.from(r.ink.data) } : null,
     digits: digits.map((d) => ({ box: d.box, image: Array.from(d.image) })),
     ms,
+    manual: item.region ? summary(readRegion(r, item.region)) : null,
   };
 }
 

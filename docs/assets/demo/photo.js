@@ -634,26 +634,10 @@ export function chooseRegion(comps, width, height) {
   return { chosen: Array.from(chosen).sort((p, q) => p - q), box };
 }
 
-/**
- * Photo (pixels RVBA de largeur × hauteur) → ce que la page montre et lit :
- * { found, reason ("empty" | "small" | null), box (dans la photo d'origine), workBox,
- *   ink: { width, height, data } | null, scale, rgb, dark, cleaned, families, thresholds }.
- */
-export function readPhoto(pixels, width, height, channels = 4) {
-  const { rgb, dark, cleaned, families } = cleanDarkness(pixels, width, height, channels);
-  const w = cleaned.width, h = cleaned.height;
-  const scale = w / width;
-  const thresholds = inkThresholds(cleaned);
-  const [low, high] = thresholds;
-  const mask = new Uint8Array(w * h);
-  for (let i = 0; i < mask.length; i++) mask[i] = cleaned.data[i] > low ? 1 : 0;
-  const { labels, count } = labelComponents(mask, w, h);
-  const comps = componentStats(labels, count, cleaned.data, w, h, high);
-  const region = chooseRegion(comps, w, h);
-  const out = { rgb, dark, cleaned, families, thresholds, scale };
-  if (region.chosen === null) return { ...out, found: false, reason: region.reason, box: null, workBox: null, ink: null };
-  const [left, top, right, bottom] = region.box;
-  const keep = new Set(region.chosen);
+/** Image d'encre d'une région : noirceur des composantes gardées ramenée de [bas, haut] à [0, 1]. */
+export function regionInk(cleaned, labels, keep, box, low, high) {
+  const [left, top, right, bottom] = box;
+  const w = cleaned.width;
   const iw = right - left, ih = bottom - top;
   const data = new Float64Array(iw * ih);
   const span = Math.max(high - low, 1e-6);
@@ -663,9 +647,85 @@ export function readPhoto(pixels, width, height, channels = 4) {
       if (keep.has(labels[i])) data[(y - top) * iw + (x - left)] = Math.min(1, Math.max(0, (cleaned.data[i] - low) / span));
     }
   }
+  return { width: iw, height: ih, data };
+}
+
+/**
+ * Les étapes de readPhoto, une à une : un générateur qui rend la main (yield, avec le nom de
+ * l'étape suivante) entre deux étapes, pour que la page reste fluide pendant la lecture d'une
+ * photo ; sa valeur finale est celle de readPhoto.
+ */
+export function* readPhotoSteps(pixels, width, height, channels = 4) {
+  const rgb = downscale(pixels, width, height, WORK_SIDE, channels);
+  yield 'paper';
+  const dark = darkness(rgb, paperBackground(rgb));
+  yield 'ruling';
+  const horizontal = findRuling(dark, false);
+  let cleaned = removeRuling(dark, horizontal, false);
+  yield 'ruling';
+  const vertical = findRuling(cleaned, true);
+  cleaned = removeRuling(cleaned, vertical, true);
+  yield 'region';
+  const families = { horizontal, vertical };
+  const w = cleaned.width, h = cleaned.height;
+  const scale = w / width;
+  const thresholds = inkThresholds(cleaned);
+  const [low, high] = thresholds;
+  const mask = new Uint8Array(w * h);
+  for (let i = 0; i < mask.length; i++) mask[i] = cleaned.data[i] > low ? 1 : 0;
+  const { labels, count } = labelComponents(mask, w, h);
+  const components = componentStats(labels, count, cleaned.data, w, h, high);
+  const region = chooseRegion(components, w, h);
+  const out = { rgb, dark, cleaned, families, thresholds, scale, labels, components };
+  if (region.chosen === null) return { ...out, found: false, reason: region.reason, box: null, workBox: null, ink: null };
+  const [left, top, right, bottom] = region.box;
   const inv = 1 / scale;
   return {
-    ...out, found: true, reason: null, workBox: region.box, ink: { width: iw, height: ih, data },
+    ...out, found: true, reason: null, workBox: region.box,
+    ink: regionInk(cleaned, labels, new Set(region.chosen), region.box, low, high),
     box: [left * inv, top * inv, right * inv, bottom * inv],
+  };
+}
+
+/**
+ * Photo (pixels RVBA de largeur × hauteur) → ce que la page montre et lit :
+ * { found, reason ("empty" | "small" | null), box (dans la photo d'origine), workBox,
+ *   ink: { width, height, data } | null, scale, et les étapes : rgb, dark, cleaned, families,
+ *   thresholds, labels, components (pour readRegion) }.
+ */
+export function readPhoto(pixels, width, height, channels = 4) {
+  const steps = readPhotoSteps(pixels, width, height, channels);
+  for (;;) {
+    const { value, done } = steps.next();
+    if (done) return value;
+  }
+}
+
+/**
+ * Le lecteur a choisi lui-même la zone box ([gauche, haut, droite, bas] dans la photo d'origine) :
+ * l'encre de cette zone, sans chercher ailleurs (voir read_region en Python). reading : le
+ * résultat de readPhoto sur la même photo. Renvoie { found, reason, box, workBox, ink }.
+ */
+export function readRegion(reading, box) {
+  const { cleaned, labels, scale } = reading;
+  const w = cleaned.width, h = cleaned.height;
+  const clamp = (v, hi) => Math.min(Math.max(v, 0), hi);
+  const left = clamp(Math.floor(box[0] * scale), w), top = clamp(Math.floor(box[1] * scale), h);
+  const right = clamp(Math.ceil(box[2] * scale), w), bottom = clamp(Math.ceil(box[3] * scale), h);
+  const [low, high] = reading.thresholds;
+  const none = { found: false, reason: 'empty', box: null, workBox: null, ink: null };
+  if (right - left < 2 || bottom - top < 2) return none;
+  const minArea = Math.max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h);
+  const present = new Set();
+  for (let y = top; y < bottom; y++) for (let x = left; x < right; x++) if (labels[y * w + x]) present.add(labels[y * w + x]);
+  const keep = new Set(reading.components
+    .filter((c) => present.has(c.label) && c.strong > 0 && c.area >= minArea && !isLineRemnant(c, w, h))
+    .map((c) => c.label));
+  if (keep.size === 0) return none;
+  const workBox = [left, top, right, bottom];
+  const inv = 1 / scale;
+  return {
+    found: true, reason: null, workBox, box: [left * inv, top * inv, right * inv, bottom * inv],
+    ink: regionInk(cleaned, labels, keep, workBox, low, high),
   };
 }
