@@ -42,10 +42,12 @@ import math
 
 import numpy as np
 
-from .preprocess import area_weights, round_half_up
+from .preprocess import area_weights, border_pixels, round_half_up
 
 #: Plus grand côté de la photo réduite sur laquelle on calcule.
 WORK_SIDE = 640
+#: Une image plus petite (un chiffre de MNIST, un chiffre déjà découpé) se lit d'un seul tenant.
+PHOTO_MIN_SIDE = 200
 #: Côté (pixels) des cases où l'on estime le papier.
 CELL = 16
 #: Dans une case, le papier est au quantile 0,9 de chaque canal (l'encre et les lignes sont plus sombres).
@@ -85,6 +87,9 @@ NOISE_FACTOR = 3.0
 MIN_DARKNESS = 0.08
 STRONG_SHARE = 0.5
 LOW_SHARE = 0.25
+#: Une page est vide si nulle part la noirceur moyenne de 3 × 3 pixels n'atteint 0,3 : le grain
+#: du papier, une ombre, un reste de ligne fine n'y arrivent pas ; un trait de stylo, même petit, si.
+MIN_INK_PEAK = 0.3
 #: Poussières : moins de pixels que cela ne compte pas.
 MIN_COMPONENT_AREA = 12
 MIN_COMPONENT_SHARE = 4e-5
@@ -107,6 +112,15 @@ def _as_rgb(photo) -> np.ndarray:
     if arr.ndim != 3 or arr.shape[2] not in (3, 4) or arr.shape[0] < 1 or arr.shape[1] < 1:
         raise ValueError(f"Une photo est un tableau (hauteur, largeur, 3 ou 4) (reçu : {arr.shape}).")
     return arr[..., :3].astype(np.float64) / 255.0
+
+
+def is_paper_photo(gray: np.ndarray) -> bool:
+    """Vrai si une image en niveaux de gris (0 = noir, 1 = blanc) se lit comme une photo de papier :
+    encre sombre sur fond clair (le bord est clair, comme en décide ``gray_to_ink``) et au moins
+    :data:`PHOTO_MIN_SIDE` pixels de côté. Sinon (un chiffre de MNIST, une encre claire sur fond
+    sombre), la page la lit d'un seul tenant, comme avant."""
+    gray = np.asarray(gray, dtype=np.float64)
+    return max(gray.shape) >= PHOTO_MIN_SIDE and float(np.median(border_pixels(gray))) > 0.5
 
 
 def work_size(width: int, height: int, side: int = WORK_SIDE):
@@ -437,6 +451,18 @@ def ink_thresholds(cleaned: np.ndarray):
     return low, high, level
 
 
+def ink_peak(cleaned: np.ndarray) -> float:
+    """La plus forte noirceur moyenne sur 3 × 3 pixels (hors de l'image : 0). Un pixel de bruit
+    isolé n'y suffit pas ; un trait de stylo, même fin, si."""
+    h, w = cleaned.shape
+    padded = np.pad(cleaned, 1)
+    total = np.zeros((h, w))
+    for dy in range(3):
+        for dx in range(3):
+            total = total + padded[dy:dy + h, dx:dx + w]
+    return float((total / 9.0).max())
+
+
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
     """Composantes 8-connexes d'un masque : étiquettes 1…n dans l'ordre où l'on rencontre leur
     premier pixel en lisant l'image ligne par ligne (0 = hors masque), comme en JavaScript."""
@@ -554,9 +580,10 @@ def read_photo(photo):
     low, high, level = ink_thresholds(cleaned)
     labels, count = label_components(cleaned > low)
     comps = component_stats(labels, count, cleaned, high)
-    chosen, box = choose_region(comps, w, h)
+    peak = ink_peak(cleaned)
+    chosen, box = choose_region(comps, w, h) if peak >= MIN_INK_PEAK else (None, "empty")
     out = {"rgb": rgb, "dark": dark, "cleaned": cleaned, "families": families,
-           "thresholds": (low, high, level), "scale": scale, "labels": labels, "components": comps}
+           "thresholds": (low, high, level), "peak": peak, "scale": scale, "labels": labels, "components": comps}
     if chosen is None:
         out.update(found=False, reason=box, box=None, work_box=None, ink=None)
         return out
@@ -585,7 +612,7 @@ def read_region(reading, box):
     bottom = min(max(int(math.ceil(box[3] * scale)), 0), h)
     low, high, _ = reading["thresholds"]
     out = {"found": False, "reason": "empty", "box": None, "work_box": None, "ink": None}
-    if right - left < 2 or bottom - top < 2:
+    if right - left < 2 or bottom - top < 2 or reading["peak"] < MIN_INK_PEAK:
         return out
     min_area = max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h)
     present = set(np.unique(labels[top:bottom, left:right]).tolist()) - {0}

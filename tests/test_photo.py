@@ -244,3 +244,13 @@ def test_read_region_reads_what_the_reader_chose():
     assert r["ink"].shape == (r["work_box"][3] - r["work_box"][1], r["work_box"][2] - r["work_box"][0])
     corner = read_region(reading, (0, 0, 30, 30))
     assert corner == {"found": False, "reason": "empty", "box": None, "work_box": None, "ink": None}
+
+
+def test_ink_peak_is_the_largest_3x3_mean():
+    rng = np.random.default_rng(9)
+    cleaned = rng.random((30, 40)) ** 4
+    ref = ndimage.uniform_filter(cleaned, size=3, mode="constant", cval=0.0).max()
+    assert photo.ink_peak(cleaned) == pytest.approx(ref, rel=1e-12)
+    spike = np.zeros((20, 20))
+    spike[10, 10] = 1.0  # un pixel de bruit isolé ne fait pas une encre
+    assert photo.ink_peak(spike) < photo.MIN_INK_PEAK

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  chooseRegion, componentStats, darkness, downscale, findRuling, inkThresholds, labelComponents,
+  chooseRegion, componentStats, darkness, downscale, findRuling, inkPeak, inkThresholds, labelComponents,
   paperBackground, quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize,
 } from '../../docs/assets/demo/photo.js';
 
@@ -252,4 +252,12 @@ test('readRegion : la zone choisie par le lecteur, rien ailleurs', () => {
   assert.ok(ink > 100);
   assert.deepEqual(readRegion(reading, [10, 10, 60, 60]), { found: false, reason: 'empty', box: null, workBox: null, ink: null });
   assert.equal(readRegion(reading, [50, 50, 50.5, 90]).found, false);
+});
+
+test('inkPeak : la plus forte moyenne sur 3 × 3 pixels (un pixel isolé ne suffit pas)', () => {
+  const spike = { width: 20, height: 20, data: new Float64Array(400) };
+  spike.data[10 * 20 + 10] = 1;
+  assert.ok(Math.abs(inkPeak(spike) - 1 / 9) < 1e-15);
+  for (let y = 5; y < 15; y++) for (let x = 9; x < 12; x++) spike.data[y * 20 + x] = 0.6;
+  assert.ok(Math.abs(inkPeak(spike) - 0.6) < 1e-12);
 });

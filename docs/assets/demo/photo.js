@@ -23,9 +23,10 @@
 // Une image d'un canal est { width, height, data: Float64Array } (ligne par ligne) ; une photo
 // réduite est { width, height, r, g, b } (trois Float64Array dans [0, 1]).
 
-import { areaWeights, roundHalfUp } from './preprocess.js';
+import { areaWeights, borderPixels, median, roundHalfUp } from './preprocess.js';
 
 export const WORK_SIDE = 640;
+export const PHOTO_MIN_SIDE = 200;
 export const CELL = 16;
 export const PAPER_QUANTILE = 0.9;
 export const RULING_SEARCH_THRESHOLD = 0.05;
@@ -49,6 +50,7 @@ export const NOISE_FACTOR = 3.0;
 export const MIN_DARKNESS = 0.08;
 export const STRONG_SHARE = 0.5;
 export const LOW_SHARE = 0.25;
+export const MIN_INK_PEAK = 0.3;
 export const MIN_COMPONENT_AREA = 12;
 export const MIN_COMPONENT_SHARE = 4e-5;
 export const LINE_SPAN = 0.5;
@@ -58,6 +60,16 @@ export const JOIN_CONTRAST = 0.5;
 export const JOIN_X = 0.6;
 export const JOIN_Y = 0.2;
 export const MIN_REGION_SHARE = 0.04;
+
+/**
+ * Vrai si une image (niveaux de gris { width, height, data }, 0 = noir, 1 = blanc) se lit comme une
+ * photo de papier : une encre sombre sur un fond clair (bord clair, comme grayToInk le décide) et
+ * au moins PHOTO_MIN_SIDE pixels de côté. Une petite image (un chiffre de MNIST, un chiffre déjà
+ * découpé) ou une encre claire sur fond sombre se lit comme avant, d'un seul tenant.
+ */
+export function isPaperPhoto(gray) {
+  return Math.max(gray.width, gray.height) >= PHOTO_MIN_SIDE && median(borderPixels(gray)) > 0.5;
+}
 
 /** Taille [largeur, hauteur] réduite pour que le plus grand côté ne dépasse pas side. */
 export function workSize(width, height, side = WORK_SIDE) {
@@ -506,6 +518,25 @@ export function inkThresholds(cleaned) {
   return [low, high, level];
 }
 
+/** La plus forte noirceur moyenne sur 3 × 3 pixels (hors de l'image : 0). */
+export function inkPeak(cleaned) {
+  const { width: w, height: h, data } = cleaned;
+  let peak = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let total = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy, xx = x + dx;
+          total += yy >= 0 && yy < h && xx >= 0 && xx < w ? data[yy * w + xx] : 0;
+        }
+      }
+      if (total / 9 > peak) peak = total / 9;
+    }
+  }
+  return peak;
+}
+
 /**
  * Composantes 8-connexes d'un masque (Uint8Array, 1 = dedans) : { labels: Int32Array, count },
  * étiquettes 1…count dans l'ordre où l'on rencontre leur premier pixel ligne par ligne.
@@ -675,8 +706,10 @@ export function* readPhotoSteps(pixels, width, height, channels = 4) {
   for (let i = 0; i < mask.length; i++) mask[i] = cleaned.data[i] > low ? 1 : 0;
   const { labels, count } = labelComponents(mask, w, h);
   const components = componentStats(labels, count, cleaned.data, w, h, high);
-  const region = chooseRegion(components, w, h);
-  const out = { rgb, dark, cleaned, families, thresholds, scale, labels, components };
+  // Nulle part une noirceur de trait de stylo : la page est vide.
+  const peak = inkPeak(cleaned);
+  const region = peak >= MIN_INK_PEAK ? chooseRegion(components, w, h) : { chosen: null, reason: 'empty' };
+  const out = { rgb, dark, cleaned, families, thresholds, peak, scale, labels, components };
   if (region.chosen === null) return { ...out, found: false, reason: region.reason, box: null, workBox: null, ink: null };
   const [left, top, right, bottom] = region.box;
   const inv = 1 / scale;
@@ -714,7 +747,7 @@ export function readRegion(reading, box) {
   const right = clamp(Math.ceil(box[2] * scale), w), bottom = clamp(Math.ceil(box[3] * scale), h);
   const [low, high] = reading.thresholds;
   const none = { found: false, reason: 'empty', box: null, workBox: null, ink: null };
-  if (right - left < 2 || bottom - top < 2) return none;
+  if (right - left < 2 || bottom - top < 2 || reading.peak < MIN_INK_PEAK) return none;
   const minArea = Math.max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h);
   const present = new Set();
   for (let y = top; y < bottom; y++) for (let x = left; x < right; x++) if (labels[y * w + x]) present.add(labels[y * w + x]);
