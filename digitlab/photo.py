@@ -23,9 +23,11 @@ en cinq étapes :
    horizontales, puis presque verticales), on cherche l'inclinaison et la convergence
    (perspective) qui alignent le mieux les pixels sombres sur des lignes présentes dans les quatre
    quarts de l'image — un trait de chiffre n'est que dans un ou deux. Le long de chaque ligne
-   ainsi trouvée, la noirceur médiane est celle de la réglure (l'encre qui la croise n'en couvre
-   qu'une petite partie) : on la retire en divisant.
-4. **Seuiller et regrouper** (:func:`ink_components`, :func:`choose_region`) : l'encre est ce qui
+   ainsi trouvée, tronçon par tronçon (huit le long de la ligne : une feuille bombée la courbe un
+   peu), la noirceur médiane est celle de la réglure (l'encre qui la croise n'en couvre qu'une
+   petite partie) ; on la retire en divisant, là où elle se retrouve dans sept tronçons sur huit
+   au moins (un chiffre, même long et droit comme un 1, ne couvre pas sept huitièmes de la photo).
+4. **Seuiller et regrouper** (:func:`ink_thresholds`, :func:`choose_region`) : l'encre est ce qui
    reste nettement plus sombre que le bruit du papier ; on en fait des composantes connexes, on
    écarte les poussières et les restes de lignes, et l'on garde le groupe de composantes le plus
    chargé d'encre, avec ses voisines (les morceaux d'un chiffre, les chiffres d'un nombre).
@@ -74,10 +76,12 @@ PROFILE_QUANTILE = 0.5
 PROFILE_MIN_SHARE = 0.25
 #: Pour retirer les réglures, l'image est coupée en PROFILE_SEGMENTS tronçons le long des lignes
 #: (une feuille bombée, un objectif qui courbe : une ligne n'est droite que par morceaux) ; une
-#: réglure doit se retrouver dans au moins 5 tronçons sur 8, à 2 tranches (1 pixel) près.
+#: réglure doit se retrouver, à 4 tranches (2 pixels) près, dans tous les tronçons où elle passe
+#: sauf un, et dans 4 tronçons au moins (la moitié de l'image).
 PROFILE_SEGMENTS = 8
-RULING_MIN_SEGMENTS = 5
-RULING_TOLERANCE = 2
+RULING_MISSING = 1
+RULING_MIN_PRESENT = 4
+RULING_TOLERANCE = 4
 #: Une réglure n'est jamais retirée au-delà de cette noirceur.
 PROFILE_MAX = 0.9
 #: Seuils de l'encre (voir :func:`ink_thresholds`).
@@ -374,9 +378,10 @@ def ruling_profiles(dark: np.ndarray, family: dict, vertical: bool):
     Chaque pixel tombe dans une tranche (ligne ``u`` de la famille, à :data:`PROFILE_BIN` près)
     et un tronçon de l'image le long des lignes. Dans chaque (tronçon, tranche), la noirceur de la
     réglure est la médiane de celle des pixels : l'encre qui croise la ligne n'en couvre qu'une
-    petite partie. Une tranche trop courte (coin de l'image) vaut 0.
+    petite partie. Une tranche trop courte (coin de l'image) vaut 0 et n'est pas comptée.
 
-    Renvoie ``(profils (tronçons, tranches), tranche de chaque pixel, tronçon de chaque pixel)``.
+    Renvoie ``(profils (tronçons, tranches), comptées (tronçons, tranches), tranche de chaque pixel,
+    tronçon de chaque pixel)``.
     """
     h, w = dark.shape
     along, across = _line_frame(h, w, vertical)
@@ -394,30 +399,38 @@ def ruling_profiles(dark: np.ndarray, family: dict, vertical: bool):
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
     ends = np.r_[starts[1:], sorted_keys.size]
     profiles = np.zeros((PROFILE_SEGMENTS, nbins))
+    counted = np.zeros((PROFILE_SEGMENTS, nbins), dtype=bool)
     min_count = PROFILE_MIN_SHARE * length / PROFILE_SEGMENTS * PROFILE_BIN
     for start, end in zip(starts, ends):
         if end - start < min_count:
             continue
         k = int(sorted_keys[start])
         profiles[k // nbins, k % nbins] = _nearest_rank(np.sort(values[start:end]), PROFILE_QUANTILE)
-    return profiles, bins, segment
+        counted[k // nbins, k % nbins] = True
+    return profiles, counted, bins, segment
 
 
-def ruling_levels(profiles: np.ndarray) -> np.ndarray:
-    """Ce qui, dans chaque quart, est une vraie réglure : une ligne présente dans au moins
-    :data:`RULING_MIN_SEGMENTS` tronçons (à :data:`RULING_TOLERANCE` tranches près, pour une feuille
-    un peu bombée). Un trait de chiffre aligné sur les réglures ne couvre pas la moitié de
-    l'image : il n'est jamais pris pour une réglure."""
+def ruling_levels(profiles: np.ndarray, counted: np.ndarray) -> np.ndarray:
+    """Ce qui, dans chaque tronçon, est une vraie réglure : une ligne présente (à
+    :data:`RULING_TOLERANCE` tranches près, pour une feuille un peu bombée) dans tous les tronçons
+    où la ligne passe, sauf :data:`RULING_MISSING` au plus, et dans au moins
+    :data:`RULING_MIN_PRESENT` tronçons (la moitié de l'image : une ligne qui sort par un bord n'est
+    comptée que là où elle est dans l'image). Un trait de chiffre aligné sur les réglures n'est
+    jamais si long : il n'est pas pris pour une réglure."""
     dilated = np.stack([_dilate1d(p, RULING_TOLERANCE) for p in profiles])
-    ordered = np.sort(dilated, axis=0)
-    support = ordered[PROFILE_SEGMENTS - RULING_MIN_SEGMENTS]
+    n_counted = counted.sum(axis=0)
+    ordered = np.sort(np.where(counted, dilated, np.inf), axis=0)
+    need = np.maximum(RULING_MIN_PRESENT, n_counted - RULING_MISSING)
+    rank = np.clip(n_counted - need, 0, PROFILE_SEGMENTS - 1)
+    support = np.take_along_axis(ordered, rank[None, :], axis=0)[0]
+    support = np.where(n_counted >= RULING_MIN_PRESENT, support, 0.0)
     return np.minimum(np.minimum(profiles, support[None, :]), PROFILE_MAX)
 
 
 def remove_ruling(dark: np.ndarray, family: dict, vertical: bool) -> np.ndarray:
     """Retire une famille de réglures : la lumière transmise est divisée par celle de la réglure."""
-    profiles, bins, segment = ruling_profiles(dark, family, vertical)
-    line = ruling_levels(profiles)[segment, bins]
+    profiles, counted, bins, segment = ruling_profiles(dark, family, vertical)
+    line = ruling_levels(profiles, counted)[segment, bins]
     return 1.0 - np.clip((1.0 - dark) / (1.0 - line), 0.0, 1.0)
 
 

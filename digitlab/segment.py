@@ -11,6 +11,9 @@ Deux entrées, deux méthodes :
 - **une photo** donne une image d'encre : :func:`split_ink` en fait des composantes connexes,
   réunies de la même façon par chevauchement horizontal.
 
+Dans les deux cas, un groupe bien moins haut que le plus haut (un tiret, un point, un reste de
+ligne) n'est pas un chiffre : les chiffres d'un nombre ont à peu près la même hauteur.
+
 Un chiffre d'une photo est écrit au stylo, d'un trait bien plus fin que ceux de MNIST ou du pad :
 :func:`normalize_stroke` le ramène à l'épaisseur du pad (``BRUSH_RATIO`` fois son plus grand
 côté) avant le prétraitement à la MNIST (:func:`digit_inputs`).
@@ -30,6 +33,9 @@ from .preprocess import preprocess, round_half_up
 OVERLAP = 0.3
 #: Un morceau d'encre plus petit que cette part de l'encre totale est une poussière.
 MIN_PIECE_SHARE = 0.01
+#: Un groupe moins haut que cette part du plus haut n'est pas un chiffre : un tiret, un point, un
+#: reste de ligne (les chiffres d'un nombre ont à peu près la même hauteur).
+MIN_HEIGHT_SHARE = 0.4
 #: Seuil d'encre des morceaux.
 PIECE_THRESHOLD = 0.1
 #: Côté (pixels) auquel on ramène un chiffre avant d'épaissir son trait.
@@ -86,14 +92,25 @@ def _merge_by_overlap(spans):
     return [merged[k] for k in order]
 
 
+def digit_sized(heights):
+    """Indices des groupes assez hauts pour être des chiffres (voir :data:`MIN_HEIGHT_SHARE`)."""
+    tallest = max(heights, default=0)
+    return [k for k, h in enumerate(heights) if h >= MIN_HEIGHT_SHARE * tallest]
+
+
 def group_strokes(strokes):
     """Traits du pad (listes de points ``(x, y)``) → groupes d'indices de traits, un par chiffre,
-    de gauche à droite."""
+    de gauche à droite ; un tiret ou un point à côté des chiffres est laissé de côté."""
     spans = []
     for stroke in strokes:
         xs = [p[0] for p in stroke]
         spans.append((min(xs), max(xs)))
-    return _merge_by_overlap(spans)
+    groups = _merge_by_overlap(spans)
+    heights = []
+    for g in groups:
+        ys = [p[1] for i in g for p in strokes[i]]
+        heights.append(max(ys) - min(ys))
+    return [groups[k] for k in digit_sized(heights)]
 
 
 def split_ink(ink: np.ndarray):
@@ -109,8 +126,9 @@ def split_ink(ink: np.ndarray):
     total = sum(c["mass"] for c in comps)
     pieces = [c for c in comps if c["mass"] >= MIN_PIECE_SHARE * total]
     groups = _merge_by_overlap([(c["box"][0], c["box"][2]) for c in pieces])
+    heights = [max(pieces[i]["box"][3] for i in g) - min(pieces[i]["box"][1] for i in g) for g in groups]
     digits = []
-    for g in groups:
+    for g in (groups[k] for k in digit_sized(heights)):
         members = [pieces[i] for i in g]
         left = min(c["box"][0] for c in members)
         top = min(c["box"][1] for c in members)

@@ -125,7 +125,8 @@ def python_benchmark(args, reader, keep_photos):
                     numbers["all"].append(ok)
                     number_digits.append(len(got) == len(photo.text))
                 if not ok:
-                    failures.append({"kind": kind, "paper": paper, "ink": ink, "pen": pen, "written": photo.text,
+                    failures.append({"rng": [args.seed, p_i, i_i, n], "kind": kind, "paper": paper, "ink": ink,
+                                     "pen": pen, "written": photo.text,
                                      "read": got, "found": found, "params": {k: photo.params[k] for k in
                                                                              ("digit_mm", "px_per_mm", "shadow")}})
                 if keep_photos(kind, n):

@@ -110,3 +110,12 @@ def test_digit_inputs_are_the_preprocessed_digits_left_to_right():
     np.testing.assert_array_equal(img0, expected0)
     assert img0.shape == (28, 28) and img1.max() == pytest.approx(1.0)
     assert digit_inputs(np.zeros((20, 20))) == []
+
+
+def test_a_dash_or_a_dot_is_not_a_digit():
+    dash = [[(1.3, 0.5), (1.6, 0.52)]]
+    assert group_strokes(SEVEN_BARRED + dash) == [[0, 1]]
+    ink = np.zeros((60, 120))
+    ink[10:50, 10:14] = 1.0  # un « 1 »
+    ink[30:33, 40:70] = 1.0  # un tiret à côté
+    assert [d["box"] for d in split_ink(ink)] == [(10, 10, 14, 50)]

@@ -114,3 +114,9 @@ test('digitInputs : une image 28 × 28 par chiffre, de gauche à droite', () => 
   assert.deepEqual(Array.from(inputs[0].image), Array.from(preprocess(normalizeStroke(splitInk(ink)[0].ink))));
   assert.deepEqual(digitInputs(image(20, 20, () => {})), []);
 });
+
+test('un tiret ou un point n\'est pas un chiffre', () => {
+  assert.deepEqual(groupStrokes(SEVEN_BARRED.concat([[[1.3, 0.5], [1.6, 0.52]]])), [[0, 1]]);
+  const ink = image(120, 60, (rect) => { rect(10, 14, 10, 50); rect(40, 70, 30, 33); });
+  assert.deepEqual(splitInk(ink).map((d) => d.box), [[10, 10, 14, 50]]);
+});

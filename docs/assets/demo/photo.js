@@ -11,10 +11,10 @@
 //      une moyenne), diviser par ce fond : ombres, vignetage et teinte disparaissent. La noirceur
 //      d'un pixel est 1 − rouge / rouge du papier : l'encre bleue ou noire absorbe le rouge, les
 //      réglures lilas, bleues ou rouges beaucoup moins ;
-//   3. retirer les réglures : des lignes droites et longues, présentes dans trois quarts de
-//      l'image au moins (un trait de chiffre ne l'est pas), trouvées famille par famille
-//      (presque horizontales, presque verticales) avec leur perspective ; le long de chacune, la
-//      noirceur médiane est celle de la réglure, qu'on retire en divisant ;
+//   3. retirer les réglures : des lignes droites et longues, trouvées famille par famille
+//      (presque horizontales, presque verticales) avec leur perspective ; le long de chacune,
+//      tronçon par tronçon, la noirceur médiane est celle de la réglure, qu'on retire en divisant
+//      là où elle se retrouve dans sept tronçons sur huit au moins (un chiffre ne l'est pas) ;
 //   4. seuiller, faire des composantes connexes, écarter poussières et restes de lignes, garder
 //      le groupe le plus chargé d'encre et ses voisines (morceaux d'un chiffre, chiffres d'un nombre) ;
 //   5. rendre la région (sa boîte dans la photo d'origine) et son image d'encre (0 = papier,
@@ -41,8 +41,9 @@ export const PROFILE_BIN = 0.5;
 export const PROFILE_QUANTILE = 0.5;
 export const PROFILE_MIN_SHARE = 0.25;
 export const PROFILE_SEGMENTS = 8;
-export const RULING_MIN_SEGMENTS = 5;
-export const RULING_TOLERANCE = 2;
+export const RULING_MISSING = 1;
+export const RULING_MIN_PRESENT = 4;
+export const RULING_TOLERANCE = 4;
 export const PROFILE_MAX = 0.9;
 export const INK_LEVEL_QUANTILE = 0.999;
 export const NOISE_QUANTILE = 0.9;
@@ -426,7 +427,8 @@ export function findRuling(dark, vertical) {
 }
 
 /**
- * Noirceur des réglures ligne par ligne et tronçon par tronçon : { profiles: [Float64Array × 4],
+ * Noirceur des réglures ligne par ligne et tronçon par tronçon : { profiles: [Float64Array × 8],
+ * counted: [Uint8Array × 8] (1 : la tranche est assez longue dans ce tronçon pour compter),
  * bins: Int32Array (tranche de chaque pixel), segment: Int32Array (tronçon de chaque pixel) }.
  */
 export function rulingProfiles(dark, family, vertical) {
@@ -456,29 +458,42 @@ export function rulingProfiles(dark, family, vertical) {
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[fill[segment[i] * nbins + bins[i]]++] = data[i];
   const profiles = [];
+  const counted = [];
   const minCount = PROFILE_MIN_SHARE * length / PROFILE_SEGMENTS * PROFILE_BIN;
   for (let s = 0; s < PROFILE_SEGMENTS; s++) {
     const p = new Float64Array(nbins);
+    const ok = new Uint8Array(nbins);
     for (let b = 0; b < nbins; b++) {
       const start = counts[s * nbins + b], end = counts[s * nbins + b + 1];
       if (end - start < minCount || end === start) continue;
       p[b] = selectKth(values.subarray(start, end), roundHalfUp(PROFILE_QUANTILE * (end - start - 1)));
+      ok[b] = 1;
     }
     profiles.push(p);
+    counted.push(ok);
   }
-  return { profiles, bins, segment };
+  return { profiles, counted, bins, segment };
 }
 
-/** Ce qui, dans chaque quart, est une vraie réglure (présente dans 5 tronçons sur 8 au moins). */
-export function rulingLevels(profiles) {
+/**
+ * Ce qui, dans chaque tronçon, est une vraie réglure : une ligne présente (à RULING_TOLERANCE
+ * tranches près) dans tous les tronçons où elle passe sauf RULING_MISSING, et dans au moins
+ * RULING_MIN_PRESENT tronçons (voir ruling_levels en Python).
+ */
+export function rulingLevels(profiles, counted) {
   const dilated = profiles.map((p) => dilate1d(p, RULING_TOLERANCE));
   const nbins = profiles[0].length;
-  const rank = PROFILE_SEGMENTS - RULING_MIN_SEGMENTS;
-  const column = new Float64Array(PROFILE_SEGMENTS);
   const levels = profiles.map(() => new Float64Array(nbins));
+  const column = [];
   for (let b = 0; b < nbins; b++) {
-    for (let s = 0; s < PROFILE_SEGMENTS; s++) column[s] = dilated[s][b];
-    const support = Float64Array.from(column).sort()[rank];
+    column.length = 0;
+    for (let s = 0; s < PROFILE_SEGMENTS; s++) if (counted[s][b]) column.push(dilated[s][b]);
+    const n = column.length;
+    let support = 0;
+    if (n >= RULING_MIN_PRESENT) {
+      column.sort((p, q) => p - q);
+      support = column[n - Math.max(RULING_MIN_PRESENT, n - RULING_MISSING)];
+    }
     for (let s = 0; s < PROFILE_SEGMENTS; s++) levels[s][b] = Math.min(profiles[s][b], support, PROFILE_MAX);
   }
   return levels;
@@ -486,8 +501,8 @@ export function rulingLevels(profiles) {
 
 /** Retire une famille de réglures : la lumière transmise est divisée par celle de la réglure. */
 export function removeRuling(dark, family, vertical) {
-  const { profiles, bins, segment } = rulingProfiles(dark, family, vertical);
-  const levels = rulingLevels(profiles);
+  const { profiles, counted, bins, segment } = rulingProfiles(dark, family, vertical);
+  const levels = rulingLevels(profiles, counted);
   const out = new Float64Array(dark.data.length);
   for (let i = 0; i < out.length; i++) {
     const line = levels[segment[i]][bins[i]];

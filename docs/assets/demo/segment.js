@@ -9,6 +9,8 @@
 //   se chevauchent pas.
 // - Une photo donne une image d'encre : splitInk en fait des composantes connexes, réunies de la
 //   même façon.
+// - Dans les deux cas, un groupe bien moins haut que le plus haut (un tiret, un point, un reste
+//   de ligne) n'est pas un chiffre.
 // - Un chiffre photographié est écrit d'un trait bien plus fin que ceux de MNIST ou du pad :
 //   normalizeStroke le ramène à l'épaisseur du pad (BRUSH_RATIO × son plus grand côté).
 
@@ -19,6 +21,7 @@ import { BRUSH_RATIO } from './strokes.js';
 export const OVERLAP = 0.3;
 export const MIN_PIECE_SHARE = 0.01;
 export const PIECE_THRESHOLD = 0.1;
+export const MIN_HEIGHT_SHARE = 0.4;
 export const STROKE_SIDE = 56;
 
 function overlap(a0, a1, b0, b1) {
@@ -77,9 +80,21 @@ export function mergeByOverlap(spans) {
   return order.map((k) => merged[k]);
 }
 
-/** Traits du pad (listes de points [x, y]) → groupes d'indices de traits, un par chiffre. */
+/**
+ * Indices des groupes assez hauts pour être des chiffres : un groupe moins haut que
+ * MIN_HEIGHT_SHARE du plus haut est un tiret, un point, un reste de ligne.
+ */
+export function digitSized(heights) {
+  const tallest = heights.length ? Math.max(...heights) : 0;
+  return heights.map((h, k) => (h >= MIN_HEIGHT_SHARE * tallest ? k : -1)).filter((k) => k >= 0);
+}
+
+/**
+ * Traits du pad (listes de points [x, y]) → groupes d'indices de traits, un par chiffre, de
+ * gauche à droite ; un tiret ou un point à côté des chiffres est laissé de côté.
+ */
 export function groupStrokes(strokes) {
-  return mergeByOverlap(strokes.map((stroke) => {
+  const groups = mergeByOverlap(strokes.map((stroke) => {
     let lo = Infinity, hi = -Infinity;
     for (const [x] of stroke) {
       if (x < lo) lo = x;
@@ -87,6 +102,17 @@ export function groupStrokes(strokes) {
     }
     return [lo, hi];
   }));
+  const heights = groups.map((g) => {
+    let lo = Infinity, hi = -Infinity;
+    for (const i of g) {
+      for (const [, y] of strokes[i]) {
+        if (y < lo) lo = y;
+        if (y > hi) hi = y;
+      }
+    }
+    return hi - lo;
+  });
+  return digitSized(heights).map((k) => groups[k]);
 }
 
 /**
@@ -103,7 +129,9 @@ export function splitInk(ink) {
   let total = 0;
   for (const c of comps) total += c.mass;
   const pieces = comps.filter((c) => c.mass >= MIN_PIECE_SHARE * total);
-  const groups = mergeByOverlap(pieces.map((c) => [c.box[0], c.box[2]]));
+  const all = mergeByOverlap(pieces.map((c) => [c.box[0], c.box[2]]));
+  const heights = all.map((g) => Math.max(...g.map((i) => pieces[i].box[3])) - Math.min(...g.map((i) => pieces[i].box[1])));
+  const groups = digitSized(heights).map((k) => all[k]);
   return groups.map((g) => {
     const members = g.map((i) => pieces[i]);
     const left = Math.min(...members.map((c) => c.box[0])), top = Math.min(...members.map((c) => c.box[1]));
