@@ -514,6 +514,36 @@ function onPaste(e) {
 
 let pasteListening = false;
 
+const PHOTO_BENCHMARK_URL = new URL('../benchmarks/photos.json', import.meta.url);
+
+/** « 97,5 % » : une décimale au plus, virgule et espace fine insécable. */
+const pct = (r) => `${(100 * r.accuracy).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u202f%`;
+
+/** Remplit les éléments [data-photo-benchmark] avec les mesures de scripts/benchmark_photos.py. */
+async function showPhotoBenchmarks(elements) {
+  try {
+    const response = await fetch(PHOTO_BENCHMARK_URL.href);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const { python: p, browser: b } = await response.json();
+    const d = p.digits;
+    const n = d.all.count;
+    let text = `Mesuré sur ${n} photos fabriquées par le projet (papier blanc, grands carreaux Seyès, petits `
+      + `carreaux ; encre bleue ou noire, stylo à bille ou feutre ; lumière inégale, ombre, flou, JPEG), `
+      + 'lues comme cette page les lit : chiffres lus juste — '
+      + `papier blanc ${pct(d['paper:blank'])}, Seyès ${pct(d['paper:seyes'])}, `
+      + `petits carreaux ${pct(d['paper:squares'])} ; nombres photographiés lus en entier : `
+      + `${pct(p.numbers.all)} (${p.numbers.all.count} photos) ; nombres tracés dans le pad : `
+      + `${pct(p.pad_numbers)} ; pages sans chiffre reconnues vides : ${pct(p.empty_pages_found_nothing.all)}.`;
+    if (b && Number.isFinite(b.ms_per_photo_median)) {
+      text += ` Dans Chromium (machine : ${b.machine}), une photo est lue en `
+        + `${ms(b.ms_per_photo_median)} (médiane sur ${b.photos} photos).`;
+    }
+    for (const el of elements) el.textContent = frenchSpaces(text);
+  } catch {
+    for (const el of elements) el.textContent = 'Les mesures sur des photos sont indisponibles.';
+  }
+}
+
 /** Monte une démo dans chaque élément [data-demo] pas encore monté. */
 export function mountAll(scope = document) {
   if (!pasteListening && scope.querySelector('[data-demo]')) {
@@ -533,6 +563,9 @@ export function mountAll(scope = document) {
   const benchmarks = Array.from(scope.querySelectorAll('[data-demo-benchmark]:not([data-filled])'));
   for (const el of benchmarks) el.dataset.filled = 'true';
   if (benchmarks.length) showBenchmarks(benchmarks);
+  const photoBenchmarks = Array.from(scope.querySelectorAll('[data-photo-benchmark]:not([data-filled])'));
+  for (const el of photoBenchmarks) el.dataset.filled = 'true';
+  if (photoBenchmarks.length) showPhotoBenchmarks(photoBenchmarks);
 }
 
 // Material pour MkDocs peut charger les pages sans recharger le script (navigation
