@@ -4,6 +4,7 @@
     python scripts/benchmark_photos.py --per-cell 10      # plus court (10 photos par papier et encre)
     python scripts/benchmark_photos.py --browser          # + un échantillon importé dans la vraie page
     python scripts/benchmark_photos.py --browser --site site/   # … d'un site déjà construit
+    python scripts/benchmark_photos.py --browser-only --site site/   # seulement l'échantillon dans la page
 
 Les photos sont fabriquées par ``sitetools.school_photos`` (graine fixe) : papier blanc, Seyès ou
 petits carreaux, encre bleue ou noire au stylo à bille ou au feutre, un chiffre de 25 à 45 % de la
@@ -277,17 +278,27 @@ def main():
     parser.add_argument("--browser", action="store_true", help="importer aussi un échantillon dans la page")
     parser.add_argument("--browser-sample", type=int, default=4,
                         help="photos d'un chiffre par papier et encre importées dans la page (plus 1 nombre)")
+    parser.add_argument("--browser-only", action="store_true",
+                        help="ne fabriquer que l'échantillon et le lire dans la page ; garder les mesures Python publiées")
     parser.add_argument("--site", type=Path, help="site déjà construit (sinon : mkdocs build dans un dossier temporaire)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
 
     reader = Reader()
+    previous = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
+    if args.browser_only:
+        if "python" not in previous:
+            parser.error(f"{args.output} n'a pas encore de mesures Python : lancez d'abord le script sans --browser-only")
+        args.browser = True
+        args.per_cell, args.numbers, args.empty, args.pad_numbers = args.browser_sample, 1, 2, 0
     keep = (lambda kind, n: args.browser and (n < args.browser_sample or n == args.per_cell))
     print(f"Lecture de {len(PAPERS) * len(INKS) * (args.per_cell + args.numbers)} photos…", flush=True)
     result, kept = python_benchmark(args, reader, keep)
-    report(result)
+    if args.browser_only:
+        result = previous["python"]
+    else:
+        report(result)
     out = {"python": result}
-    previous = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
     if args.browser:
         print(f"\nImport de {len(kept)} photos dans la page…", flush=True)
         out["browser"] = browser_benchmark(args, kept)

@@ -344,3 +344,19 @@ def test_the_camera_button_is_offered_on_a_phone_only(browser, site_url):
         assert plain(label.text_content()) == "Prendre une photo"
         assert label.is_visible() == mobile
         context.close()
+
+
+def test_the_demo_page_explains_the_photo_steps_with_pictures_and_measures(page, site_url):
+    page.goto(f"{site_url}/demo/")
+    images = page.locator("img[src*='assets/demo/photo/']")
+    assert images.count() == 6
+    for k in range(6):
+        img = images.nth(k)
+        assert len(img.get_attribute("alt")) > 30, "chaque image est décrite en français"
+        assert page.evaluate("el => el.complete && el.naturalWidth > 0", img.element_handle())
+    page.wait_for_function("() => document.querySelector('[data-photo-benchmark]').dataset.filled === 'true' "
+                           "&& !document.querySelector('[data-photo-benchmark]').textContent.includes("
+                           "'s\\'afficheront')", timeout=10_000)
+    text = plain(page.text_content("[data-photo-benchmark]"))
+    assert text.startswith("Mesuré sur") and "Seyès" in text and "%" in text, text
+    assert page.console_errors == [] and page.external_requests == []

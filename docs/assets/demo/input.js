@@ -8,7 +8,7 @@ import {
   blockReader, fitWithin, inspectImage, notAnImageMessage, sizeProblem,
 } from './imagefile.js';
 import { isPaperPhoto, readPhotoSteps, readRegion } from './photo.js';
-import { grayToInk, preprocess, rgbaToGray, rgbaToInk } from './preprocess.js';
+import { compositeBackground, grayToInk, preprocess, rgbaToGray, rgbaToInk } from './preprocess.js';
 import { digitInputs, groupStrokes } from './segment.js';
 import { drawStrokes, isReadable, meaningfulStrokes, renderPlan } from './strokes.js';
 
@@ -172,8 +172,17 @@ const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 export async function readImage({ canvas, width, height }, isCurrent = () => true) {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   const { data } = ctx.getImageData(0, 0, width, height);
-  const gray = rgbaToGray(data, width, height);
+  const background = compositeBackground(data, width, height);
+  const gray = rgbaToGray(data, width, height, background);
   if (isPaperPhoto(gray)) {
+    // Une photo n'a pas de transparence ; une image qui en a est posée sur le fond choisi pour
+    // les niveaux de gris (celui qui contraste avec l'encre).
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] === 255) continue;
+      const a = data[i] / 255;
+      for (let c = i - 3; c < i; c++) data[c] = Math.round(a * data[c] + (1 - a) * 255 * background);
+      data[i] = 255;
+    }
     const steps = readPhotoSteps(data, width, height);
     let step = steps.next();
     while (!step.done) {
