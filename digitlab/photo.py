@@ -91,9 +91,10 @@ NOISE_FACTOR = 3.0
 MIN_DARKNESS = 0.08
 STRONG_SHARE = 0.5
 LOW_SHARE = 0.25
-#: Une page est vide si nulle part la noirceur moyenne de 3 × 3 pixels n'atteint 0,3 : le grain
-#: du papier, une ombre, un reste de ligne fine n'y arrivent pas ; un trait de stylo, même petit, si.
-MIN_INK_PEAK = 0.3
+#: Une page est vide si nulle part la noirceur moyenne de 3 × 3 pixels n'atteint 0,2 : le grain
+#: du papier et une ombre n'y arrivent pas ; un trait de stylo, même fin et pâle, si. (Un reste de
+#: ligne peut y arriver : il est alors écarté parce qu'il est trop petit pour être un chiffre.)
+MIN_INK_PEAK = 0.2
 #: Poussières : moins de pixels que cela ne compte pas.
 MIN_COMPONENT_AREA = 12
 MIN_COMPONENT_SHARE = 4e-5

@@ -38,8 +38,8 @@ const MSG = {
   small: 'Tracé trop petit pour être lu : dessinez un chiffre plus grand.',
   readingImage: 'Lecture de l\'image…',
   readingRotated: 'Lecture de l\'image tournée…',
-  photoSmall: 'Aucun chiffre assez grand n\'a été trouvé sur cette photo : faites glisser un rectangle autour '
-    + 'du chiffre, ou reprenez la photo de plus près.',
+  photoSmall: 'Aucun chiffre n\'a été trouvé sur cette photo, seulement de petites marques : faites glisser un '
+    + 'rectangle autour du chiffre, ou reprenez la photo de plus près.',
   regionEmpty: 'Rien à lire dans la zone choisie : faites glisser un rectangle autour du chiffre, '
     + 'ou « Zone trouvée » pour revenir à la zone trouvée.',
   boxLoading: 'Chargement de l\'intérieur du réseau…',
