@@ -20,7 +20,7 @@ import json
 import sys
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -120,9 +120,9 @@ def main(argv=None):
         mode = "Python (rendu PIL, modèles Keras)"
     results = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
     key = "browser_touch" if args.browser and args.touch else ("browser_mouse" if args.browser else "python")
-    results[key] = {"mode": mode, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    results[key] = {"mode": mode, "date": datetime.now(UTC).isoformat(timespec="seconds"),
                     **{kind: summarize(items, p) for kind, p in preds.items()}}
-    for kind, p in preds.items():
+    for kind in preds:
         s = results[key][kind]
         print(f"{kind.upper()} ({mode}) : {s['accuracy']:.1%} de {s['count']} chiffres lus correctement")
         for style, acc in s["by_style"].items():

@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,7 +22,6 @@ from digitlab.data import load_mnist, validation_split  # noqa: E402
 from digitlab.demo_model import export, paths, training  # noqa: E402
 from digitlab.demo_model.architecture import CNN_INSPECT  # noqa: E402
 from digitlab.demo_model.fingerprint import fingerprint  # noqa: E402
-
 
 
 def main(argv=None):
@@ -44,7 +43,7 @@ def main(argv=None):
     metrics_path = args.out / paths.METRICS_PATH.name
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
     metrics.update({"fingerprint": fingerprint(mnist), "versions": training.versions(),
-                    "config": training.CONFIG, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+                    "config": training.CONFIG, "date": datetime.now(UTC).isoformat(timespec="seconds")})
     for kind in ([args.only] if args.only else paths.KINDS):
         print(f"\n=== Entraînement du modèle « {kind} » ===", flush=True)
         model, history, seconds = training.train_model(kind, x, y, x_val, y_val, epochs=args.epochs)

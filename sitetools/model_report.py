@@ -37,7 +37,8 @@ def _summary(metrics):
     row("Exactitude de validation (5 000 images MNIST)", lambda m: pct(m["validation_accuracy"]))
     row("Chiffres tracés à l'européenne (validation)", lambda m: pct(m["strokes_validation"]["accuracy"], 1))
     row("Paramètres", lambda m: num(m["parameters"], 0))
-    row("Fichiers TF.js (model.json + poids)", lambda m: f"{kio(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
+    row("Fichiers TF.js (model.json + poids)",
+        lambda m: f"{kio(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
     row("Entraînement", lambda m: f"{num(m['training_seconds'] / 60)} min, {m['epochs']} époques "
                                   f"(meilleure : {m['best_epoch']})")
     return "\n".join(rows)
@@ -47,7 +48,8 @@ def _per_class(metrics):
     head = "| Chiffre | " + " | ".join(str(d) for d in range(10)) + " |"
     rows = [head, "|---" * 11 + "|"]
     for kind in KINDS:
-        rows.append(f"| {NAMES[kind]} | " + " | ".join(pct(a, 1) for a in metrics[kind]["test"]["per_class_accuracy"]) + " |")
+        cells = " | ".join(pct(a, 1) for a in metrics[kind]["test"]["per_class_accuracy"])
+        rows.append(f"| {NAMES[kind]} | {cells} |")
     return "\n".join(rows)
 
 
@@ -74,7 +76,8 @@ def _browser(bench):
     for kind, r in bench["models"].items():
         rows.append(f"| {NAMES[kind]} | {r['backend']} | {num(r['load_ms'], 0)} ms | "
                     f"{num(r['predict_ms_median'], 2)} ms | {num(r['predict_ms_p90'], 2)} ms | {r['count']} |")
-    return "\n".join(rows) + f"\n\nMesuré le {bench['date'][:10]} dans Chromium {bench.get('chromium', '')} headless ({bench['machine']})."
+    where = f"Chromium {bench.get('chromium', '')} headless ({bench['machine']})"
+    return "\n".join(rows) + f"\n\nMesuré le {bench['date'][:10]} dans {where}."
 
 
 def _demo(bench):

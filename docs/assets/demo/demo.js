@@ -7,6 +7,7 @@
 //     <div data-demo="pad"></div>          le pad, le chiffre lu, les probabilités
 //     <div data-demo="pad+boite"></div>    la même, avec « Ouvrir la boîte » déjà ouvert
 
+import { formatMilliseconds, formatPercent, frenchSpaces } from './fmt.js';
 import { Generations } from './generation.js';
 import {
   fileToInput, InputError, readChosenRegion, readImage, rotateCanvas, strokesToInputs,
@@ -18,8 +19,7 @@ import {
 } from './model.js';
 import { Pad } from './pad.js';
 import {
-  buildDemo, clearBox, describe, describeAll, frenchSpaces, ordinal, showBox, showBoxMessage, showDigits, showResult,
-  showSeen,
+  buildDemo, clearBox, describe, describeAll, ordinal, showBox, showBoxMessage, showDigits, showResult, showSeen,
 } from './view.js';
 
 /** Intervalle minimal entre deux lectures pendant le tracé (ms). */
@@ -466,7 +466,6 @@ class Demo {
 
 const BENCHMARK_URL = new URL('../benchmarks/demo.json', import.meta.url);
 
-const ms = (v) => `${Math.round(v).toLocaleString('fr-FR')}\u202fms`;
 
 /** Remplit les éléments [data-demo-benchmark] avec les temps de scripts/benchmark_demo.py. */
 async function showBenchmarks(elements) {
@@ -484,9 +483,9 @@ async function showBenchmarks(elements) {
     }
     const digits = Number.isFinite(b.digits) ? `, ${b.digits} chiffres` : '';
     const text = `Mesuré dans Chromium sans écran (machine : ${b.machine} ; ${engine}) : la première lecture `
-      + `est possible ${ms(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du stylo, le `
-      + `chiffre lu s'affiche en ${ms(b.pen_up_to_prediction_ms_median)} (médiane sur ${b.strokes} levers `
-      + `de stylo${digits}).`;
+      + `est possible ${formatMilliseconds(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du `
+      + `stylo, le chiffre lu s'affiche en ${formatMilliseconds(b.pen_up_to_prediction_ms_median)} (médiane sur `
+      + `${b.strokes} levers de stylo${digits}).`;
     for (const el of elements) el.textContent = frenchSpaces(text);
   } catch {
     for (const el of elements) el.textContent = 'Les temps mesurés sont indisponibles.';
@@ -516,8 +515,8 @@ let pasteListening = false;
 
 const PHOTO_BENCHMARK_URL = new URL('../benchmarks/photos.json', import.meta.url);
 
-/** « 97,5 % » : une décimale au plus, virgule et espace fine insécable. */
-const pct = (r) => `${(100 * r.accuracy).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}\u202f%`;
+/** Une exactitude du banc d'essai : « 97,5 % ». */
+const pct = (r) => formatPercent(r.accuracy);
 
 /** Remplit les éléments [data-photo-benchmark] avec les mesures de scripts/benchmark_photos.py. */
 async function showPhotoBenchmarks(elements) {
@@ -536,7 +535,7 @@ async function showPhotoBenchmarks(elements) {
       + `${pct(p.pad_numbers)} ; pages sans chiffre reconnues vides : ${pct(p.empty_pages_found_nothing.all)}.`;
     if (b && Number.isFinite(b.ms_per_photo_median)) {
       text += ` Dans Chromium (machine : ${b.machine}), une photo est lue en `
-        + `${ms(b.ms_per_photo_median)} (médiane sur ${b.photos} photos).`;
+        + `${formatMilliseconds(b.ms_per_photo_median)} (médiane sur ${b.photos} photos).`;
     }
     for (const el of elements) el.textContent = frenchSpaces(text);
   } catch {

@@ -15,21 +15,10 @@
 // data-region (la zone lue, JSON [gauche, haut, droite, bas] en pixels de la photo) ; « Tourner de 90° »
 // data-demo-rotate, « Zone trouvée » data-demo-autoregion ; « Prendre une photo » data-demo-camera.
 
-const NNBSP = '\u202f'; // espace fine insécable, avant « % »
-let counter = 0;
+import { frenchSpaces, percent } from './fmt.js';
+import { ACCEPTED_TYPES } from './imagefile.js';
 
-/**
- * Espaces insécables de la typographie française : avant « : » (espace insécable), avant
- * « ; ? ! » (espace fine insécable) et à l'intérieur des guillemets « ». Aucun signe ne se
- * retrouve ainsi seul en début de ligne.
- */
-export function frenchSpaces(text) {
-  return String(text)
-    .replace(/ :/g, '\u00a0:')
-    .replace(/ ([;?!])/g, `${NNBSP}$1`)
-    .replace(/« /g, '«\u00a0')
-    .replace(/ »/g, '\u00a0»');
-}
+let counter = 0;
 
 /** Crée un élément : h('button', { type: 'button', class: 'x' }, 'texte', enfant…). */
 export function h(tag, attrs = {}, ...children) {
@@ -43,13 +32,6 @@ export function h(tag, attrs = {}, ...children) {
     el.append(typeof child === 'string' ? frenchSpaces(child) : child);
   }
   return el;
-}
-
-/** Pourcentage à la française : « 98 % », « < 1 % ». */
-export function percent(p) {
-  const v = Math.round(100 * p);
-  if (v === 0 && p > 0) return `<${NNBSP}1${NNBSP}%`;
-  return `${v}${NNBSP}%`;
 }
 
 /** Indices des probabilités, de la plus forte à la plus faible. */
@@ -112,7 +94,7 @@ export function buildDemo(root, { boxOpen = false } = {}) {
   const clear = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-clear': true,
     title: 'Tout effacer' }, 'Effacer');
   const upload = h('input', { type: 'file', id: `${id}-file`, class: 'dl-visually-hidden',
-    accept: 'image/png,image/jpeg,image/webp', 'data-demo-upload': true });
+    accept: ACCEPTED_TYPES.join(','), 'data-demo-upload': true });
   const uploadLabel = h('label', { for: `${id}-file`, class: 'dl-demo__button dl-demo__upload' },
     'Importer une image');
   // Sur un téléphone, l'appareil photo s'ouvre directement (capture) ; masqué sur un ordinateur.
@@ -297,7 +279,9 @@ function buildBox(ui, acts) {
     if (a.shape.length === 3) {
       const [mh, mw, c] = a.shape;
       caption = `${a.label} — ${c} cartes de ${mh} × ${mw}`;
-      grid = h('div', { class: 'dl-demo__maps', role: 'img', 'aria-label': `${a.label} : ${c} cartes de caractéristiques` });
+      grid = h('div', {
+        class: 'dl-demo__maps', role: 'img', 'aria-label': `${a.label} : ${c} cartes de caractéristiques`,
+      });
       const size = mapSize(mh);
       // Des colonnes qui rétrécissent si la place manque (téléphone), jusqu'à `size` pixels.
       grid.style.gridTemplateColumns = `repeat(${mapColumns(c)}, minmax(0, ${size}px))`;
