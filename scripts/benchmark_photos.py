@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -155,7 +155,7 @@ def python_benchmark(args, reader, keep_photos):
         pad_digits.append(len(got) == len(text))
     result = {
         "mode": "Python (digitlab.photo, digitlab.segment, modèle Keras)",
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "seed": args.seed,
         "digits": {key: rate(v) for key, v in sorted(digits.items())},
         "same_strokes_in_the_pad": {key: rate(v) for key, v in sorted(reference.items())},
@@ -229,7 +229,7 @@ def browser_benchmark(args, kept):
     right = [r["page"] == r["text"] for r in rows if r["text"]]
     return {
         "mode": "Chromium (page /demo/ du site construit, photos importées)",
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cœurs, {platform.machine()}",
         "backend": backend,
         "photos": len(rows),
@@ -279,8 +279,10 @@ def main():
     parser.add_argument("--browser-sample", type=int, default=4,
                         help="photos d'un chiffre par papier et encre importées dans la page (plus 1 nombre)")
     parser.add_argument("--browser-only", action="store_true",
-                        help="ne fabriquer que l'échantillon et le lire dans la page ; garder les mesures Python publiées")
-    parser.add_argument("--site", type=Path, help="site déjà construit (sinon : mkdocs build dans un dossier temporaire)")
+                        help="ne fabriquer que l'échantillon et le lire dans la page ; "
+                             "garder les mesures Python publiées")
+    parser.add_argument("--site", type=Path,
+                        help="site déjà construit (sinon : mkdocs build dans un dossier temporaire)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
 
@@ -288,10 +290,15 @@ def main():
     previous = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
     if args.browser_only:
         if "python" not in previous:
-            parser.error(f"{args.output} n'a pas encore de mesures Python : lancez d'abord le script sans --browser-only")
+            parser.error(f"{args.output} n'a pas encore de mesures Python : "
+                         "lancez d'abord le script sans --browser-only")
         args.browser = True
         args.per_cell, args.numbers, args.empty, args.pad_numbers = args.browser_sample, 1, 2, 0
-    keep = (lambda kind, n: args.browser and (n < args.browser_sample or n == args.per_cell))
+
+    def keep(kind, n):
+        """Les photos gardées pour la page : les premières de chaque case, et le premier nombre."""
+        return args.browser and (n < args.browser_sample or n == args.per_cell)
+
     print(f"Lecture de {len(PAPERS) * len(INKS) * (args.per_cell + args.numbers)} photos…", flush=True)
     result, kept = python_benchmark(args, reader, keep)
     if args.browser_only:

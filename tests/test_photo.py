@@ -3,8 +3,6 @@ indépendante (Pillow, SciPy, une formule directe) ou sur une image dont on conn
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -12,8 +10,18 @@ from scipy import ndimage
 
 from digitlab import photo
 from digitlab.photo import (
-    choose_region, component_stats, darkness, downscale, find_ruling, ink_thresholds, label_components,
-    paper_background, read_photo, read_region, remove_ruling, work_size,
+    choose_region,
+    component_stats,
+    darkness,
+    downscale,
+    find_ruling,
+    ink_thresholds,
+    label_components,
+    paper_background,
+    read_photo,
+    read_region,
+    remove_ruling,
+    work_size,
 )
 from sitetools.school_photos import make_photo
 
@@ -221,8 +229,8 @@ def test_read_photo_accepts_rgba_and_rejects_nonsense():
 
 def test_constants_are_those_of_the_javascript_twin():
     """Chaque constante de photo.py a la même valeur dans photo.js."""
-    from pathlib import Path
     import re
+    from pathlib import Path
     js = (Path(__file__).resolve().parent.parent / "docs/assets/demo/photo.js").read_text()
     names = [n for n in dir(photo) if n.isupper() and isinstance(getattr(photo, n), (int, float))]
     assert len(names) > 20

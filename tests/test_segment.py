@@ -10,7 +10,14 @@ from scipy import ndimage
 from digitlab.demo_model.strokes import BRUSH_RATIO, render
 from digitlab.preprocess import preprocess
 from digitlab.segment import (
-    STROKE_SIDE, digit_inputs, dilate, disk_offsets, group_strokes, normalize_stroke, split_ink, stroke_width,
+    STROKE_SIDE,
+    digit_inputs,
+    dilate,
+    disk_offsets,
+    group_strokes,
+    normalize_stroke,
+    split_ink,
+    stroke_width,
 )
 from sitetools.school_photos import layout_text, random_text
 

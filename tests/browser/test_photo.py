@@ -24,13 +24,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
+from test_demo import PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status
 
 from digitlab.demo_model.strokes import CHECK_STYLES, sample_digit
 from digitlab.photo import read_photo
 from digitlab.segment import digit_inputs
 from sitetools.browser import draw_strokes
 from sitetools.school_photos import INKS, PAPERS, make_photo
-from test_demo import DEMO, PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status
 
 pytestmark = pytest.mark.browser
 

@@ -84,7 +84,9 @@ test('paperBackground + darkness : la lumière inégale disparaît, l\'encre res
   const rgb = downscale(rgba, w, h);
   const bg = paperBackground(rgb);
   let worst = 0;
-  for (let y = 20; y < h - 20; y++) for (let x = 20; x < w - 20; x++) worst = Math.max(worst, Math.abs(bg.r[y * w + x] - light(x, y)));
+  for (let y = 20; y < h - 20; y++) {
+    for (let x = 20; x < w - 20; x++) worst = Math.max(worst, Math.abs(bg.r[y * w + x] - light(x, y)));
+  }
   assert.ok(worst < 0.05, `fond mal estimé : écart ${worst}`);
   const dark = darkness(rgb, bg);
   assert.ok(dark.data[140 * w + 153] > 0.8);
@@ -109,10 +111,14 @@ test('removeRuling : les lignes partent, l\'encre qui les croise reste', () => {
   const w = 320, h = 240;
   const lines = ruled(w, h, 0.05, 0);
   const total = { width: w, height: h, data: Float64Array.from(lines.data) };
-  for (let y = 60; y < 180; y++) for (let x = 158; x < 164; x++) total.data[y * w + x] = 1 - (1 - lines.data[y * w + x]) * 0.1;
+  for (let y = 60; y < 180; y++) {
+    for (let x = 158; x < 164; x++) total.data[y * w + x] = 1 - (1 - lines.data[y * w + x]) * 0.1;
+  }
   const cleaned = removeRuling(total, findRuling(total, false), false);
   const onLines = [];
-  for (let i = 0; i < w * h; i++) if (lines.data[i] > 0.25 && (i % w < 158 || i % w >= 164)) onLines.push(cleaned.data[i]);
+  for (let i = 0; i < w * h; i++) {
+    if (lines.data[i] > 0.25 && (i % w < 158 || i % w >= 164)) onLines.push(cleaned.data[i]);
+  }
   assert.ok(quantileOf(onLines, 0.95) < 0.08);
   for (let y = 60; y < 180; y++) for (let x = 159; x < 163; x++) assert.ok(cleaned.data[y * w + x] > 0.85);
 });
@@ -174,7 +180,9 @@ test('componentStats : sommes et boîtes', () => {
   assert.deepEqual(comps.map((c) => c.strong), [1, 0]);
 });
 
-const comp = (label, box, area, mass, strongMass = mass) => ({ label, box, area, mass, strong: strongMass ? 1 : 0, strongMass });
+const comp = (label, box, area, mass, strongMass = mass) => ({
+  label, box, area, mass, strong: strongMass ? 1 : 0, strongMass,
+});
 
 test('chooseRegion : les morceaux du chiffre, pas la réglure, ni le verso, ni la poussière', () => {
   const comps = [

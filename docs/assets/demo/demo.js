@@ -265,14 +265,10 @@ class Demo {
       clearTimeout(this.liveTimer);
       this.liveTimer = 0;
     }
-    let inputs = [];
-    let why = null;
-    if (this.pad.image) {
-      inputs = this.imageReading ? this.imageReading.inputs : [];
-      why = this.imageReading ? this.imageReading.reason : null;
-    } else {
-      ({ inputs, reason: why } = strokesToInputs(this.pad.getStrokes()));
-    }
+    const reading = this.imageReading;
+    const { inputs, reason: why } = this.pad.image
+      ? { inputs: reading ? reading.inputs : [], reason: reading ? reading.reason : null }
+      : strokesToInputs(this.pad.getStrokes());
     this.inputs = inputs;
     if (this.selected >= inputs.length) this.selected = 0;
     const input = inputs.length ? inputs[this.selected].image : null;
@@ -527,7 +523,7 @@ async function showPhotoBenchmarks(elements) {
     const d = p.digits;
     const n = d.all.count;
     let text = `Mesuré sur ${n} photos fabriquées par le projet (papier blanc, grands carreaux Seyès, petits `
-      + `carreaux ; encre bleue ou noire, stylo à bille ou feutre ; lumière inégale, ombre, flou, JPEG), `
+      + 'carreaux ; encre bleue ou noire, stylo à bille ou feutre ; lumière inégale, ombre, flou, JPEG), '
       + 'lues comme cette page les lit : chiffres lus juste — '
       + `papier blanc ${pct(d['paper:blank'])}, Seyès ${pct(d['paper:seyes'])}, `
       + `petits carreaux ${pct(d['paper:squares'])} ; nombres photographiés lus en entier : `

@@ -331,7 +331,9 @@ function steps(centre, step, count) {
 function split(points, select) {
   const counts = new Int32Array(RULING_SEGMENTS);
   for (let i = 0; i < points.n; i++) if (select(i)) counts[points.segment[i]]++;
-  const parts = Array.from(counts, (n) => ({ a: new Float64Array(n), c: new Float64Array(n), weight: new Float64Array(n) }));
+  const parts = Array.from(counts, (n) => ({
+    a: new Float64Array(n), c: new Float64Array(n), weight: new Float64Array(n),
+  }));
   const fill = new Int32Array(RULING_SEGMENTS);
   for (let i = 0; i < points.n; i++) {
     if (!select(i)) continue;
@@ -574,7 +576,7 @@ export function labelComponents(mask, width, height) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!mask[i]) continue;
-      let label = 0;
+      let label;
       const neighbours = [];
       if (x > 0 && labels[i - 1]) neighbours.push(labels[i - 1]);
       if (y > 0) {
@@ -690,7 +692,9 @@ export function regionInk(cleaned, labels, keep, box, low, high) {
   for (let y = top; y < bottom; y++) {
     for (let x = left; x < right; x++) {
       const i = y * w + x;
-      if (keep.has(labels[i])) data[(y - top) * iw + (x - left)] = Math.min(1, Math.max(0, (cleaned.data[i] - low) / span));
+      if (keep.has(labels[i])) {
+        data[(y - top) * iw + (x - left)] = Math.min(1, Math.max(0, (cleaned.data[i] - low) / span));
+      }
     }
   }
   return { width: iw, height: ih, data };
@@ -725,7 +729,9 @@ export function* readPhotoSteps(pixels, width, height, channels = 4) {
   const peak = inkPeak(cleaned);
   const region = peak >= MIN_INK_PEAK ? chooseRegion(components, w, h) : { chosen: null, reason: 'empty' };
   const out = { rgb, dark, cleaned, families, thresholds, peak, scale, labels, components };
-  if (region.chosen === null) return { ...out, found: false, reason: region.reason, box: null, workBox: null, ink: null };
+  if (region.chosen === null) {
+    return { ...out, found: false, reason: region.reason, box: null, workBox: null, ink: null };
+  }
   const [left, top, right, bottom] = region.box;
   const inv = 1 / scale;
   return {
@@ -765,7 +771,9 @@ export function readRegion(reading, box) {
   if (right - left < 2 || bottom - top < 2 || reading.peak < MIN_INK_PEAK) return none;
   const minArea = Math.max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h);
   const present = new Set();
-  for (let y = top; y < bottom; y++) for (let x = left; x < right; x++) if (labels[y * w + x]) present.add(labels[y * w + x]);
+  for (let y = top; y < bottom; y++) {
+    for (let x = left; x < right; x++) if (labels[y * w + x]) present.add(labels[y * w + x]);
+  }
   const keep = new Set(reading.components
     .filter((c) => present.has(c.label) && c.strong > 0 && c.area >= minArea && !isLineRemnant(c, w, h))
     .map((c) => c.label));

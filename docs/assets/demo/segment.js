@@ -130,7 +130,8 @@ export function splitInk(ink) {
   for (const c of comps) total += c.mass;
   const pieces = comps.filter((c) => c.mass >= MIN_PIECE_SHARE * total);
   const all = mergeByOverlap(pieces.map((c) => [c.box[0], c.box[2]]));
-  const heights = all.map((g) => Math.max(...g.map((i) => pieces[i].box[3])) - Math.min(...g.map((i) => pieces[i].box[1])));
+  const heights = all.map((g) => Math.max(...g.map((i) => pieces[i].box[3]))
+    - Math.min(...g.map((i) => pieces[i].box[1])));
   const groups = digitSized(heights).map((k) => all[k]);
   return groups.map((g) => {
     const members = g.map((i) => pieces[i]);
