@@ -117,7 +117,7 @@ export function buildDemo(root, { boxOpen = false } = {}) {
   const digits = h('ol', { class: 'dl-demo__digits', 'data-demo-digits': true, hidden: true,
     'aria-label': 'Les chiffres lus, de gauche à droite : choisissez-en un pour voir son image et ses probabilités' });
   const photoHint = h('p', { class: 'dl-demo__photohint', hidden: true },
-    'Le cadre rouge montre la zone lue. Pour en choisir une autre, faites glisser un rectangle sur la photo ; '
+    'Le cadre orange montre la zone lue. Pour en choisir une autre, faites glisser un rectangle sur la photo ; '
     + 'au clavier, dans le cadre, les flèches la déplacent et Maj + flèches l\'agrandissent ou la rétrécissent. '
     + '« Effacer » pour dessiner de nouveau.');
 
