@@ -171,19 +171,24 @@ def python_benchmark(args, reader, keep_photos):
     return result, kept
 
 
-# Dans la page : le temps entre l'import d'un fichier (événement change) et data-number écrit.
+# Dans la page : le temps entre l'import d'un fichier (événement change) et la fin de sa lecture (le
+# message d'état n'est plus « Lecture de l'image… » : chiffres lus, page vide ou erreur).
 INSTRUMENT = """
 (() => {
   const t = window.__photos = [];
   document.addEventListener('change', (e) => {
     if (e.target.matches && e.target.matches('[data-demo-upload]')) t.push({ start: performance.now(), end: null });
   }, true);
-  new MutationObserver((records) => {
-    for (const r of records) {
+  const watch = () => {
+    const status = document.querySelector('[data-demo-status]');
+    if (!status) return setTimeout(watch, 20);
+    new MutationObserver(() => {
       const last = t[t.length - 1];
-      if (last && last.end === null && r.target.matches('[data-demo-result]')) last.end = performance.now();
-    }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-number'] });
+      const text = status.textContent;
+      if (last && last.end === null && text && !text.startsWith('Lecture')) last.end = performance.now();
+    }).observe(status, { childList: true, characterData: true, subtree: true });
+  };
+  watch();
 })();
 """
 
@@ -219,7 +224,10 @@ def browser_benchmark(args, kept):
                 page.wait_for_function(
                     "n => window.__photos.length === n && window.__photos[n - 1].end !== null", arg=k + 1,
                     timeout=60_000)
-                got = page.get_attribute("[data-demo-result]", "data-number")
+                # Une page vide est refusée par un message d'erreur : rien n'est lu de ce fichier
+                # (ce que le pad montrait avant reste affiché, comme après toute erreur d'import).
+                refused = page.get_attribute("[data-demo-status]", "data-kind") == "error"
+                got = "" if refused else page.get_attribute("[data-demo-result]", "data-number")
                 ms = page.evaluate("n => window.__photos[n - 1].end - window.__photos[n - 1].start", k + 1)
                 rows.append({**{key: item[key] for key in ("text", "paper", "ink", "pen", "python")},
                              "page": got, "ms": ms})
@@ -306,6 +314,10 @@ def main():
     else:
         report(result)
     out = {"python": result}
+    if "browser" in previous:
+        out["browser"] = previous["browser"]  # la dernière mesure dans le navigateur, jusqu'à la nouvelle
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.browser:
         print(f"\nImport de {len(kept)} photos dans la page…", flush=True)
         out["browser"] = browser_benchmark(args, kept)
@@ -314,9 +326,6 @@ def main():
               f"{b['same_as_python']['count']}) ; lues juste : {pct(b['read_right'])}")
         print(f"Temps de lecture d'une photo dans la page : {b['ms_per_photo_median']:.0f} ms (médiane), "
               f"{b['ms_per_photo_p90']:.0f} ms (90e centile)")
-    elif "browser" in previous:
-        out["browser"] = previous["browser"]  # la dernière mesure dans le navigateur reste publiée
-    args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"Écrit dans {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
 
