@@ -121,21 +121,23 @@ export function resizePlane(plane, width, height, outW, outH) {
 
 /**
  * Pixels d'une photo (RVBA comme ImageData.data, ou RVB avec channels = 3) → photo réduite
- * { width, height, r, g, b } dans [0, 1], plus grand côté side au plus.
+ * { width, height, r, g, b } dans [0, 1], plus grand côté side au plus. Avec colours = 1, le
+ * rouge seul ({ width, height, r }) : c'est tout ce que la lecture utilise (la noirceur).
  */
-export function downscale(pixels, width, height, side = WORK_SIDE, channels = 4) {
+export function downscale(pixels, width, height, side = WORK_SIDE, channels = 4, colours = 3) {
   if (!(width > 0 && height > 0) || pixels.length !== width * height * channels) {
     throw new Error(`Photo invalide : ${width} × ${height} pour ${pixels.length} valeurs.`);
   }
-  const planes = [0, 1, 2].map((c) => {
+  const planes = [0, 1, 2].slice(0, colours).map((c) => {
     const p = new Float64Array(width * height);
     for (let i = 0; i < p.length; i++) p[i] = pixels[channels * i + c] / 255;
     return p;
   });
   const [ow, oh] = workSize(width, height, side);
-  if (ow === width && oh === height) return { width, height, r: planes[0], g: planes[1], b: planes[2] };
-  const [r, g, b] = planes.map((p) => resizePlane(p, width, height, ow, oh));
-  return { width: ow, height: oh, r, g, b };
+  const out = ow === width && oh === height ? planes : planes.map((p) => resizePlane(p, width, height, ow, oh));
+  const photo = { width: ow, height: oh, r: out[0] };
+  if (colours === 3) Object.assign(photo, { g: out[1], b: out[2] });
+  return photo;
 }
 
 /** k-ième plus petite valeur (0 = la plus petite) ; réordonne values (sélection rapide). */
@@ -165,53 +167,57 @@ export function quantileOf(values, q) {
   return selectKth(copy, roundHalfUp(q * (copy.length - 1)));
 }
 
-/** Maximum, minimum ou moyenne des 3 × 3 cases voisines (bords prolongés), pour chaque canal. */
-function gridFilter(grid, gw, gh, kind) {
+/** Maximum, minimum ou moyenne des 3 × 3 cases voisines (bords prolongés), pour chacun des nc canaux. */
+function gridFilter(grid, gw, gh, nc, kind) {
   const out = new Float64Array(grid.length);
   for (let j = 0; j < gh; j++) {
     for (let i = 0; i < gw; i++) {
-      for (let c = 0; c < 3; c++) {
+      for (let c = 0; c < nc; c++) {
         let acc = 0;
         let first = true;
         for (let dy = -1; dy <= 1; dy++) {
           const y = Math.min(Math.max(j + dy, 0), gh - 1);
           for (let dx = -1; dx <= 1; dx++) {
             const x = Math.min(Math.max(i + dx, 0), gw - 1);
-            const v = grid[(y * gw + x) * 3 + c];
+            const v = grid[(y * gw + x) * nc + c];
             if (first) { acc = v; first = false; }
             else if (kind === 'max') acc = Math.max(acc, v);
             else if (kind === 'min') acc = Math.min(acc, v);
             else acc += v;
           }
         }
-        out[(j * gw + i) * 3 + c] = kind === 'mean' ? acc / 9 : acc;
+        out[(j * gw + i) * nc + c] = kind === 'mean' ? acc / 9 : acc;
       }
     }
   }
   return out;
 }
 
-/** Le papier case par case : { gw, gh, grid: Float64Array gh × gw × 3 }. */
+/**
+ * Le papier case par case : { gw, gh, nc, grid: Float64Array gh × gw × nc }, pour les nc canaux
+ * présents dans rgb (3, ou le rouge seul).
+ */
 export function paperGrid(rgb, cell = CELL) {
   const { width: w, height: h } = rgb;
   const gh = Math.ceil(h / cell), gw = Math.ceil(w / cell);
-  let grid = new Float64Array(gh * gw * 3);
-  const planes = [rgb.r, rgb.g, rgb.b];
+  const planes = [rgb.r, rgb.g, rgb.b].filter(Boolean);
+  const nc = planes.length;
+  let grid = new Float64Array(gh * gw * nc);
   const buffer = new Float64Array(cell * cell);
   for (let j = 0; j < gh; j++) {
     for (let i = 0; i < gw; i++) {
       const y0 = j * cell, y1 = Math.min(h, y0 + cell), x0 = i * cell, x1 = Math.min(w, x0 + cell);
       const n = (y1 - y0) * (x1 - x0);
       const values = buffer.subarray(0, n);
-      for (let c = 0; c < 3; c++) {
+      for (let c = 0; c < nc; c++) {
         let k = 0;
         for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) values[k++] = planes[c][y * w + x];
-        grid[(j * gw + i) * 3 + c] = selectKth(values, roundHalfUp(PAPER_QUANTILE * (n - 1)));
+        grid[(j * gw + i) * nc + c] = selectKth(values, roundHalfUp(PAPER_QUANTILE * (n - 1)));
       }
     }
   }
-  grid = gridFilter(gridFilter(gridFilter(grid, gw, gh, 'max'), gw, gh, 'min'), gw, gh, 'mean');
-  return { gw, gh, grid };
+  grid = gridFilter(gridFilter(gridFilter(grid, gw, gh, nc, 'max'), gw, gh, nc, 'min'), gw, gh, nc, 'mean');
+  return { gw, gh, nc, grid };
 }
 
 function axisWeights(n, g, cell) {
@@ -226,26 +232,26 @@ function axisWeights(n, g, cell) {
   return { lo, hi, f };
 }
 
-/** Le fond (papier × lumière) en chaque pixel : { r, g, b } (Float64Array). */
+/** Le fond (papier × lumière) en chaque pixel : { r, g, b } (Float64Array), ou { r } seul. */
 export function paperBackground(rgb, cell = CELL) {
   const { width: w, height: h } = rgb;
-  const { gw, gh, grid } = paperGrid(rgb, cell);
+  const { gw, gh, nc, grid } = paperGrid(rgb, cell);
   const ay = axisWeights(h, gh, cell), ax = axisWeights(w, gw, cell);
-  const out = [new Float64Array(w * h), new Float64Array(w * h), new Float64Array(w * h)];
+  const out = Array.from({ length: nc }, () => new Float64Array(w * h));
   for (let y = 0; y < h; y++) {
     const fy = ay.f[y];
     for (let x = 0; x < w; x++) {
       const fx = ax.f[x];
-      for (let c = 0; c < 3; c++) {
-        const g00 = grid[(ay.lo[y] * gw + ax.lo[x]) * 3 + c], g01 = grid[(ay.lo[y] * gw + ax.hi[x]) * 3 + c];
-        const g10 = grid[(ay.hi[y] * gw + ax.lo[x]) * 3 + c], g11 = grid[(ay.hi[y] * gw + ax.hi[x]) * 3 + c];
+      for (let c = 0; c < nc; c++) {
+        const g00 = grid[(ay.lo[y] * gw + ax.lo[x]) * nc + c], g01 = grid[(ay.lo[y] * gw + ax.hi[x]) * nc + c];
+        const g10 = grid[(ay.hi[y] * gw + ax.lo[x]) * nc + c], g11 = grid[(ay.hi[y] * gw + ax.hi[x]) * nc + c];
         const top = g00 * (1 - fx) + g01 * fx;
         const bottom = g10 * (1 - fx) + g11 * fx;
         out[c][y * w + x] = top * (1 - fy) + bottom * fy;
       }
     }
   }
-  return { r: out[0], g: out[1], b: out[2] };
+  return nc === 3 ? { r: out[0], g: out[1], b: out[2] } : { r: out[0] };
 }
 
 /** Noirceur 1 − rouge / rouge du papier, dans [0, 1] (0 = papier). */
@@ -515,7 +521,7 @@ export function removeRuling(dark, family, vertical) {
 
 /** Photo → { rgb (réduite), dark (noirceur brute), cleaned (sans réglures), families }. */
 export function cleanDarkness(pixels, width, height, channels = 4) {
-  const rgb = downscale(pixels, width, height, WORK_SIDE, channels);
+  const rgb = downscale(pixels, width, height, WORK_SIDE, channels, 1); // le rouge seul suffit
   const dark = darkness(rgb, paperBackground(rgb));
   const horizontal = findRuling(dark, false);
   let cleaned = removeRuling(dark, horizontal, false);
@@ -706,7 +712,7 @@ export function regionInk(cleaned, labels, keep, box, low, high) {
  * photo ; sa valeur finale est celle de readPhoto.
  */
 export function* readPhotoSteps(pixels, width, height, channels = 4) {
-  const rgb = downscale(pixels, width, height, WORK_SIDE, channels);
+  const rgb = downscale(pixels, width, height, WORK_SIDE, channels, 1); // le rouge seul suffit
   yield 'paper';
   const dark = darkness(rgb, paperBackground(rgb));
   yield 'ruling';
@@ -744,7 +750,7 @@ export function* readPhotoSteps(pixels, width, height, channels = 4) {
 /**
  * Photo (pixels RVBA de largeur × hauteur) → ce que la page montre et lit :
  * { found, reason ("empty" | "small" | null), box (dans la photo d'origine), workBox,
- *   ink: { width, height, data } | null, scale, et les étapes : rgb, dark, cleaned, families,
+ *   ink: { width, height, data } | null, scale, et les étapes : rgb (le rouge seul), dark, cleaned, families,
  *   thresholds, labels, components (pour readRegion) }.
  */
 export function readPhoto(pixels, width, height, channels = 4) {
