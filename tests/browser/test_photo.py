@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
-from test_demo import PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status
+from test_demo import DEMO, PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status
 
 from digitlab.demo_model.strokes import CHECK_STYLES, sample_digit
 from digitlab.photo import read_photo
@@ -361,3 +361,33 @@ def test_the_demo_page_explains_the_photo_steps_with_pictures_and_measures(page,
     text = plain(page.text_content("[data-photo-benchmark]"))
     assert text.startswith("Mesuré sur") and "Seyès" in text and "%" in text, text
     assert page.console_errors == [] and page.external_requests == []
+
+
+def test_the_region_can_be_chosen_with_a_finger(browser, site_url):
+    """Sur un téléphone : le rectangle se trace au doigt (événements tactiles), la page ne défile pas."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{site_url}/demo/")
+    page.wait_for_selector(f"{DEMO}[data-state='ready']", timeout=30_000)
+    doc, jpeg = fixture("squares_black_felt_59")
+    upload(page, "doigt.jpg", jpeg)
+    assert number(page) == "59"
+    page.locator(PAD).scroll_into_view_if_needed()
+    scroll_before = page.evaluate("window.scrollY")
+    size = Image.open(io.BytesIO(jpeg)).size
+    x0, y0, x1, y1 = doc["digit_boxes"][0]  # entourer le 5 seul
+    start = screen_point(page, size, (x0 - 10, y0 - 10))
+    end = screen_point(page, size, (x1 + 10, y1 + 10))
+    cdp = context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": start[0], "y": start[1]}]})
+    for t in np.linspace(0, 1, 8)[1:]:
+        point = {"x": start[0] + t * (end[0] - start[0]), "y": start[1] + t * (end[1] - start[1])}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_function("s => document.querySelector(s).dataset.number === '5'", arg=RESULT, timeout=5_000)
+    assert page.evaluate("window.scrollY") == scroll_before
+    assert errors == []
+    context.close()
