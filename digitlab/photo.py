@@ -91,9 +91,9 @@ NOISE_FACTOR = 3.0
 MIN_DARKNESS = 0.08
 STRONG_SHARE = 0.5
 LOW_SHARE = 0.25
-#: Une page est vide si nulle part la noirceur moyenne de 3 × 3 pixels n'atteint 0,2 : le grain
-#: du papier et une ombre n'y arrivent pas ; un trait de stylo, même fin et pâle, si. (Un reste de
-#: ligne peut y arriver : il est alors écarté parce qu'il est trop petit pour être un chiffre.)
+#: Une tache n'est de l'encre que si, quelque part, la noirceur moyenne de 3 × 3 de ses pixels
+#: atteint 0,2 : le grain du papier et une ombre n'y arrivent pas ; un trait de stylo, même fin et
+#: pâle, si. Une page sans aucune telle tache est vide.
 MIN_INK_PEAK = 0.2
 #: Poussières : moins de pixels que cela ne compte pas.
 MIN_COMPONENT_AREA = 12
@@ -101,6 +101,8 @@ MIN_COMPONENT_SHARE = 4e-5
 #: Reste de réglure : au moins la moitié de l'image de long, moins de 4 pixels d'épaisseur moyenne.
 LINE_SPAN = 0.5
 LINE_THICKNESS = 4.0
+#: … ou, au bord de l'image, sur une seule ligne de réglure : 6 pixels d'épaisseur au plus en travers.
+LINE_U_SPAN = 6.0
 #: Voisines gardées avec la plus grosse composante : assez d'encre, et à moins de 0,6 hauteur
 #: (à côté) ou 0,2 hauteur (au-dessus, en dessous) de la région.
 JOIN_MASS = 0.02
@@ -465,16 +467,31 @@ def ink_thresholds(cleaned: np.ndarray):
     return low, high, level
 
 
-def ink_peak(cleaned: np.ndarray) -> float:
-    """La plus forte noirceur moyenne sur 3 × 3 pixels (hors de l'image : 0). Un pixel de bruit
-    isolé n'y suffit pas ; un trait de stylo, même fin, si."""
+def mean_3x3(cleaned: np.ndarray) -> np.ndarray:
+    """La noirceur moyenne sur les 3 × 3 pixels autour de chacun (hors de l'image : 0)."""
     h, w = cleaned.shape
     padded = np.pad(cleaned, 1)
     total = np.zeros((h, w))
     for dy in range(3):
         for dx in range(3):
             total = total + padded[dy:dy + h, dx:dx + w]
-    return float((total / 9.0).max())
+    return total / 9.0
+
+
+def ink_peak(cleaned: np.ndarray) -> float:
+    """La plus forte noirceur moyenne sur 3 × 3 pixels. Un pixel de bruit isolé n'y suffit pas ;
+    un trait de stylo, même fin, si."""
+    return float(mean_3x3(cleaned).max())
+
+
+def component_peaks(cleaned: np.ndarray, labels: np.ndarray, count: int) -> np.ndarray:
+    """Pour chaque composante 1…count, la plus forte noirceur moyenne sur 3 × 3 pixels en l'un de
+    ses pixels (voir :data:`MIN_INK_PEAK`)."""
+    flat = labels.ravel()
+    inside = flat > 0
+    peaks = np.zeros(count + 1)
+    np.maximum.at(peaks, flat[inside], mean_3x3(cleaned).ravel()[inside])
+    return peaks[1:]
 
 
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
@@ -519,12 +536,38 @@ def component_stats(labels: np.ndarray, count: int, cleaned: np.ndarray, high: f
             for k in range(1, count + 1)]
 
 
+def line_spans(labels: np.ndarray, count: int, families: dict) -> np.ndarray:
+    """Pour chaque composante 1…count, son épaisseur en travers des réglures : l'écart entre la plus
+    petite et la plus grande position ``u`` de ses pixels, pour la famille où il est le plus petit.
+    Un bout de réglure tient sur une seule ligne (quelques pixels) ; un chiffre, non."""
+    h, w = labels.shape
+    flat = labels.ravel()
+    inside = flat > 0
+    yy, xx = np.divmod(np.arange(h * w)[inside], w)
+    x, y = xx - (w - 1) / 2, yy - (h - 1) / 2
+    best = np.full(count + 1, np.inf)
+    for name, (along, across) in (("horizontal", (x, y)), ("vertical", (y, x))):
+        fam = families[name]
+        u = line_coordinate(along, across, fam["slope"], fam["convergence"])
+        lo = np.full(count + 1, np.inf)
+        hi = np.full(count + 1, -np.inf)
+        np.minimum.at(lo, flat[inside], u)
+        np.maximum.at(hi, flat[inside], u)
+        best = np.minimum(best, hi - lo)
+    return best[1:]
+
+
 def is_line_remnant(comp, width: int, height: int) -> bool:
-    """Un reste de réglure : très long (la moitié de l'image au moins) et mince."""
+    """Un reste de réglure : très long (la moitié de l'image au moins) et mince ; ou, au bord de
+    l'image (là où une réglure qui sort du cadre n'a pas pu être retirée), tenant sur une seule
+    ligne de réglure (épaisseur en travers des lignes d'au plus :data:`LINE_U_SPAN` pixels)."""
     left, top, right, bottom = comp["box"]
     span = max(right - left, bottom - top)
     long_ = (right - left) >= LINE_SPAN * width or (bottom - top) >= LINE_SPAN * height
-    return long_ and comp["area"] < LINE_THICKNESS * span
+    if long_ and comp["area"] < LINE_THICKNESS * span:
+        return True
+    border = left == 0 or top == 0 or right == width or bottom == height
+    return border and comp.get("line_span", np.inf) <= LINE_U_SPAN
 
 
 def _gap(a, b):
@@ -534,14 +577,20 @@ def _gap(a, b):
     return gx, gy
 
 
+def is_ink(comp, min_area, width: int, height: int) -> bool:
+    """Une tache d'encre possible : de l'encre franche, assez de pixels, assez sombre par endroits
+    (:data:`MIN_INK_PEAK`), et pas un reste de réglure."""
+    return (comp["strong"] > 0 and comp["area"] >= min_area and comp.get("peak", np.inf) >= MIN_INK_PEAK
+            and not is_line_remnant(comp, width, height))
+
+
 def choose_region(comps, width: int, height: int):
     """Les composantes qui forment l'écriture : la plus chargée d'encre franche, puis, de proche en proche,
     ses voisines (morceaux du même chiffre, autres chiffres du nombre). Renvoie
     ``(étiquettes gardées, boîte)`` ou ``(None, raison)`` : ``"empty"`` (aucune encre) ou
     ``"small"`` (trop petit pour être un chiffre)."""
     min_area = max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * width * height)
-    candidates = [c for c in comps if c["strong"] > 0 and c["area"] >= min_area
-                  and not is_line_remnant(c, width, height)]
+    candidates = [c for c in comps if is_ink(c, min_area, width, height)]
     if not candidates:
         return None, "empty"
     seed = max(candidates, key=lambda c: (c["strong_mass"], -c["label"]))
@@ -594,10 +643,12 @@ def read_photo(photo):
     low, high, level = ink_thresholds(cleaned)
     labels, count = label_components(cleaned > low)
     comps = component_stats(labels, count, cleaned, high)
-    peak = ink_peak(cleaned)
-    chosen, box = choose_region(comps, w, h) if peak >= MIN_INK_PEAK else (None, "empty")
+    for comp, span, peak in zip(comps, line_spans(labels, count, families), component_peaks(cleaned, labels, count)):
+        comp["line_span"] = float(span)
+        comp["peak"] = float(peak)
+    chosen, box = choose_region(comps, w, h)
     out = {"rgb": rgb, "dark": dark, "cleaned": cleaned, "families": families,
-           "thresholds": (low, high, level), "peak": peak, "scale": scale, "labels": labels, "components": comps}
+           "thresholds": (low, high, level), "scale": scale, "labels": labels, "components": comps}
     if chosen is None:
         out.update(found=False, reason=box, box=None, work_box=None, ink=None)
         return out
@@ -626,12 +677,11 @@ def read_region(reading, box):
     bottom = min(max(int(math.ceil(box[3] * scale)), 0), h)
     low, high, _ = reading["thresholds"]
     out = {"found": False, "reason": "empty", "box": None, "work_box": None, "ink": None}
-    if right - left < 2 or bottom - top < 2 or reading["peak"] < MIN_INK_PEAK:
+    if right - left < 2 or bottom - top < 2:
         return out
     min_area = max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h)
     present = set(np.unique(labels[top:bottom, left:right]).tolist()) - {0}
-    keep = [c["label"] for c in reading["components"]
-            if c["label"] in present and c["strong"] > 0 and c["area"] >= min_area and not is_line_remnant(c, w, h)]
+    keep = [c["label"] for c in reading["components"] if c["label"] in present and is_ink(c, min_area, w, h)]
     if not keep:
         return out
     work_box = (left, top, right, bottom)

@@ -262,3 +262,22 @@ def test_ink_peak_is_the_largest_3x3_mean():
     spike = np.zeros((20, 20))
     spike[10, 10] = 1.0  # un pixel de bruit isolé ne fait pas une encre
     assert photo.ink_peak(spike) < photo.MIN_INK_PEAK
+
+
+def test_a_ruling_remnant_at_the_edge_is_not_a_digit():
+    """Une réglure qui sort du cadre par un coin n'a pas pu être retirée : au bord de l'image, ce qui
+    tient sur une seule ligne de réglure n'est pas un chiffre (un chiffre loin du bord, si)."""
+    w, h = 640, 480
+    families = {"horizontal": {"slope": 0.18, "convergence": 0.0}, "vertical": {"slope": -0.18, "convergence": 0.0}}
+    labels = np.zeros((h, w), dtype=np.int64)
+    yy, xx = np.mgrid[0:h, 0:w]
+    u = (yy - (h - 1) / 2) - 0.18 * (xx - (w - 1) / 2)
+    labels[(np.abs(u - 150) < 2) & (xx > 480)] = 1  # un bout de ligne, coupé par le bord droit
+    labels[100:220, 300:306] = 2  # une barre de chiffre, loin du bord
+    spans = photo.line_spans(labels, 2, families)
+    assert spans[0] <= 4.0 < 20 < spans[1]
+    comps = component_stats(labels, 2, (labels > 0) * 0.8, 0.4)
+    for comp, span in zip(comps, spans):
+        comp["line_span"] = float(span)
+    assert photo.is_line_remnant(comps[0], w, h)
+    assert not photo.is_line_remnant(comps[1], w, h)

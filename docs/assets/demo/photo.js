@@ -56,6 +56,7 @@ export const MIN_COMPONENT_AREA = 12;
 export const MIN_COMPONENT_SHARE = 4e-5;
 export const LINE_SPAN = 0.5;
 export const LINE_THICKNESS = 4.0;
+export const LINE_U_SPAN = 6.0;
 export const JOIN_MASS = 0.02;
 export const JOIN_CONTRAST = 0.5;
 export const JOIN_X = 0.6;
@@ -541,23 +542,38 @@ export function inkThresholds(cleaned) {
   return [low, high, level];
 }
 
-/** La plus forte noirceur moyenne sur 3 × 3 pixels (hors de l'image : 0). */
-export function inkPeak(cleaned) {
+/** La noirceur moyenne sur les 3 × 3 pixels autour du pixel (x, y) (hors de l'image : 0). */
+function mean3x3(cleaned, x, y) {
   const { width: w, height: h, data } = cleaned;
-  let peak = 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let total = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const yy = y + dy, xx = x + dx;
-          total += yy >= 0 && yy < h && xx >= 0 && xx < w ? data[yy * w + xx] : 0;
-        }
-      }
-      if (total / 9 > peak) peak = total / 9;
+  let total = 0;
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) {
+      const yy = y + dy, xx = x + dx;
+      total += yy >= 0 && yy < h && xx >= 0 && xx < w ? data[yy * w + xx] : 0;
     }
   }
+  return total / 9;
+}
+
+/** La plus forte noirceur moyenne sur 3 × 3 pixels. */
+export function inkPeak(cleaned) {
+  let peak = 0;
+  for (let y = 0; y < cleaned.height; y++) {
+    for (let x = 0; x < cleaned.width; x++) peak = Math.max(peak, mean3x3(cleaned, x, y));
+  }
   return peak;
+}
+
+/** Pour chaque composante 1…count, la plus forte noirceur moyenne sur 3 × 3 en l'un de ses pixels. */
+export function componentPeaks(cleaned, labels, count) {
+  const peaks = new Float64Array(count);
+  for (let y = 0; y < cleaned.height; y++) {
+    for (let x = 0; x < cleaned.width; x++) {
+      const k = labels[y * cleaned.width + x];
+      if (k) peaks[k - 1] = Math.max(peaks[k - 1], mean3x3(cleaned, x, y));
+    }
+  }
+  return peaks;
 }
 
 /**
@@ -641,16 +657,53 @@ export function componentStats(labels, count, values, width, height, high) {
   return comps;
 }
 
-/** Un reste de réglure : très long (la moitié de l'image au moins) et mince. */
+/**
+ * Pour chaque composante 1…count, son épaisseur en travers des réglures (écart entre la plus petite
+ * et la plus grande position u de ses pixels, pour la famille où il est le plus petit).
+ */
+export function lineSpans(labels, count, width, height, families) {
+  const lo = [new Float64Array(count + 1).fill(Infinity), new Float64Array(count + 1).fill(Infinity)];
+  const hi = [new Float64Array(count + 1).fill(-Infinity), new Float64Array(count + 1).fill(-Infinity)];
+  const fams = [families.horizontal, families.vertical];
+  for (let yy = 0; yy < height; yy++) {
+    for (let xx = 0; xx < width; xx++) {
+      const k = labels[yy * width + xx];
+      if (!k) continue;
+      const x = xx - (width - 1) / 2, y = yy - (height - 1) / 2;
+      for (let f = 0; f < 2; f++) {
+        const u = f === 0 ? lineCoordinate(x, y, fams[0].slope, fams[0].convergence)
+          : lineCoordinate(y, x, fams[1].slope, fams[1].convergence);
+        if (u < lo[f][k]) lo[f][k] = u;
+        if (u > hi[f][k]) hi[f][k] = u;
+      }
+    }
+  }
+  const spans = new Float64Array(count);
+  for (let k = 1; k <= count; k++) spans[k - 1] = Math.min(hi[0][k] - lo[0][k], hi[1][k] - lo[1][k]);
+  return spans;
+}
+
+/**
+ * Un reste de réglure : très long (la moitié de l'image au moins) et mince ; ou, au bord de
+ * l'image, tenant sur une seule ligne de réglure (épaisseur en travers d'au plus LINE_U_SPAN).
+ */
 export function isLineRemnant(comp, width, height) {
   const [left, top, right, bottom] = comp.box;
   const span = Math.max(right - left, bottom - top);
   const long = (right - left) >= LINE_SPAN * width || (bottom - top) >= LINE_SPAN * height;
-  return long && comp.area < LINE_THICKNESS * span;
+  if (long && comp.area < LINE_THICKNESS * span) return true;
+  const border = left === 0 || top === 0 || right === width || bottom === height;
+  return border && (comp.lineSpan ?? Infinity) <= LINE_U_SPAN;
 }
 
 function gap(a, b) {
   return [Math.max(0, a[0] - b[2], b[0] - a[2]), Math.max(0, a[1] - b[3], b[1] - a[3])];
+}
+
+/** Une tache d'encre possible : encre franche, assez de pixels, assez sombre par endroits, pas une réglure. */
+export function isInk(comp, minArea, width, height) {
+  return comp.strong > 0 && comp.area >= minArea && (comp.peak ?? Infinity) >= MIN_INK_PEAK
+    && !isLineRemnant(comp, width, height);
 }
 
 /**
@@ -659,7 +712,7 @@ function gap(a, b) {
  */
 export function chooseRegion(comps, width, height) {
   const minArea = Math.max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * width * height);
-  const candidates = comps.filter((c) => c.strong > 0 && c.area >= minArea && !isLineRemnant(c, width, height));
+  const candidates = comps.filter((c) => isInk(c, minArea, width, height));
   if (candidates.length === 0) return { chosen: null, reason: 'empty' };
   let seed = candidates[0];
   for (const c of candidates) if (c.strongMass > seed.strongMass) seed = c;
@@ -731,10 +784,14 @@ export function* readPhotoSteps(pixels, width, height, channels = 4) {
   for (let i = 0; i < mask.length; i++) mask[i] = cleaned.data[i] > low ? 1 : 0;
   const { labels, count } = labelComponents(mask, w, h);
   const components = componentStats(labels, count, cleaned.data, w, h, high);
-  // Nulle part une noirceur de trait de stylo : la page est vide.
-  const peak = inkPeak(cleaned);
-  const region = peak >= MIN_INK_PEAK ? chooseRegion(components, w, h) : { chosen: null, reason: 'empty' };
-  const out = { rgb, dark, cleaned, families, thresholds, peak, scale, labels, components };
+  const spans = lineSpans(labels, count, w, h, families);
+  const peaks = componentPeaks(cleaned, labels, count);
+  components.forEach((comp, k) => {
+    comp.lineSpan = spans[k];
+    comp.peak = peaks[k];
+  });
+  const region = chooseRegion(components, w, h);
+  const out = { rgb, dark, cleaned, families, thresholds, scale, labels, components };
   if (region.chosen === null) {
     return { ...out, found: false, reason: region.reason, box: null, workBox: null, ink: null };
   }
@@ -774,14 +831,14 @@ export function readRegion(reading, box) {
   const right = clamp(Math.ceil(box[2] * scale), w), bottom = clamp(Math.ceil(box[3] * scale), h);
   const [low, high] = reading.thresholds;
   const none = { found: false, reason: 'empty', box: null, workBox: null, ink: null };
-  if (right - left < 2 || bottom - top < 2 || reading.peak < MIN_INK_PEAK) return none;
+  if (right - left < 2 || bottom - top < 2) return none;
   const minArea = Math.max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h);
   const present = new Set();
   for (let y = top; y < bottom; y++) {
     for (let x = left; x < right; x++) if (labels[y * w + x]) present.add(labels[y * w + x]);
   }
   const keep = new Set(reading.components
-    .filter((c) => present.has(c.label) && c.strong > 0 && c.area >= minArea && !isLineRemnant(c, w, h))
+    .filter((c) => present.has(c.label) && isInk(c, minArea, w, h))
     .map((c) => c.label));
   if (keep.size === 0) return none;
   const workBox = [left, top, right, bottom];
