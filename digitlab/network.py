@@ -5,17 +5,20 @@ Learning*) : peu de code, pas de magie, chaque formule du chapitre « Réseau de
 rétropropagation » se retrouve ligne pour ligne. Il est découpé en petites briques :
 
 1. des fonctions mathématiques (sigmoïde, softmax…) écrites de façon numériquement stable ;
-2. des **couches** : :class:`Dense` (somme pondérée), :class:`ReLU`, :class:`Sigmoid`.
-   Chacune a une méthode ``forward`` (calcul de la sortie) et une méthode ``backward``
-   (rétropropagation : reçoit le gradient de la perte par rapport à sa sortie, renvoie celui
-   par rapport à son entrée et garde au passage le gradient de ses propres paramètres) ;
+2. des **couches**, toutes filles de :class:`Layer` : :class:`Dense` (somme pondérée),
+   :class:`ReLU`, :class:`Sigmoid`. Chacune a une méthode ``forward`` (calcul de la sortie) et
+   une méthode ``backward`` (rétropropagation : reçoit le gradient de la perte par rapport à sa
+   sortie, renvoie celui par rapport à son entrée et garde au passage le gradient de ses propres
+   paramètres) ;
 3. des **fonctions de perte** : :class:`SoftmaxCrossEntropy` et :class:`MeanSquaredError` ;
 4. le **réseau** :class:`Network`, qui enchaîne les couches et s'entraîne par descente de
-   gradient stochastique (SGD) par mini-lots ;
+   gradient stochastique (SGD) par mini-lots ; ``print(network)`` le décrit couche par couche,
+   et :func:`print_progress` rend compte de l'entraînement, époque par époque ;
 5. la **vérification du gradient** par différences finies (:func:`numerical_gradient`,
-   :func:`gradient_check`) ;
-6. la sauvegarde et le rechargement des poids au format ``.npz`` de NumPy (jamais pickle) ;
-7. de petites fonctions d'affichage à la française (« 97,7 % »).
+   :func:`gradient_check`).
+
+Les poids se sauvegardent et se rechargent au format ``.npz`` de NumPy (jamais pickle) ; les
+nombres s'affichent à la française grâce à :mod:`digitlab.fmt`.
 
 Conventions : un mini-lot est un tableau de forme ``(n, d)`` — une ligne par exemple. Toutes
 les opérations sont vectorisées sur le mini-lot (aucune boucle sur les exemples). La perte
@@ -25,20 +28,14 @@ cette moyenne.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits  # figé dans requirements.txt
 
-from .fmt import format_decimal, format_percent
-
-try:  # installé avec scikit-learn
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover - sans lui, on garde le réglage par défaut de NumPy
-    threadpool_limits = None
-
+from .fmt import format_decimal, format_integer, format_percent
 
 # ---------------------------------------------------------------------------------------------
 # 1. Fonctions mathématiques
@@ -93,7 +90,34 @@ def to_vectors(images, dtype=np.float32):
 # 2. Couches
 # ---------------------------------------------------------------------------------------------
 
-class Dense:
+class Layer:
+    """Ce que toute couche sait faire : ``forward`` puis, au retour, ``backward``.
+
+    Une couche sans paramètres (une activation) n'a qu'à écrire ces deux méthodes : par défaut,
+    ``parameters()`` et ``gradients()`` renvoient des listes vides, et ``summary()`` (la ligne
+    qu'affiche ``print(network)``) se contente du nom de la couche.
+    """
+
+    def forward(self, x):
+        raise NotImplementedError
+
+    def backward(self, grad):
+        raise NotImplementedError
+
+    def parameters(self):
+        return []
+
+    def gradients(self):
+        return []
+
+    def summary(self) -> str:
+        return type(self).__name__
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class Dense(Layer):
     """Couche dense (« entièrement connectée ») : z = x W + b.
 
     ``W`` a la forme ``(n_in, n_out)`` : la colonne j contient les poids du neurone j.
@@ -128,8 +152,17 @@ class Dense:
     def gradients(self):
         return [self.dW, self.db]
 
+    def summary(self) -> str:
+        n_in, n_out = self.W.shape
+        return (f"Dense {n_in} → {n_out} : W {n_in} × {n_out}, b {n_out} ; "
+                f"{format_integer(self.W.size + self.b.size)} paramètres")
 
-class ReLU:
+    def __repr__(self):
+        n_in, n_out = self.W.shape
+        return f"Dense({n_in} → {n_out}, {format_integer(self.W.size + self.b.size)} paramètres)"
+
+
+class ReLU(Layer):
     """Activation ReLU : a = max(0, z), case par case. Sa dérivée vaut 1 si z > 0, sinon 0."""
 
     def forward(self, z):
@@ -139,14 +172,11 @@ class ReLU:
     def backward(self, grad_a):
         return grad_a * self.mask
 
-    def parameters(self):
-        return []
-
-    def gradients(self):
-        return []
+    def summary(self) -> str:
+        return "ReLU : max(0, z), case par case"
 
 
-class Sigmoid:
+class Sigmoid(Layer):
     """Activation sigmoïde : a = σ(z), case par case. Sa dérivée vaut σ(z) (1 − σ(z))."""
 
     def forward(self, z):
@@ -156,11 +186,8 @@ class Sigmoid:
     def backward(self, grad_a):
         return grad_a * self.a * (1 - self.a)
 
-    def parameters(self):
-        return []
-
-    def gradients(self):
-        return []
+    def summary(self) -> str:
+        return "Sigmoid : σ(z) = 1 / (1 + e^(−z)), case par case"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,6 +202,8 @@ class SoftmaxCrossEntropy:
     Réunir les deux étapes donne un gradient d'une simplicité remarquable : ∂C/∂z = p − y,
     où p = softmax(z). La perte d'un mini-lot est la moyenne sur ses n exemples.
     """
+
+    description = "softmax puis entropie croisée"
 
     def forward(self, logits, targets):
         self.probabilities = softmax(logits)
@@ -195,6 +224,8 @@ class MeanSquaredError:
 
     Le facteur 1/2 simplifie la dérivée : ∂C/∂a = (a − y) / n.
     """
+
+    description = "erreur quadratique moyenne"
 
     def forward(self, outputs, targets):
         self.diff = outputs - targets
@@ -225,8 +256,6 @@ def single_threaded_blas():
     plus cher que le calcul lui-même, et sur une machine déjà occupée les fils s'attendent les
     uns les autres (mesuré : jusqu'à 70 fois plus lent). Un seul fil est plus rapide ici.
     """
-    if threadpool_limits is None:  # pragma: no cover
-        return contextlib.nullcontext()
     return threadpool_limits(limits=1, user_api="blas")
 
 
@@ -293,6 +322,16 @@ class Network:
         if loss == "mse":
             self.layers.append(Sigmoid())  # des sorties entre 0 et 1, comme les cibles
         self.loss = LOSSES[loss]()
+
+    def __repr__(self):
+        """Le réseau, une ligne par couche : ce que ``print(network)`` affiche."""
+        lines = [f'Network({self.sizes}, activation="{self.activation}", '
+                 f'loss="{self.loss_name}", dtype={self.dtype})']
+        lines += [f"  {i}. {layer.summary()}" for i, layer in enumerate(self.layers, start=1)]
+        lines.append(f"  Perte : {self.loss.description} ({type(self.loss).__name__})")
+        total = sum(p.size for p in self.parameters())
+        lines.append(f"  En tout : {format_integer(total)} paramètres")
+        return "\n".join(lines)
 
     # -- calculs ------------------------------------------------------------------------------
 
@@ -372,7 +411,7 @@ class Network:
         return loss, outputs
 
     def train(self, x, labels, epochs: int, batch_size: int, learning_rate: float,
-              validation=None, seed=None, verbose: bool = False) -> History:
+              validation=None, seed=None, report=None) -> History:
         """Descente de gradient stochastique (SGD) par mini-lots.
 
         À chaque **époque**, on mélange les exemples puis on les découpe en mini-lots de
@@ -380,6 +419,8 @@ class Network:
         de la perte moyenne sur le mini-lot, puis pas de taille ``learning_rate`` (η) dans la
         direction opposée. ``labels`` sont des entiers 0 à 9 ; ``validation`` est un couple
         ``(x_val, y_val)`` évalué à la fin de chaque époque ; ``seed`` fixe l'ordre de mélange.
+        ``report(epoch, epochs, history)``, s'il est donné, est appelé à la fin de chaque époque
+        et à l'arrêt en cas de divergence (par exemple :func:`print_progress`).
         """
         x = np.asarray(x, dtype=self.dtype)
         labels = np.asarray(labels)
@@ -399,23 +440,20 @@ class Network:
                     history.batch_accuracy.append(correct / len(batch))
                     if not np.isfinite(loss):  # pas trop grand : les poids ont « explosé »
                         history.diverged = True
-                        if verbose:
-                            print(f"Époque {epoch} : la perte n'est plus un nombre fini, "
-                                  "l'apprentissage a divergé.")
-                        return history
+                        break
                     total_loss += loss * len(batch)
                     hits += correct
-                history.train_loss.append(total_loss / n)
-                history.train_accuracy.append(hits / n)
-                message = (f"Époque {epoch}/{epochs} : perte {format_decimal(total_loss / n)}, "
-                           f"exactitude {format_percent(hits / n, 2)}")
-                if validation is not None:
-                    val_loss, val_accuracy = self.evaluate(*validation)
-                    history.val_loss.append(val_loss)
-                    history.val_accuracy.append(val_accuracy)
-                    message += f", exactitude de validation {format_percent(val_accuracy, 2)}"
-                if verbose:
-                    print(message)
+                if not history.diverged:  # une époque interrompue n'est pas comptée
+                    history.train_loss.append(total_loss / n)
+                    history.train_accuracy.append(hits / n)
+                    if validation is not None:
+                        val_loss, val_accuracy = self.evaluate(*validation)
+                        history.val_loss.append(val_loss)
+                        history.val_accuracy.append(val_accuracy)
+                if report is not None:
+                    report(epoch, epochs, history)
+                if history.diverged:
+                    break
         return history
 
     # -- sauvegarde ---------------------------------------------------------------------------
@@ -448,6 +486,22 @@ class Network:
                                      f"attendu {p.shape}.")
                 p[...] = data[name]
         return network
+
+
+def print_progress(epoch: int, epochs: int, history: History) -> None:
+    """Un compte rendu d'entraînement : une ligne en français par époque, pour ``train(report=…)``.
+
+    « Époque 3/10 : perte 0,1119, exactitude 96,73 %, exactitude de validation 97,32 % », ou,
+    si la perte n'est plus un nombre fini, le constat de la divergence.
+    """
+    if history.diverged:
+        print(f"Époque {epoch} : la perte n'est plus un nombre fini, l'apprentissage a divergé.")
+        return
+    message = (f"Époque {epoch}/{epochs} : perte {format_decimal(history.train_loss[-1])}, "
+               f"exactitude {format_percent(history.train_accuracy[-1], 2)}")
+    if history.val_accuracy:
+        message += f", exactitude de validation {format_percent(history.val_accuracy[-1], 2)}"
+    print(message)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ entrées, y ajoute un **biais**, puis applique une **activation** :
 
 Avec l'activation « seuil » (:func:`step`), c'est le perceptron de Rosenblatt (1958) : il
 répond 1 si w · x + b > 0, sinon 0 — autrement dit, il dit de quel côté de l'hyperplan
-w · x + b = 0 se trouve le point x.
+w · x + b = 0 se trouve le point x. La sigmoïde, activation douce, est dans
+:mod:`digitlab.network` (une seule sigmoïde dans tout le paquet) : ``Neuron(w, b, sigmoid)``.
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from digitlab.network import sigmoid  # une seule sigmoïde dans tout le paquet
-
 __all__ = [
-    "step", "sigmoid", "Neuron", "PerceptronHistory", "train_perceptron", "plane_in_unit_cube",
+    "step", "Neuron", "PerceptronHistory", "train_perceptron", "plane_in_unit_cube",
     "mean_image", "confusion_counts", "accuracy", "precision", "recall",
 ]
 

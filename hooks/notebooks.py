@@ -1,27 +1,50 @@
 """Greffon MkDocs pour les chapitres-notebooks (pages produites par mkdocs-jupyter).
 
-1. Téléchargement : mkdocs-jupyter (``include_source``) ne copie que la source, ici un ``.py``
-   jupytext. Ce greffon écrit à côté de chaque page le notebook ``<nom>.ipynb`` (converti par
-   jupytext, sans sorties : le lecteur l'exécute chez lui) ; ``overrides/main.html`` affiche le
-   bouton de téléchargement grâce à ``page.ipynb_name``.
+1. Cellules étiquetées (voir :mod:`sitetools.notebooks`) : une cellule ``hide`` est exécutée mais
+   retirée de la page ; les cellules ``solution`` (et la ``check`` qui suit) sont rangées dans un
+   bloc « Solution » fermé. Un chapitre qui ne suit pas les règles des exercices fait échouer la
+   construction. (L'option ``remove_tag_config`` de mkdocs-jupyter ne convient pas : nbconvert
+   retire les cellules *avant* de les exécuter, et l'assertion ne tournerait jamais.)
 
-2. Aucun script externe : le gabarit nbconvert de mkdocs-jupyter insère dans chaque page un
+2. Téléchargements : à côté de chaque page, le notebook complet ``<nom>.ipynb`` et la version
+   élève ``<nom>_eleve.ipynb`` (convertis par jupytext, sans sorties : le lecteur les exécute chez
+   lui) ; ``overrides/main.html`` affiche les deux boutons grâce à ``page.ipynb_name`` et
+   ``page.student_ipynb_name``.
+
+3. Aucun script externe : le gabarit nbconvert de mkdocs-jupyter insère dans chaque page un
    bloc MathJax 2 (``MathJax.Hub.Config``) et un module Mermaid qui importe depuis un CDN. Le
    site charge déjà MathJax 3, servi par lui-même, sur toutes les pages (voir ``mkdocs.yml``),
    et MathJax 3 ne doit pas être chargé deux fois : on retire ces deux blocs. Si le gabarit
    change (mise à jour de mkdocs-jupyter ou de nbconvert) et qu'un bloc n'est plus reconnu,
    la construction échoue au lieu de laisser passer une URL externe.
 
-3. Les libellés anglais du bouton « copier » des cellules de code sont traduits.
+4. Les libellés anglais du bouton « copier » des cellules de code sont traduits.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import jupytext
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sitetools.notebooks import (  # noqa: E402
+    CHECK,
+    HIDE,
+    SOLUTION,
+    STUDENT_SUFFIX,
+    complete_version,
+    structure_problems,
+    student_version,
+)
+from sitetools.typography import to_html  # noqa: E402
 
 # Le bloc produit par la macro « mathjax » de nbconvert (templates/base/mathjax.html.j2).
 MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
@@ -47,8 +70,53 @@ def is_notebook(page) -> bool:
 
 def on_pre_page(page, config, files):
     if is_notebook(page):
-        page.ipynb_name = Path(page.file.src_path).stem + ".ipynb"
+        stem = Path(page.file.src_path).stem
+        page.ipynb_name = f"{stem}.ipynb"
+        page.student_ipynb_name = f"{stem}{STUDENT_SUFFIX}.ipynb"
+        problems = structure_problems(jupytext.read(page.file.abs_src_path))
+        if problems:
+            raise PluginError(f"{page.file.src_path} : exercices mal formés — " + " ; ".join(problems)
+                              + ". Voir la section « Écrire un chapitre » du README.")
     return page
+
+
+def cell_tags(cell) -> set[str]:
+    """Les étiquettes d'une cellule rendue par nbconvert (classes ``celltag_…`` de la cellule de
+    code, ou du bloc Markdown qu'elle contient)."""
+    classes = list(cell.get("class") or [])
+    markdown = cell.find(class_="jp-RenderedMarkdown")
+    if markdown is not None:
+        classes += markdown.get("class") or []
+    return {c.removeprefix("celltag_") for c in classes if c.startswith("celltag_")}
+
+
+def top_cells(soup):
+    """Les cellules du notebook, dans l'ordre (le gabarit de mkdocs-jupyter emboîte chaque cellule
+    de code dans une seconde ``div.jp-Cell`` : on ne garde que celles du premier niveau)."""
+    return [cell for notebook in soup.select("div.jp-Notebook")
+            for cell in notebook.find_all("div", class_="jp-Cell", recursive=False)]
+
+
+def arrange_cells(html: str) -> str:
+    """Retire les cellules ``hide`` et range chaque solution dans un bloc « Solution » fermé."""
+    soup = BeautifulSoup(html, "html.parser")
+    for cell in top_cells(soup):
+        if HIDE in cell_tags(cell):
+            cell.decompose()
+    block = None
+    for cell in top_cells(soup):
+        found = cell_tags(cell)
+        if SOLUTION in found or (CHECK in found and block is not None):
+            if block is None:
+                block = soup.new_tag("details", attrs={"class": "solution success"})  # style « succès » de Material
+                summary = soup.new_tag("summary")
+                summary.string = "Solution"
+                block.append(summary)
+                cell.insert_before(block)
+            block.append(cell.extract())
+        else:
+            block = None  # une autre cellule : la solution est finie
+    return to_html(soup)
 
 
 def on_page_content(html, page, config, files):
@@ -64,7 +132,7 @@ def on_page_content(html, page, config, files):
             )
     for english, french in FRENCH_LABELS.items():
         html = html.replace(english, french)
-    return html
+    return arrange_cells(html)
 
 
 def on_post_page(output, page, config):
@@ -73,7 +141,8 @@ def on_post_page(output, page, config):
         notebook.metadata.setdefault(
             "kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}
         )
-        target = Path(page.file.abs_dest_path).parent / page.ipynb_name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(notebook, target, fmt="ipynb")
+        folder = Path(page.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        jupytext.write(complete_version(notebook), folder / page.ipynb_name, fmt="ipynb")
+        jupytext.write(student_version(notebook), folder / page.student_ipynb_name, fmt="ipynb")
     return output

@@ -119,11 +119,12 @@ def measure_lifts(browser, url, n_strokes):
     for strokes in benchmark_digits(n_strokes, seed=31415):
         page.click("[data-demo-clear]")
         draw_strokes(page, pad, strokes)  # à la souris, dans le carré (0,15 ; 0,15 ; 0,7) du pad
-        page.wait_for_function("() => { const l = window.__bench.lifts; return l.length && l[l.length - 1].shown !== null; }",
-                               timeout=5_000)
+        page.wait_for_function(
+            "() => { const lifts = window.__bench.lifts; return lifts.length && lifts.at(-1).shown !== null; }",
+            timeout=5_000)
     lifts = page.evaluate("window.__bench.lifts")
     context.close()
-    return [l["shown"] - l["up"] for l in lifts if l["shown"] is not None]
+    return [lift["shown"] - lift["up"] for lift in lifts if lift["shown"] is not None]
 
 
 def chromium_version():
@@ -135,7 +136,8 @@ def chromium_version():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, help="site déjà construit (sinon : mkdocs build dans un dossier temporaire)")
+    parser.add_argument("--site", type=Path,
+                        help="site déjà construit (sinon : mkdocs build dans un dossier temporaire)")
     parser.add_argument("--strokes", type=int, default=60,
                         help="nombre de chiffres tracés (≥ 50 ; un chiffre en deux traits compte deux levers)")
     parser.add_argument("--loads", type=int, default=5, help="nombre de chargements de la page")

@@ -16,7 +16,7 @@ import argparse
 import json
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,8 @@ MEASURE_JS = """async ([kind, count]) => {
   const times = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
-    const out = tf.tidy(() => model.predict(tf.tensor4d(bytes.subarray(i * 784, (i + 1) * 784), [1, 28, 28, 1], 'float32').div(255)));
+    const pixels = bytes.subarray(i * 784, (i + 1) * 784);
+    const out = tf.tidy(() => model.predict(tf.tensor4d(pixels, [1, 28, 28, 1], 'float32').div(255)));
     await out.data();
     out.dispose();
     times.push(performance.now() - start);
@@ -58,7 +59,7 @@ def main(argv=None):
 
     _, (x_test, _) = load_mnist()
     metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
-    results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    results = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                "machine": f"{platform.machine()}, {platform.processor() or 'processeur'}, Chromium headless",
                "models": {}}
     with tfjs_lab(extra_files={"digits.bin": x_test[: args.digits].tobytes()}) as url, sync_playwright() as p:

@@ -23,7 +23,7 @@ import hashlib
 import json
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -114,7 +114,8 @@ def report(summary, mode):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, default=writers.CHECK_WRITERS, help="nombre de scripteurs")
-    parser.add_argument("--per-class", type=int, default=writers.CHECK_PER_CLASS, help="chiffres par classe et par scripteur")
+    parser.add_argument("--per-class", type=int, default=writers.CHECK_PER_CLASS,
+                        help="chiffres par classe et par scripteur")
     parser.add_argument("--seed", type=int, default=writers.CHECK_SEED)
     parser.add_argument("--pen", choices=("writer", "demo"), default="writer",
                         help="épaisseur : celle du scripteur, ou celle du pad (BRUSH_RATIO)")
@@ -146,9 +147,10 @@ def main(argv=None):
     summary = writer_check.summarize(all_writers, items, predictions, probs)
     report(summary, mode)
     results = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
-    results[key] = {"mode": mode, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    model = args.model.resolve()
+    results[key] = {"mode": mode, "date": datetime.now(UTC).isoformat(timespec="seconds"),
                     "model": "models/cnn (la démo)" if args.browser else
-                    str(args.model.resolve().relative_to(ROOT) if args.model.resolve().is_relative_to(ROOT) else args.model),
+                    str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else args.model),
                     **setup, **extra, **summary,
                     "predictions": "".join(str(int(p)) for p in predictions)}
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,6 @@ from digitlab.demo_model import export, paths, training  # noqa: E402
 from digitlab.demo_model.architecture import CNN_INSPECT  # noqa: E402
 from digitlab.demo_model.calibration import reliability  # noqa: E402
 from digitlab.demo_model.fingerprint import fingerprint  # noqa: E402
-
 
 
 def main(argv=None):
@@ -48,14 +47,15 @@ def main(argv=None):
     metrics_path = args.out / paths.METRICS_PATH.name
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
     metrics.update({"fingerprint": fingerprint(mnist), "versions": training.versions(),
-                    "config": training.CONFIG, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+                    "config": training.CONFIG, "date": datetime.now(UTC).isoformat(timespec="seconds")})
     for kind in ([args.only] if args.only else paths.KINDS):
         print(f"\n=== Entraînement du modèle « {kind} » ===", flush=True)
         load_before = os.getloadavg()
         model, history, seconds = training.train_model(kind, x, y, x_val, y_val, epochs=args.epochs)
         load_after = os.getloadavg()
         # Confiance réglée sur la validation MNIST et les chiffres tracés de validation (jamais le test).
-        temperature = training.calibrate_temperature(model, np.concatenate([x_val, x_st]), np.concatenate([y_val, y_st]))
+        temperature = training.calibrate_temperature(model, np.concatenate([x_val, x_st]), np.concatenate([y_val,
+                                                                                                           y_st]))
         dtype, quant_scores = export.choose_quantization(model, x_val, y_val)
         export.apply_quantization(model, dtype)
         paths.model_dir(kind, args.out).mkdir(parents=True, exist_ok=True)

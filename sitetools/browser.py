@@ -105,6 +105,42 @@ def tfjs_lab(models_dir=MODELS_DIR, extra_files=None):
             yield url
 
 
+LAB_SITE_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Banc d'essai des laboratoires</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="assets/demo/demo.css">
+<link rel="stylesheet" href="assets/labs/train/train.css">
+<script type="module" src="assets/labs/labs.js"></script>
+</head><body>{body}</body></html>
+"""
+
+
+@contextlib.contextmanager
+def lab_site(body: str, data: bytes | None = None):
+    """Un dossier temporaire servi en local, disposé comme le site construit, avec une seule page
+    (``index.html``) dont le corps est ``body`` : le code de la démo et des laboratoires
+    (``assets/demo/``, ``assets/labs/``), TF.js, les modèles de ``models/`` et l'extrait de MNIST
+    des laboratoires (``data``, sinon fabriqué par :func:`sitetools.lab_data.build`).
+
+    Pour mesurer ou essayer un laboratoire sans construire tout le site. Renvoie l'URL de base.
+    """
+    from sitetools import lab_data
+
+    docs_assets = PROJECT_ROOT / "docs" / "assets"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "index.html").write_text(LAB_SITE_PAGE.replace("{body}", body), encoding="utf-8")
+        for part in ("demo", "labs", "vendor/tfjs"):
+            shutil.copytree(docs_assets / part, tmp / "assets" / part)
+        for kind in KINDS:
+            shutil.copytree(tfjs_dir(kind), tmp / "models" / kind)
+        target = tmp / lab_data.SITE_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if data is not None else lab_data.build())
+        with static_server(tmp) as url:
+            yield url
+
+
 def densify(points, step=8.0):
     """Ajoute des points intermédiaires tous les ``step`` pixels environ, comme une vraie main :
     la souris ou le doigt passe par des points rapprochés, pas d'un bout du trait à l'autre."""

@@ -10,10 +10,10 @@ dans la page (:func:`reliability_svg`), avec sa description pour les lecteurs d'
 
 from __future__ import annotations
 
-from digitlab.demo_model.paths import KINDS
 import re
 from html import escape
 
+from digitlab.demo_model.paths import KINDS
 from digitlab.fmt import format_decimal, format_integer, format_percent
 
 MARKER = "<!-- chiffres-modeles -->"
@@ -43,7 +43,8 @@ def _summary(metrics):
     row("Exactitude de validation (5 000 images MNIST)", lambda m: pct(m["validation_accuracy"]))
     row("Chiffres tracés à l'européenne (validation)", lambda m: pct(m["strokes_validation"]["accuracy"], 1))
     row("Paramètres", lambda m: num(m["parameters"], 0))
-    row("Fichiers TF.js (model.json + poids)", lambda m: f"{kio(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
+    row("Fichiers TF.js (model.json + poids)",
+        lambda m: f"{kio(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
     row("Entraînement", lambda m: f"{num(m['training_seconds'] / 60)} min, {m['epochs']} époques "
                                   f"(meilleure : {m['best_epoch']})")
     return "\n".join(rows)
@@ -53,7 +54,8 @@ def _per_class(metrics):
     head = "| Chiffre | " + " | ".join(str(d) for d in range(10)) + " |"
     rows = [head, "|---" * 11 + "|"]
     for kind in KINDS:
-        rows.append(f"| {NAMES[kind]} | " + " | ".join(pct(a, 1) for a in metrics[kind]["test"]["per_class_accuracy"]) + " |")
+        cells = " | ".join(pct(a, 1) for a in metrics[kind]["test"]["per_class_accuracy"])
+        rows.append(f"| {NAMES[kind]} | {cells} |")
     return "\n".join(rows)
 
 
@@ -80,7 +82,8 @@ def _browser(bench):
     for kind, r in bench["models"].items():
         rows.append(f"| {NAMES[kind]} | {r['backend']} | {num(r['load_ms'], 0)} ms | "
                     f"{num(r['predict_ms_median'], 2)} ms | {num(r['predict_ms_p90'], 2)} ms | {r['count']} |")
-    return "\n".join(rows) + f"\n\nMesuré le {bench['date'][:10]} dans Chromium {bench.get('chromium', '')} headless ({bench['machine']})."
+    where = f"Chromium {bench.get('chromium', '')} headless ({bench['machine']})"
+    return "\n".join(rows) + f"\n\nMesuré le {bench['date'][:10]} dans {where}."
 
 
 def _demo(bench):
@@ -119,7 +122,8 @@ def _writers(bench, worst=8):
         run = bench.get(key)
         if run:
             wa = run["writer_accuracy"]
-            rows.append(f"| {label} | {format_integer(run['count'])} | {run['writers']} | **{pct(run['accuracy'], 1)}** | "
+            rows.append(f"| {label} | {format_integer(run['count'])} | {run['writers']} | "
+                        f"**{pct(run['accuracy'], 1)}** | "
                         f"{pct(wa['min'], 1)} | {pct(wa['median'], 1)} | {_date(run)} |")
     parts.append("\n".join(rows))
     head = "| Chiffre | " + " | ".join(main["per_class"]) + " |"
@@ -127,7 +131,8 @@ def _writers(bench, worst=8):
                             "| Exactitude | " + " | ".join(pct(a, 1) for a in main["per_class"].values()) + " |"]))
     parts.append(f"**Les {worst} scripteurs les moins bien lus** (mode Python, sur {len(main['by_writer'])} "
                  "scripteurs ; habitudes : la forme de leurs 1, 4, 7 et 9) :")
-    rows = ["| Scripteur | Exactitude | Habitudes | Inclinaison | Points par unité de trait | Erreurs les plus fréquentes |",
+    rows = ["| Scripteur | Exactitude | Habitudes | Inclinaison | Points par unité de trait "
+            "| Erreurs les plus fréquentes |",
             "|---|---|---|---|---|---|"]
     for w in main["by_writer"][:worst]:
         habits = ", ".join(f"`{w['variants'][d]}`" for d in HABIT_DIGITS)
@@ -138,11 +143,13 @@ def _writers(bench, worst=8):
     rows = ["| Forme | Chiffres | Exactitude |", "|---|---|---|"]
     for variant, stats in sorted(main["per_variant"].items(), key=lambda kv: kv[1]["accuracy"]):
         rows.append(f"| `{variant}` | {stats['count']} | {pct(stats['accuracy'], 1)} |")
-    parts.append("<details class=\"note\"><summary>Exactitude par forme (toutes les variantes du générateur)</summary>\n\n"
+    parts.append("<details class=\"note\"><summary>Exactitude par forme "
+                 "(toutes les variantes du générateur)</summary>\n\n"
                  + "\n".join(rows) + "\n\n</details>")
     confusions = ", ".join(f"{k} × {v}" for k, v in list(main["confusions"].items())[:6])
     parts.append(f"Confusions les plus fréquentes : {confusions}. Mesuré le {_date(main)} ({main['mode']}, "
-                 f"graine {main['seed']}, {main['writers']} scripteurs × {main['per_writer_and_class']} chiffres par classe).")
+                 f"graine {main['seed']}, {main['writers']} scripteurs × "
+                 f"{main['per_writer_and_class']} chiffres par classe).")
     return "\n\n".join(parts)
 
 
@@ -157,10 +164,13 @@ def reliability_svg(curves, size=300) -> str:
     for v in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
         label = num(v, 1)
         out.append(f'<line x1="{x(v):.1f}" y1="{y(0):.1f}" x2="{x(v):.1f}" y2="{y(0) + 4:.1f}" stroke="currentColor"/>'
-                   f'<text x="{x(v):.1f}" y="{y(0) + 16:.1f}" text-anchor="middle" font-size="11" fill="currentColor">{label}</text>'
+                   f'<text x="{x(v):.1f}" y="{y(0) + 16:.1f}" text-anchor="middle" font-size="11" '
+                   f'fill="currentColor">{label}</text>'
                    f'<line x1="{x(0) - 4:.1f}" y1="{y(v):.1f}" x2="{x(0):.1f}" y2="{y(v):.1f}" stroke="currentColor"/>'
-                   f'<text x="{x(0) - 7:.1f}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" fill="currentColor">{label}</text>')
-    out.append(f'<rect x="{x(0):.1f}" y="{y(1):.1f}" width="{inner}" height="{inner}" fill="none" stroke="currentColor" stroke-opacity="0.5"/>')
+                   f'<text x="{x(0) - 7:.1f}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" '
+                   f'fill="currentColor">{label}</text>')
+    out.append(f'<rect x="{x(0):.1f}" y="{y(1):.1f}" width="{inner}" height="{inner}" fill="none" '
+               'stroke="currentColor" stroke-opacity="0.5"/>')
     out.append(f'<line x1="{x(0):.1f}" y1="{y(0):.1f}" x2="{x(1):.1f}" y2="{y(1):.1f}" stroke="currentColor" '
                'stroke-dasharray="4 4" stroke-opacity="0.6"/>')
     for k, (label, cal, color) in enumerate(curves):
@@ -168,7 +178,8 @@ def reliability_svg(curves, size=300) -> str:
         path = " ".join(f"{x(c):.1f},{y(a):.1f}" for c, a, _ in pts)
         out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"/>')
         for c, a, n in pts:
-            out.append(f'<circle cx="{x(c):.1f}" cy="{y(a):.1f}" r="{2.5 + min(4.0, n ** 0.25 / 2):.1f}" fill="{color}"/>')
+            out.append(f'<circle cx="{x(c):.1f}" cy="{y(a):.1f}" r="{2.5 + min(4.0, n ** 0.25 / 2):.1f}" '
+                       f'fill="{color}"/>')
         out.append(f'<rect x="{x(0.04):.1f}" y="{y(0.96) + 18 * k - 8:.1f}" width="12" height="4" fill="{color}"/>'
                    f'<text x="{x(0.04) + 16:.1f}" y="{y(0.96) + 18 * k:.1f}" font-size="12" fill="currentColor">'
                    f'{escape(label)} (ECE {pct(cal["ece"], 2)})</text>')
@@ -198,14 +209,16 @@ def _calibration(metrics, bench):
     svg = (f'<figure class="reliability"><svg role="img" aria-label="{escape(description)}" viewBox="0 0 300 300" '
            f'width="300" height="300" xmlns="http://www.w3.org/2000/svg"><title>{escape(description)}</title>'
            f"{reliability_svg(curves)}</svg><figcaption>{escape(description)}</figcaption></figure>")
-    rows = ["| Tranche de confiance | " + " | ".join(f"{label} : prédictions, confiance, exactitude" for label, _, _ in curves) + " |",
+    rows = ["| Tranche de confiance | " + " | ".join(f"{label} : prédictions, confiance, exactitude" for label, _,
+                                                     _ in curves) + " |",
             "|---" * (len(curves) + 1) + "|"]
     edges = sorted({(b["lower"], b["upper"]) for _, cal, _ in curves for b in cal["bins"]})
     for lower, upper in edges:
         cells = []
         for _, cal, _ in curves:
             b = next((b for b in cal["bins"] if b["lower"] == lower), None)
-            cells.append(f"{format_integer(b['count'])}, {pct(b['confidence'], 1)}, {pct(b['accuracy'], 1)}" if b else "—")
+            cells.append(f"{format_integer(b['count'])}, {pct(b['confidence'], 1)}, {pct(b['accuracy'], 1)}"
+                         if b else "—")
         rows.append(f"| {num(lower, 1)} à {num(upper, 1)} | " + " | ".join(cells) + " |")
     return svg + "\n\n" + "\n".join(rows)
 

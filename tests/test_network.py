@@ -10,9 +10,24 @@ import warnings
 import numpy as np
 import pytest
 
+from digitlab.fmt import format_decimal, format_integer, format_percent
 from digitlab.network import (
-    Dense, MeanSquaredError, Network, ReLU, Sigmoid, SoftmaxCrossEntropy, gradient_check, log_softmax,
-    numerical_gradient, one_hot, relative_error, sigmoid, softmax, to_vectors,
+    Dense,
+    Layer,
+    MeanSquaredError,
+    Network,
+    ReLU,
+    Sigmoid,
+    SoftmaxCrossEntropy,
+    gradient_check,
+    log_softmax,
+    numerical_gradient,
+    one_hot,
+    print_progress,
+    relative_error,
+    sigmoid,
+    softmax,
+    to_vectors,
 )
 
 RNG_SEED = 1234
@@ -352,3 +367,137 @@ def test_load_rejects_mismatched_shapes(tmp_path):
              loss=np.array("cross_entropy"), W1=np.zeros((4, 2)), b1=np.zeros(3))
     with pytest.raises(ValueError, match="forme"):
         Network.load(path)
+
+
+# -- l'entraînement : la boucle et son compte rendu ------------------------------------------
+
+def plain_sgd(network, x, labels, epochs, batch_size, learning_rate, validation, seed):
+    """La descente de gradient par mini-lots écrite d'un bloc, sans rien de ``Network.train`` :
+    mélange, passage avant, perte, passage arrière, pas sur chaque paramètre. Renvoie ce que
+    ``History`` doit contenir, calculé ici indépendamment."""
+    targets = one_hot(labels, network.sizes[-1], network.dtype)
+    rng = np.random.default_rng(seed)
+    record = {key: [] for key in ("batch_loss", "batch_accuracy", "train_loss",
+                                  "train_accuracy", "val_loss", "val_accuracy")}
+    for _ in range(epochs):
+        order = rng.permutation(len(x))
+        losses, sizes, hits = [], [], 0
+        for start in range(0, len(x), batch_size):
+            batch = order[start:start + batch_size]
+            outputs = network.forward(x[batch])
+            loss = network.loss.forward(outputs, targets[batch])
+            network.backward()
+            for p, g in zip(network.parameters(), network.gradients()):
+                p -= learning_rate * g
+            correct = int(np.sum(outputs.argmax(axis=1) == labels[batch]))
+            record["batch_loss"].append(loss)
+            record["batch_accuracy"].append(correct / len(batch))
+            losses.append(loss)
+            sizes.append(len(batch))
+            hits += correct
+        record["train_loss"].append(float(np.dot(losses, sizes)) / len(x))
+        record["train_accuracy"].append(hits / len(x))
+        val_outputs = network.forward(validation[0])
+        record["val_loss"].append(network.loss.forward(
+            val_outputs, one_hot(validation[1], network.sizes[-1], network.dtype)))
+        record["val_accuracy"].append(float(np.mean(val_outputs.argmax(axis=1) == validation[1])))
+    return record
+
+
+def test_history_holds_exactly_what_a_plain_sgd_loop_computes(rng):
+    x, y = rng.random((70, 8)), rng.integers(0, 3, 70)
+    x_val, y_val = rng.random((20, 8)), rng.integers(0, 3, 20)
+    history = Network([8, 5, 3], seed=11).train(x, y, epochs=3, batch_size=16, learning_rate=0.3,
+                                                validation=(x_val, y_val), seed=4)
+    expected = plain_sgd(Network([8, 5, 3], seed=11), x, y, 3, 16, 0.3, (x_val, y_val), seed=4)
+    for key, values in expected.items():
+        np.testing.assert_allclose(getattr(history, key), values, rtol=1e-12, err_msg=key)
+    assert history.iterations_per_epoch == 5 and not history.diverged
+
+
+def test_the_progress_report_prints_one_french_line_per_epoch(rng, capsys):
+    x, y = rng.random((40, 6)), rng.integers(0, 3, 40)
+    validation = (rng.random((10, 6)), rng.integers(0, 3, 10))
+    quiet = Network([6, 3], seed=2).train(x, y, epochs=2, batch_size=8, learning_rate=0.2,
+                                          validation=validation, seed=1)
+    assert capsys.readouterr().out == ""  # sans rapport, rien n'est affiché
+    history = Network([6, 3], seed=2).train(x, y, epochs=2, batch_size=8, learning_rate=0.2,
+                                            validation=validation, seed=1, report=print_progress)
+    assert history == quiet  # le compte rendu ne change rien à l'apprentissage
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"Époque {e}/2 : perte {format_decimal(history.train_loss[e - 1])}, "
+        f"exactitude {format_percent(history.train_accuracy[e - 1], 2)}, "
+        f"exactitude de validation {format_percent(history.val_accuracy[e - 1], 2)}"
+        for e in (1, 2)
+    ]
+
+
+def test_a_custom_report_receives_every_epoch(rng):
+    x, y = rng.random((30, 4)), rng.integers(0, 2, 30)
+    seen = []
+    Network([4, 2], seed=0).train(x, y, epochs=3, batch_size=10, learning_rate=0.1,
+                                  report=lambda epoch, epochs, history: seen.append(
+                                      (epoch, epochs, len(history.train_loss))))
+    assert seen == [(1, 3, 1), (2, 3, 2), (3, 3, 3)]
+
+
+def test_divergence_is_reported_in_french(rng, capsys):
+    x, y = rng.random((64, 8)) * 1e300, rng.integers(0, 3, 64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        history = Network([8, 16, 3], seed=0).train(x, y, epochs=50, batch_size=8,
+                                                    learning_rate=1.0, report=print_progress)
+    assert history.diverged
+    assert capsys.readouterr().out == (
+        f"Époque {len(history.train_loss) + 1} : la perte n'est plus un nombre fini, "
+        "l'apprentissage a divergé.\n")
+
+
+# -- les couches et le réseau se présentent --------------------------------------------------
+
+def test_layers_share_a_base_class_with_no_parameters_by_default(rng):
+    assert all(issubclass(cls, Layer) for cls in (Dense, ReLU, Sigmoid))
+    assert ReLU().parameters() == [] and Sigmoid().gradients() == []
+
+    class Double(Layer):
+        """Une couche sans paramètre, écrite par un lecteur : forward et backward suffisent."""
+
+        def forward(self, x):
+            return 2 * x
+
+        def backward(self, grad):
+            return 2 * grad
+
+    network = Network([3, 2], seed=0)
+    network.layers.insert(0, Double())
+    assert [p.shape for p in network.parameters()] == [(3, 2), (2,)]
+    errors = gradient_check(network, rng.standard_normal((4, 3)), [0, 1, 1, 0])
+    assert max(errors.values()) < 1e-7, errors
+    assert repr(Double()) == "Double()"
+
+
+def test_layers_and_network_print_something_readable():
+    layer = Dense(784, 128, np.random.default_rng(0), scale=0.1)
+    assert repr(layer) == "Dense(784 → 128, 100\u202f480 paramètres)"
+    assert repr(ReLU()) == "ReLU()" and repr(Sigmoid()) == "Sigmoid()"
+
+    network = Network([784, 128, 10], seed=0, dtype=np.float32)
+    total = sum(p.size for p in network.parameters())
+    assert total == 784 * 128 + 128 + 128 * 10 + 10
+    assert str(network) == repr(network)
+    lines = [line.strip() for line in str(network).splitlines()]
+    assert lines == [
+        'Network([784, 128, 10], activation="relu", loss="cross_entropy", dtype=float32)',
+        "1. Dense 784 → 128 : W 784 × 128, b 128 ; 100\u202f480 paramètres",
+        "2. ReLU : max(0, z), case par case",
+        "3. Dense 128 → 10 : W 128 × 10, b 10 ; 1\u202f290 paramètres",
+        "Perte : softmax puis entropie croisée (SoftmaxCrossEntropy)",
+        f"En tout : {format_integer(total)} paramètres",
+    ]
+
+    mse = [line.strip() for line in str(Network([6, 4, 3], activation="sigmoid", loss="mse",
+                                                   seed=0)).splitlines()]
+    assert [line.split()[1] for line in mse[1:5]] == ["Dense", "Sigmoid", "Dense", "Sigmoid"]
+    assert mse[2] == "2. Sigmoid : σ(z) = 1 / (1 + e^(−z)), case par case"
+    assert mse[5] == "Perte : erreur quadratique moyenne (MeanSquaredError)"
+    assert mse[6] == "En tout : 43 paramètres"  # 6 × 4 + 4 + 4 × 3 + 3

@@ -4,9 +4,17 @@ moyenne, et mesures (exactitude, précision, rappel) confrontées à scikit-lear
 import numpy as np
 import pytest
 
+from digitlab.network import sigmoid
 from digitlab.neuron import (
-    Neuron, accuracy, confusion_counts, mean_image, plane_in_unit_cube, precision, recall,
-    sigmoid, step, train_perceptron,
+    Neuron,
+    accuracy,
+    confusion_counts,
+    mean_image,
+    plane_in_unit_cube,
+    precision,
+    recall,
+    step,
+    train_perceptron,
 )
 
 

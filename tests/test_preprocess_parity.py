@@ -61,7 +61,8 @@ def random_items(n=40, seed=123):
         img = np.zeros((h, w))
         for _ in range(int(rng.integers(1, 6))):
             y0, x0 = rng.integers(0, h), rng.integers(0, w)
-            img[y0:y0 + int(rng.integers(1, h // 2 + 2)), x0:x0 + int(rng.integers(1, w // 2 + 2))] = rng.uniform(0.2, 1)
+            dy, dx = int(rng.integers(1, h // 2 + 2)), int(rng.integers(1, w // 2 + 2))
+            img[y0:y0 + dy, x0:x0 + dx] = rng.uniform(0.2, 1)
         img = np.clip(img + rng.uniform(0, 0.08, img.shape), 0, 1)
         kind = "ink"
         if i % 3 == 1:

@@ -22,6 +22,10 @@ import jupytext
 import nbformat
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+
+from sitetools.notebooks import EXERCISE, HIDE, SOLUTION, complete_version, student_version, tags
+from sitetools.typography import spacing_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -34,8 +38,15 @@ PLANNED = [
     "chapitres/01_donnees.py",
     "chapitres/02_neurone.py",
     "chapitres/03_reseau.py",
+    "chapitres/04_convolution.py",
+    "chapitres/05_pooling.py",
+    "chapitres/06_cnn_keras.py",
+    "chapitres/07_comparer.py",
+    "chapitres/08_navigateur.py",
     "demo/index.md",
     "modele.md",
+    "glossaire.md",
+    "bibliographie.md",
 ]
 
 
@@ -219,23 +230,127 @@ def test_site_is_in_french(built_site):
 
 
 @pytest.mark.parametrize("source", chapter_sources())
-def test_chapter_downloadable_as_ipynb(built_site, source):
+def test_chapter_downloadable_as_complete_and_student_notebooks(built_site, source):
     page_path = html_path(source)
     parser = parse(built_site / page_path)
     links = [a for a in parser.anchors if (a.get("href") or "").endswith(".ipynb")]
-    assert len(links) == 1, f"{page_path} : {len(links)} lien(s) .ipynb au lieu d'un"
-    assert "download" in links[0], "le lien de téléchargement doit porter l'attribut download"
+    assert [a.get("data-notebook") for a in links] == ["complet", "eleve"], links
+    assert all("download" in a for a in links), "les liens de téléchargement portent l'attribut download"
 
-    # Le lien est résolu comme le ferait le navigateur, depuis l'URL de la page.
-    notebook_file = site_file(built_site, page_path, links[0]["href"])
-    assert notebook_file.is_file(), f"{links[0]['href']} (depuis {page_path}) n'existe pas"
+    # Les liens sont résolus comme le ferait le navigateur, depuis l'URL de la page.
+    downloaded = {}
+    for link in links:
+        notebook_file = site_file(built_site, page_path, link["href"])
+        assert notebook_file.is_file(), f"{link['href']} (depuis {page_path}) n'existe pas"
+        notebook = nbformat.reads(notebook_file.read_text(encoding="utf-8"), as_version=4)
+        nbformat.validate(notebook)
+        assert notebook.metadata["kernelspec"]["language"] == "python"
+        downloaded[link["data-notebook"]] = notebook
 
-    notebook = nbformat.reads(notebook_file.read_text(encoding="utf-8"), as_version=4)
-    nbformat.validate(notebook)
-    assert notebook.metadata["kernelspec"]["language"] == "python"
-    expected = jupytext.read(ROOT / "docs" / source)
-    assert [c.cell_type for c in notebook.cells] == [c.cell_type for c in expected.cells]
-    assert [c.source for c in notebook.cells] == [c.source for c in expected.cells]
+    source_cells = jupytext.read(ROOT / "docs" / source).cells
+    shown = [c for c in source_cells if HIDE not in tags(c)]
+    complete, student = downloaded["complet"], downloaded["eleve"]
+    assert [c.source for c in complete.cells] == [c.source for c in shown]
+    assert [c.cell_type for c in complete.cells] == [c.cell_type for c in shown]
+    solutions = [c.source for c in shown if SOLUTION in tags(c) and c.source.strip()]
+    student_sources = [c.source for c in student.cells]
+    leaked = [s for s in solutions if s in student_sources]
+    assert not leaked, f"{source} : la version élève contient des solutions : {leaked}"
+    exercises = sum(EXERCISE in tags(c) for c in shown)
+    your_turn = sum("your-turn" in tags(c) for c in student.cells)
+    assert your_turn == exercises, f"{source} : {exercises} exercices, {your_turn} cellules « À vous »"
+
+
+def first_exercise(notebook) -> int:
+    """L'indice de la première cellule d'exercice (énoncé), ou la longueur du notebook."""
+    return next((i for i, c in enumerate(notebook.cells) if EXERCISE in tags(c)), len(notebook.cells))
+
+
+@pytest.mark.parametrize("source", chapter_sources())
+def test_downloaded_notebooks_run(source, tmp_path):
+    """Le notebook complet téléchargé (sans les cellules cachées de la page) s'exécute de bout en
+    bout ; la version élève s'exécute jusqu'au premier exercice. Ses cellules jusque-là sont
+    celles du notebook complet, une à une : elles ont donc tourné avec lui."""
+    from nbclient import NotebookClient
+
+    chapter = jupytext.read(ROOT / "docs" / source)
+    complete, student = complete_version(chapter), student_version(chapter)
+    complete.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    client = NotebookClient(complete, timeout=900, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT / "docs" / "chapitres")}})
+    client.execute()  # lève CellExecutionError, avec la cellule fautive, si une cellule échoue
+    cut = first_exercise(student)
+    assert [c.source for c in student.cells[:cut]] == [c.source for c in complete.cells[:cut]]
+    assert not any(SOLUTION in tags(c) for c in student.cells), "solution restée dans la version élève"
+
+
+def visible_text(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "code", "pre"]):
+        hidden.decompose()
+    return soup.get_text(" ")
+
+
+def test_french_spacing_on_every_page(built_site):
+    problems = []
+    for page in html_pages(built_site):
+        found = spacing_problems(page.read_text(encoding="utf-8"))
+        problems += [f"{page.relative_to(built_site)} : « {p} »" for p in found]
+    assert not problems, f"{len(problems)} espace(s) à corriger :\n" + "\n".join(problems[:40])
+
+
+def test_every_image_has_a_french_description(built_site):
+    problems = []
+    for page in html_pages(built_site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for img in soup.find_all("img"):
+            alt = (img.get("alt") or "").strip()
+            if len(alt) < 10 or "No description" in alt:
+                problems.append(f"{page.relative_to(built_site)} : {img.get('src', '')[:50]} (alt={alt!r})")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_build_information_on_the_pages(built_site):
+    for page in html_pages(built_site):
+        text = visible_text(page.read_text(encoding="utf-8"))
+        assert "Durée d'exécution" not in text, f"{page.relative_to(built_site)} : durée de construction affichée"
+
+
+@pytest.mark.parametrize("source", chapter_sources())
+def test_chapter_opens_and_closes_like_a_lesson(built_site, source):
+    """Un encadré d'ouverture (objectifs, prérequis, durée) ; « L'essentiel » avant les questions."""
+    soup = BeautifulSoup((built_site / html_path(source)).read_text(encoding="utf-8"), "html.parser")
+    goals = soup.select_one(".lesson-goals")
+    assert goals is not None, f"{source} : encadré « Dans ce chapitre » absent"
+    goals_text = " ".join(goals.get_text(" ").split())
+    for item in ("Vous saurez", "Prérequis", "Durée"):
+        assert item in goals_text, f"{source} : « {item} » manque dans l'encadré d'ouverture"
+    titles = [" ".join(h.get_text(" ").split()).rstrip("¶ ") for h in soup.find_all("h2")]
+    assert "L'essentiel" in titles, f"{source} : pas de section « L'essentiel » ({titles})"
+    assert "Questions de révision" in titles
+    assert titles.index("L'essentiel") < titles.index("Questions de révision")
+    heading = next(h for h in soup.find_all("h2") if h.get_text(" ").strip().startswith("L'essentiel"))
+    text = []
+    for sibling in heading.find_all_next():
+        if sibling.name == "h2":
+            break
+        if sibling.name in ("p", "li"):
+            text.append(sibling.get_text(" "))
+    sentences = re.findall(r"[^.!?…]+[.!?…]", " ".join(text))
+    assert 5 <= len(sentences) <= 10, f"{source} : « L'essentiel » a {len(sentences)} phrases"
+
+
+def test_every_exercise_has_its_solution_on_the_page(built_site):
+    counts = {}
+    for source in chapter_sources():
+        soup = BeautifulSoup((built_site / html_path(source)).read_text(encoding="utf-8"), "html.parser")
+        blocks = soup.select("details.solution")
+        exercises = sum(EXERCISE in tags(c) for c in jupytext.read(ROOT / "docs" / source).cells)
+        assert len(blocks) == exercises, f"{source} : {exercises} exercices, {len(blocks)} solutions"
+        assert all(not b.has_attr("open") for b in blocks), f"{source} : une solution est déjà ouverte"
+        counts[source] = exercises
+    assert counts.get("chapitres/01_donnees.py", 0) >= 3, counts
+    assert all(n >= 1 for n in counts.values()), counts
 
 
 def test_no_resource_from_another_host(built_site):
@@ -311,3 +426,25 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, "la construction aurait dû échouer :\n" + output
     assert "cellule volontairement fausse" in output, output
+
+
+REFERENCE_PAGES = ("glossaire", "bibliographie")
+
+
+def test_links_to_the_glossary_and_bibliography_reach_their_anchor(built_site):
+    """Chaque lien vers un terme du glossaire ou une section de la bibliographie mène à une cible
+    qui existe (les chapitres y renvoient à la première apparition d'un terme)."""
+    ids = {name: parse(built_site / name / "index.html").ids for name in REFERENCE_PAGES}
+    broken, count = [], 0
+    for page in html_pages(built_site):
+        relative = page.relative_to(built_site).as_posix()
+        for anchor in parse(page).anchors:
+            href = anchor.get("href") or ""
+            parts = urlsplit(urljoin("http://site/" + relative, href))
+            target = parts.path.strip("/")
+            if target in REFERENCE_PAGES and parts.fragment:
+                count += 1
+                if parts.fragment not in ids[target]:
+                    broken.append(f"{relative} : {href}")
+    assert count > 0, "aucun lien vers le glossaire ou la bibliographie"
+    assert not broken, "Liens vers une ancre absente :\n" + "\n".join(broken)

@@ -82,7 +82,7 @@ def _compile(model, cfg, steps_per_epoch):
 
 def _dataset(x, y, batch_size, distort, seed):
     """Le flux d'entraînement : mélangé à chaque époque, chaque lot déformé par ``distort``."""
-    import tensorflow as tf
+    import tensorflow as tf  # noqa: F401 (garde l'empreinte du code des modèles commités)
     import tf_keras as keras
 
     def augment_batch(images, labels):
@@ -100,7 +100,7 @@ def train_model(kind: str, x, y, x_val, y_val, seed: int = CONFIG["seed"], epoch
     sur la validation MNIST, finition comprise. Renvoie ``(modèle, historique, secondes)``.
 
     ``epochs`` (essais rapides) remplace le nombre d'époques, et borne celui de la finition."""
-    import tensorflow as tf
+    import tensorflow as tf  # noqa: F401 (garde l'empreinte du code des modèles commités)
     import tf_keras as keras
 
     from .architecture import BUILDERS
@@ -201,7 +201,7 @@ def evaluate(model, x, y, batch_size: int = 1000) -> dict:
 
 
 def versions() -> dict:
-    import tensorflow as tf
+    import tensorflow as tf  # noqa: F401 (garde l'empreinte du code des modèles commités)
     import tensorflowjs
     import tf_keras
 

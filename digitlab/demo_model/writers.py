@@ -424,7 +424,8 @@ SHAPE = {
         "curve": ((-0.14, 0.06), 0.02), "bar_y": ((0.4, 0.72), 0.04), "bar_left": ((0.1, 0.32), 0.04),
         "bar_right": ((0.08, 0.3), 0.04), "bar_tilt": ((-0.05, 0.05), 0.015)},
     8: {"waist": ((0.38, 0.54), 0.03), "upper": ((0.6, 1.0), 0.06), "close": ((-0.12, 0.05), 0.04)},
-    9: {"loop": ((0.25, 0.55), 0.03), "loop_w": ((0.18, 0.32), 0.02), "curl": ((0.3, 1.4), 0.12), "belly": ((0.0, 0.18), 0.03),
+    9: {"loop": ((0.25, 0.55), 0.03), "loop_w": ((0.18, 0.32), 0.02), "curl": ((0.3, 1.4), 0.12),
+        "belly": ((0.0, 0.18), 0.03),
         "bend": ((-0.05, 0.1), 0.025), "close": ((-0.08, 0.06), 0.04)},
 }
 
@@ -432,7 +433,8 @@ SHAPE = {
 # Une main continentale barre ses 7, fait des 1 à attaque et des 4 ouverts ; l'autre non.
 VARIANT_WEIGHTS = {
     0: {"zero_ovale": (3, 3), "zero_pointu": (1, 1)},
-    1: {"un_trait_vertical": (0.5, 6), "un_drapeau": (3, 2), "un_longue_attaque": (5, 0.3), "un_socle_drapeau": (1.5, 1)},
+    1: {"un_trait_vertical": (0.5, 6), "un_drapeau": (3, 2), "un_longue_attaque": (5, 0.3), "un_socle_drapeau": (1.5,
+                                                                                                                 1)},
     2: {"deux_rond": (4, 4), "deux_boucle_bas": (2, 2), "deux_z": (1.5, 1)},
     3: {"trois_rond": (3, 4), "trois_haut_plat": (2, 0.5)},
     4: {"quatre_ferme_deux_traits": (1, 4), "quatre_ouvert_deux_traits": (3, 3), "quatre_un_trait": (3, 0.5)},
@@ -487,7 +489,8 @@ class Writer:
 
     def summary(self) -> dict:
         """Les traits du style, en clair (pour le fichier de résultats)."""
-        return {"name": self.name, "continental": self.continental, "variants": {str(d): v for d, v in self.variants.items()},
+        return {"name": self.name, "continental": self.continental, "variants": {str(d): v for d,
+                                                                                 v in self.variants.items()},
                 "slant_deg": round(self.slant, 1), "aspect": round(self.aspect, 2), "size": round(self.size, 2),
                 "pen_ratio": round(self.pen_ratio, 3), "density": round(self.density, 1),
                 "tremor": round(self.tremor, 3), "care": round(self.care, 2),
@@ -641,5 +644,33 @@ def check_digits(count: int = CHECK_WRITERS, per_class: int = CHECK_PER_CLASS, s
     items = []
     for i, writer in enumerate(writers):
         for digit, variant, strokes in writer_digits(writer, per_class):
+            items.append({"writer": i, "digit": digit, "variant": variant, "strokes": strokes})
+    return writers, items
+
+
+def check_sample(n_per_class: int, seed: int = CHECK_SEED):
+    """Un petit échantillon du contrôle, pour les chapitres et les tests : ``n_per_class`` chiffres
+    de chaque classe, écrits par des scripteurs différents autant que possible (le ``k``-ième
+    chiffre d'une classe vient du scripteur ``k`` modulo :data:`CHECK_WRITERS`).
+
+    Mêmes scripteurs et mêmes séances que :func:`check_digits` : l'échantillon est une partie du
+    contrôle publié. Renvoie ``(scripteurs, items)`` au même format, classés par chiffre.
+    """
+    if n_per_class < 1:
+        raise ValueError(f"Il faut au moins un chiffre par classe (reçu : {n_per_class}).")
+    writers = make_writers(CHECK_WRITERS, seed)
+    rounds = -(-n_per_class // CHECK_WRITERS)
+    used = min(n_per_class, CHECK_WRITERS)
+    by_writer = {}
+    for i in range(used):
+        per_digit = {d: [] for d in range(10)}
+        for digit, variant, strokes in writer_digits(writers[i], rounds):
+            per_digit[digit].append((variant, strokes))
+        by_writer[i] = per_digit
+    items = []
+    for digit in range(10):
+        for k in range(n_per_class):
+            i, r = k % CHECK_WRITERS, k // CHECK_WRITERS
+            variant, strokes = by_writer[i][digit][r]
             items.append({"writer": i, "digit": digit, "variant": variant, "strokes": strokes})
     return writers, items

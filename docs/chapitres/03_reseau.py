@@ -19,17 +19,33 @@
 # programme :
 #
 # 1. passer d'un neurone à dix (un par chiffre), puis à des **couches** de neurones ;
-# 2. mesurer l'erreur du réseau avec une **fonction de perte** ;
-# 3. faire baisser cette erreur par **descente de gradient**, mini-lot par mini-lot ;
-# 4. calculer le gradient par **rétropropagation**, et le vérifier ;
+# 2. mesurer l'erreur du réseau avec une [**fonction de perte**](../../glossaire/#perte) ;
+# 3. faire baisser cette erreur par [**descente de gradient**](../../glossaire/#descente-de-gradient),
+#    mini-lot par mini-lot ;
+# 4. calculer le gradient par [**rétropropagation**](../../glossaire/#retropropagation), et le vérifier ;
 # 5. entraîner le réseau sur MNIST, regarder ses erreurs, et sauvegarder ce qu'il a appris.
 #
-# Tout le code est écrit « à la main » avec NumPy, dans le module `digitlab/network.py` du
+# Tout le code est écrit « à la main » avec NumPy, dans le module `digitlab/network.py` du
 # projet, court et fait pour être lu. Ce chapitre en montre les morceaux importants.
-# Les encadrés « Pour aller plus loin » détaillent les calculs ; on peut les sauter.
+#
+# <div class="admonition abstract lesson-goals" markdown>
+# <p class="admonition-title">Dans ce chapitre</p>
+#
+# - **Vous saurez** : écrire un réseau de neurones comme une suite de couches, mesurer son
+#   erreur par une fonction de perte (entropie croisée ou erreur quadratique), le faire
+#   apprendre par descente de gradient stochastique, calculer le gradient par
+#   rétropropagation et le vérifier par différences finies, choisir un taux d'apprentissage,
+#   repérer le surapprentissage, et sauvegarder les poids appris.
+# - **Prérequis** : chapitre « [Le neurone](../02_neurone/) » ; maths : produit de matrices,
+#   dérivée et règle de la chaîne, logarithme et exponentielle (les encadrés « Pour aller
+#   plus loin » détaillent les calculs et restent facultatifs : on peut les sauter).
+# - **Durée** : environ 50 min de lecture, 1 min d'exécution
+#
+# </div>
 
 # %%
 import inspect
+import math
 import tempfile
 import time
 from pathlib import Path
@@ -37,21 +53,39 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from digitlab.data import load_mnist
-from digitlab.fmt import format_integer, format_percent
-from digitlab.network import (
-    Dense, Network, ReLU, Sigmoid, SoftmaxCrossEntropy, gradient_check, numerical_gradient, one_hot,
-    sigmoid, softmax, to_vectors,
+from digitlab.data import load_mnist, validation_split
+from digitlab.fmt import (
+    format_decimal,
+    format_integer,
+    format_number,
+    format_percent,
+    format_scientific,
 )
+from digitlab.network import (
+    Dense,
+    Network,
+    ReLU,
+    Sigmoid,
+    SoftmaxCrossEntropy,
+    gradient_check,
+    numerical_gradient,
+    one_hot,
+    print_progress,
+    sigmoid,
+    softmax,
+    to_vectors,
+)
+from digitlab.plotting import show, use_style
 
-chapter_start = time.perf_counter()
-plt.rcParams.update({"figure.dpi": 100, "image.cmap": "gray_r"})
+use_style()  # le style des figures du site : encre noire sur fond blanc, virgule décimale
 
 (train_images, train_labels), (test_images, test_labels) = load_mnist()
-# On met de côté les 5 000 dernières images d'entraînement pour la **validation** : elles
-# servent à suivre l'apprentissage. Les 10 000 images de test ne servent qu'à la mesure finale.
-x_train, y_train = to_vectors(train_images[:55000]), train_labels[:55000]
-x_val, y_val = to_vectors(train_images[55000:]), train_labels[55000:]
+# On met de côté 5 000 images d'entraînement, tirées au hasard mais toujours les mêmes, pour la
+# **validation** : elles servent à suivre l'apprentissage et à faire des choix. C'est la même
+# séparation que pour l'entraînement du modèle de la démo. Les 10 000 images de test ne servent
+# qu'à la mesure finale.
+(train_part, y_train), (val_part, y_val) = validation_split(train_images, train_labels)
+x_train, x_val = to_vectors(train_part), to_vectors(val_part)
 x_test, y_test = to_vectors(test_images), test_labels
 print("Entraînement :", x_train.shape, " validation :", x_val.shape, " test :", x_test.shape)
 
@@ -110,13 +144,23 @@ for digit, ax in enumerate(axes):
     ax.set_title(f"neurone {digit}", fontsize=9)
     ax.axis("off")
 fig.suptitle("Les poids appris par les dix neurones (rouge : positif, bleu : négatif)")
-plt.show()
+show(fig, "Dix petites images, une par neurone de 0 à 9, qui montrent ses 784 poids appris : "
+          "en rouge les poids positifs, en bleu les négatifs. La forme de chaque chiffre se "
+          "devine en rouge, entourée de bleu.")
 print(f"Exactitude de ces dix neurones sur la validation : {format_percent(single_accuracy)}")
 
 # %% [markdown]
-# On reconnaît la forme de chaque chiffre, en rouge, entourée de bleu : les poids négatifs que
-# notre détecteur « 8 moyen » n'avait pas. Dix neurones bien réglés lisent déjà plus de neuf
-# chiffres sur dix. Pour faire mieux, il faut aller au-delà d'un simple « modèle » par chiffre.
+# On reconnaît la forme de chaque chiffre, en rouge, entourée de bleu : les poids négatifs que
+# notre détecteur « 8 moyen » n'avait pas. Dix neurones bien réglés lisent déjà plus de neuf
+# chiffres sur dix. Pour faire mieux, il faut aller au-delà d'un simple « modèle » par chiffre.
+
+# %% tags=["hide"]
+assert W.min() < 0 < W.max(), "« les poids négatifs » : il n'y en a plus"
+assert single_accuracy > 0.9, \
+    "« dix neurones lisent déjà plus de neuf chiffres sur dix » n'est plus vrai : " \
+    + format_percent(single_accuracy)
+
+# %% [markdown]
 #
 # ## Des couches de neurones
 #
@@ -127,7 +171,7 @@ print(f"Exactitude de ces dix neurones sur la validation : {format_percent(singl
 # Entre les deux, on applique une activation, sinon deux couches successives se résumeraient à
 # une seule (enchaîner deux produits matriciels, c'est encore un produit matriciel).
 #
-# Notre réseau aura 128 neurones cachés, avec l'activation **ReLU**, très utilisée
+# Notre réseau aura 128 neurones cachés, avec l'activation [**ReLU**](../../glossaire/#relu), très utilisée
 # aujourd'hui : $\text{ReLU}(z) = \max(0, z)$. Elle laisse passer les scores positifs et met
 # les négatifs à zéro. Contrairement à la sigmoïde, elle ne sature pas pour les grands scores.
 # Les informations circulent dans un seul sens, des pixels vers les sorties : c'est un réseau
@@ -138,7 +182,7 @@ def draw_network(ax, sizes, shown=(8, 7, 10), names=("entrée", "couche cachée"
     """Schéma d'un réseau à trois couches (quelques neurones de chaque couche seulement)."""
     xs = [0, 1, 2]
     positions = []
-    for x, n_total, n_shown in zip(xs, sizes, shown):
+    for x, n_shown in zip(xs, shown):
         ys = np.linspace(-1, 1, n_shown) * (n_shown / max(shown))
         positions.append([(x, y) for y in ys])
     for left, right in zip(positions[:-1], positions[1:]):
@@ -163,18 +207,29 @@ def draw_network(ax, sizes, shown=(8, 7, 10), names=("entrée", "couche cachée"
 fig, ax = plt.subplots(figsize=(7, 4))
 draw_network(ax, [784, 128, 10])
 ax.set_title("Un réseau 784 → 128 → 10 (seuls quelques neurones sont dessinés)")
-plt.show()
+show(fig, "Schéma d'un réseau à trois couches : à gauche l'entrée, 784 pixels ; au milieu une "
+          "couche cachée de 128 neurones ; à droite 10 neurones de sortie numérotés de 0 à 9. "
+          "Chaque neurone est relié à tous ceux de la couche suivante, par les poids W1 "
+          "(784 × 128) puis W2 (128 × 10).")
 
 network = Network([784, 128, 10], activation="relu", loss="cross_entropy", seed=0,
                   dtype=np.float32)
-print("Couches :", [type(layer).__name__ for layer in network.layers])
+print(network)
 n_parameters = sum(p.size for p in network.parameters())
 print(f"Nombre de paramètres : 784 × 128 + 128 + 128 × 10 + 10 = {format_integer(n_parameters)}")
 
+# %% tags=["hide"]
+assert n_parameters == 784 * 128 + 128 + 128 * 10 + 10 > 100_000, \
+    "« plus de cent mille paramètres » n'est plus vrai"
+assert [type(layer).__name__ for layer in network.layers] == ["Dense", "ReLU", "Dense"], \
+    "« Dense, puis ReLU, puis une seconde Dense » n'est plus vrai"
+
 # %% [markdown]
-# Le réseau est une simple liste de couches : `Dense` (la somme pondérée $Z = XW + b$), puis
-# `ReLU`, puis une seconde `Dense`. Calculer la sortie, c'est faire traverser les couches dans
-# l'ordre, c'est la **propagation avant** :
+# `print(network)` décrit le réseau : une simple liste de couches, `Dense` (la somme pondérée
+# $Z = XW + b$), puis `ReLU`, puis une seconde `Dense`, avec la forme et le nombre de
+# paramètres de chacune ; la softmax n'est pas une couche à part, elle est dans la perte (nous
+# verrons pourquoi). Calculer la sortie, c'est faire traverser les couches dans l'ordre,
+# c'est la **propagation avant** :
 
 # %%
 print(inspect.getsource(Network.forward))
@@ -196,12 +251,14 @@ print(inspect.getsource(Network.forward))
 # $$C_{\text{MSE}} = \frac{1}{2} \sum_{k=0}^{9} (a_k - y_k)^2.$$
 #
 # **La softmax suivie de l'entropie croisée** est celle que l'on utilise presque toujours pour
-# classer. La **softmax** transforme les dix scores en dix probabilités positives, de
+# classer. La [**softmax**](../../glossaire/#softmax) transforme les dix scores en dix probabilités
+# positives, de
 # somme 1 :
 #
 # $$p_k = \frac{e^{z_k}}{e^{z_0} + e^{z_1} + \dots + e^{z_9}},$$
 #
-# et l'**entropie croisée** ne regarde que la probabilité donnée à la bonne réponse $c$ :
+# et l'[**entropie croisée**](../../glossaire/#entropie-croisee) ne regarde que la probabilité donnée à la
+# bonne réponse $c$ :
 #
 # $$C_{\text{EC}} = -\ln p_c.$$
 #
@@ -220,13 +277,16 @@ ax2.set_title("Après la softmax : des probabilités")
 for ax in (ax1, ax2):
     ax.set_xticks(range(10))
     ax.set_xlabel("chiffre")
-plt.tight_layout()
-plt.show()
-print(f"Somme des probabilités : {probabilities.sum():.3f}".replace(".", ","))
-print(f"Si la bonne réponse est 7 : perte = −ln({probabilities[7]:.3f}) = "
-      f"{-np.log(probabilities[7]):.3f}".replace(".", ","))
-print(f"Si la bonne réponse est 3 : perte = −ln({probabilities[3]:.3f}) = "
-      f"{-np.log(probabilities[3]):.3f}".replace(".", ","))
+fig.tight_layout()
+show(fig, "Deux diagrammes en barres pour les chiffres 0 à 9. À gauche, dix scores "
+          "quelconques, positifs ou négatifs, le plus grand pour le 7. À droite, les mêmes "
+          "après la softmax : des probabilités toutes positives, dont la somme vaut 1, et le 7 "
+          "reçoit de loin la plus grande.")
+print(f"Somme des probabilités : {format_decimal(probabilities.sum(), 3)}")
+for digit in (7, 3):
+    print(f"Si la bonne réponse est {digit} : perte = "
+          f"−ln({format_decimal(probabilities[digit], 3)}) = "
+          f"{format_decimal(-np.log(probabilities[digit]), 3)}")
 
 # %% [markdown]
 # ### Pourquoi l'entropie croisée apprend plus vite
@@ -258,49 +318,78 @@ def train_one_neuron(loss, steps=300, learning_rate=0.15):
     return outputs
 
 
+outputs_mse, outputs_ce = train_one_neuron("mse"), train_one_neuron("ce")
 fig, ax = plt.subplots(figsize=(8, 3.2))
-ax.plot(train_one_neuron("mse"), color="tab:red", lw=2, label="erreur quadratique (MSE)")
-ax.plot(train_one_neuron("ce"), color="tab:blue", lw=2, label="entropie croisée")
+ax.plot(outputs_mse, color="tab:red", lw=2, label="erreur quadratique (MSE)")
+ax.plot(outputs_ce, color="tab:blue", lw=2, label="entropie croisée")
 ax.set_title("Un neurone saturé qui doit passer de 1 à 0")
 ax.set_xlabel("pas d'apprentissage")
 ax.set_ylabel("sortie du neurone")
 ax.legend()
 ax.grid(alpha=0.3)
-plt.show()
+show(fig, "Sortie d'un neurone saturé au fil de 300 pas d'apprentissage. Avec l'entropie "
+          "croisée, en bleu, elle tombe de presque 1 vers 0 dès les premiers pas. Avec "
+          "l'erreur quadratique, en rouge, elle reste collée près de 1 pendant plus de cent "
+          "cinquante pas avant de descendre lentement.")
 
 # %% [markdown]
-# Avec la MSE, le neurone reste longtemps bloqué près de 1 avant de se décider ; avec
-# l'entropie croisée, il corrige son erreur tout de suite. Le même phénomène existe dans un vrai
-# réseau : comparons deux réseaux identiques (une couche cachée de 30 sigmoïdes), l'un entraîné
-# avec la MSE et des sorties sigmoïdes, l'autre avec la softmax et l'entropie croisée, sur les
-# 10 000 premières images pendant une époque.
+# Avec la MSE, le neurone reste longtemps bloqué près de 1 avant de se décider ; avec l'entropie
+# croisée, il corrige son erreur tout de suite. Le même phénomène existe dans un vrai réseau :
+# comparons deux réseaux identiques (une couche cachée de 30 sigmoïdes), l'un entraîné avec la
+# MSE et des sorties sigmoïdes, l'autre avec la softmax et l'entropie croisée, sur les 10 000
+# premières images pendant une époque.
+
+# %% tags=["hide"]
+assert min(outputs_mse[:150]) > 0.9, \
+    "« avec la MSE, le neurone reste longtemps bloqué près de 1 » n'est plus vrai"
+assert min(outputs_ce[:30]) < 0.5, \
+    "« avec l'entropie croisée, il corrige son erreur tout de suite » n'est plus vrai"
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.2))
 window = 50
+runs, final_accuracy = {}, {}
 for loss, color, name in [("mse", "tab:red", "erreur quadratique (MSE)"),
                           ("cross_entropy", "tab:blue", "entropie croisée")]:
     small = Network([784, 30, 10], activation="sigmoid", loss=loss, seed=0, dtype=np.float32)
-    history = small.train(x_train[:10000], y_train[:10000], epochs=1, batch_size=10,
-                          learning_rate=0.5, seed=0)
-    smooth = np.convolve(history.batch_accuracy, np.ones(window) / window, mode="valid")
-    ax.plot(np.arange(window, len(history.batch_accuracy) + 1), smooth, color=color, label=name)
+    run = small.train(x_train[:10000], y_train[:10000], epochs=1, batch_size=10,
+                      learning_rate=0.5, seed=0)
+    smooth = np.convolve(run.batch_accuracy, np.ones(window) / window, mode="valid")
+    ax.plot(np.arange(window, len(run.batch_accuracy) + 1), smooth, color=color, label=name)
+    runs[loss] = run
+    final_accuracy[loss] = small.evaluate(x_val, y_val)[1]
     print(f"{name} : exactitude de validation après une époque "
-          f"{format_percent(small.evaluate(x_val, y_val)[1])}")
+          f"{format_percent(final_accuracy[loss])}")
 ax.set_title("Même réseau, même taux d'apprentissage (η = 0,5), deux pertes")
 ax.set_xlabel("itération (mini-lot de 10 images)")
 ax.set_ylabel(f"exactitude (moyenne sur {window} mini-lots)")
 ax.set_ylim(0, 1)
 ax.legend()
 ax.grid(alpha=0.3)
-plt.show()
+show(fig, "Exactitude de deux réseaux identiques pendant une époque d'apprentissage, en "
+          "moyenne glissante sur 50 mini-lots. La courbe bleue de l'entropie croisée monte "
+          "vite, au-dessus de 80 % en quelques centaines d'itérations ; la courbe rouge de "
+          "l'erreur quadratique démarre bien plus lentement et reste en dessous jusqu'à la fin.")
 
 # %% [markdown]
 # L'entropie croisée démarre bien plus vite. On pourrait compenser en partie avec un taux
 # d'apprentissage plus grand pour la MSE, mais le ralentissement des neurones saturés resterait.
 # C'est pourquoi, pour classer, on utilise presque toujours softmax et entropie croisée. C'est
 # notre choix pour la suite.
-#
+
+# %% tags=["hide"]
+start_ce, start_mse = (np.mean(runs[loss].batch_accuracy[:200])
+                       for loss in ("cross_entropy", "mse"))
+assert start_ce > start_mse + 0.15, \
+    "« l'entropie croisée démarre bien plus vite » n'est plus vrai : " \
+    + format_percent(start_ce) + " contre " + format_percent(start_mse)
+assert np.mean(runs["cross_entropy"].batch_accuracy[200:500]) > 0.8, \
+    "« au-dessus de 80 % en quelques centaines d'itérations » (figure) n'est plus vrai"
+end_ce, end_mse = (np.mean(runs[loss].batch_accuracy[-200:]) for loss in ("cross_entropy", "mse"))
+assert end_ce > end_mse and final_accuracy["cross_entropy"] > final_accuracy["mse"], \
+    "« la courbe de l'erreur quadratique reste en dessous jusqu'à la fin » (figure) : faux"
+
+# %% [markdown]
 # <details class="note">
 # <summary>Pour aller plus loin : la pente de la softmax avec l'entropie croisée</summary>
 #
@@ -362,19 +451,33 @@ for ax, (eta, verdict) in zip(axes, [(0.05, "trop petit : on avance à peine"),
     ax.plot(w_grid, (w_grid - 3) ** 2 + 1, color="0.6")
     ax.plot(path, (path - 3) ** 2 + 1, "o-", color="tab:blue", ms=4, lw=1)
     ax.scatter(path[0], (path[0] - 3) ** 2 + 1, color="black", zorder=3, label="départ")
-    ax.set_title(f"η = {eta} : {verdict}".replace(".", ","), fontsize=10)
+    ax.set_title(f"η = {format_number(eta)} : {verdict}", fontsize=10)
     ax.set_xlabel("poids w")
     ax.set_ylim(0, 55)
     ax.set_xlim(-5, 11)
 axes[0].set_ylabel("perte C(w)")
 axes[0].legend(loc="upper center")
 fig.suptitle("Descente de gradient sur C(w) = (w − 3)² + 1 avec trois taux d'apprentissage η")
-plt.tight_layout()
-plt.show()
+fig.tight_layout()
+show(fig, "Trois fois la même parabole C(w) = (w − 3)² + 1, de minimum en w = 3, avec les pas "
+          "de la descente de gradient partis de w = −1. Avec η = 0,05, les points avancent à "
+          "petits pas et sont encore loin du fond après dix pas. Avec η = 0,3, ils atteignent "
+          "le fond en quelques pas. Avec η = 1,05, ils sautent d'un versant à l'autre, de plus "
+          "en plus haut.")
 
 # %% [markdown]
 # Avec un pas trop petit, on finit par arriver, mais après un grand nombre de pas. Avec un pas trop
-# grand, on saute par-dessus le fond de la vallée, de plus en plus loin : la perte **diverge**.
+# grand, on saute par-dessus le fond de la vallée, de plus en plus loin : la perte **diverge**.
+
+# %% tags=["hide"]
+slow, good, wild = descend(0.05), descend(0.3), descend(1.05, steps=6)
+assert np.all(np.diff(slow) > 0) and abs(slow[-1] - 3) > 1, \
+    "« avec un pas trop petit, on avance à peine » n'est plus vrai"
+assert abs(good[-1] - 3) < 0.01, "« η = 0,3 : bien choisi » n'est plus vrai"
+assert np.all(np.diff(np.abs(wild - 3)) > 0) and np.all(np.diff(np.sign(wild - 3)) != 0), \
+    "« on saute par-dessus le fond de la vallée, de plus en plus loin » n'est plus vrai"
+
+# %% [markdown]
 # Notre réseau a plus de cent mille poids au lieu d'un, mais la règle est la même pour chacun.
 #
 # ### Par mini-lots : la descente de gradient stochastique
@@ -382,25 +485,32 @@ plt.show()
 # La vraie perte est la moyenne sur les 55 000 images d'entraînement. Calculer son gradient
 # exact à chaque pas coûterait un passage complet sur les données… pour un seul petit pas. On
 # se contente donc d'une **estimation** du gradient sur un petit paquet d'images tirées au
-# hasard, un **mini-lot** : c'est la descente de gradient **stochastique** (SGD, pour
+# hasard, un [**mini-lot**](../../glossaire/#lot) : c'est la descente de gradient **stochastique** (SGD, pour
 # *stochastic gradient descent*), c'est-à-dire « au hasard ». Le vocabulaire :
 #
 # - la **taille de lot** : le nombre d'images par mini-lot (ici 32) ;
 # - une **itération** : un pas de descente de gradient, calculé sur un mini-lot ;
-# - une **époque** : un passage complet sur les données d'entraînement, mélangées à chaque
+# - une **époque** : un passage complet sur les données d'entraînement, mélangées à chaque
 #   fois, soit 55 000 / 32 ≈ 1 719 itérations.
 #
-# L'estimation est bruitée, mais peu coûteuse : en une époque, on fait 1 719 petits pas au lieu
-# d'un seul. Voici le pas de descente tel qu'il est écrit dans le module : un passage avant, la
+# L'estimation est bruitée, mais peu coûteuse : en une époque, on fait 1 719 petits pas au lieu
+# d'un seul. Voici le pas de descente tel qu'il est écrit dans le module : un passage avant, la
 # perte, un passage arrière (nous verrons plus bas comment il calcule le gradient), puis chaque
 # paramètre recule de $\eta$ fois sa dérivée.
+
+# %% tags=["hide"]
+assert len(x_train) == 55_000 and math.ceil(len(x_train) / 32) == 1719, \
+    "« 55 000 / 32 ≈ 1 719 itérations » n'est plus vrai"
 
 # %%
 print(inspect.getsource(Network.sgd_step))
 
 # %% [markdown]
 # La méthode `train` l'appelle pour chaque mini-lot, époque après époque, en mélangeant les
-# exemples au début de chaque époque et en notant au passage la perte et l'exactitude :
+# exemples au début de chaque époque et en notant au passage la perte et l'exactitude dans un
+# historique (`History`). Si on lui donne une fonction `report`, elle l'appelle à la fin de
+# chaque époque : c'est ainsi que `print_progress` affichera plus bas une ligne par époque,
+# sans que la boucle d'apprentissage s'occupe elle-même de l'affichage.
 
 # %%
 print(inspect.getsource(Network.train))
@@ -414,34 +524,67 @@ print(inspect.getsource(Network.train))
 # %%
 fig, ax = plt.subplots(figsize=(9, 3.6))
 window = 25
+trials, trial_runs, trial_accuracy = {}, {}, {}
 for eta, color, verdict in [(0.002, "tab:green", "trop faible"),
                             (0.1, "tab:blue", "bien choisi"),
                             (2.0, "tab:red", "trop fort")]:
     trial = Network([784, 128, 10], seed=0, dtype=np.float32)
-    history = trial.train(x_train[:10000], y_train[:10000], epochs=2, batch_size=32,
-                          learning_rate=eta, seed=0)
-    smooth = np.convolve(history.batch_loss, np.ones(window) / window, mode="valid")
-    label = f"η = {eta} ({verdict})".replace(".", ",")
-    ax.plot(np.arange(window, len(history.batch_loss) + 1), smooth, color=color, label=label)
-    accuracy = trial.evaluate(x_val, y_val)[1] if not history.diverged else float("nan")
-    print(f"{label} : exactitude de validation {format_percent(accuracy)}"
-          + (" (la perte a divergé)" if history.diverged else ""))
+    run = trial.train(x_train[:10000], y_train[:10000], epochs=2, batch_size=32,
+                      learning_rate=eta, seed=0)
+    smooth = np.convolve(run.batch_loss, np.ones(window) / window, mode="valid")
+    label = f"η = {format_number(eta)} ({verdict})"
+    ax.plot(np.arange(window, len(run.batch_loss) + 1), smooth, color=color, label=label)
+    if run.diverged:
+        print(f"{label} : la perte a divergé")
+    else:
+        trial_accuracy[eta] = trial.evaluate(x_val, y_val)[1]
+        print(f"{label} : exactitude de validation {format_percent(trial_accuracy[eta])}")
+    trials[eta], trial_runs[eta] = trial, run
 ax.set_yscale("log")
+loss_ticks = [0.2, 0.3, 0.5, 1, 2, 3]
+ax.set_yticks(loss_ticks, labels=[format_number(t) for t in loss_ticks])
+ax.minorticks_off()
 ax.set_title("La perte pendant l'apprentissage selon le taux d'apprentissage η")
 ax.set_xlabel("itération (mini-lot de 32 images)")
 ax.set_ylabel(f"perte (moyenne sur {window} mini-lots)")
 ax.legend()
 ax.grid(alpha=0.3, which="both")
-plt.show()
+show(fig, "La perte au fil de deux époques pour trois taux d'apprentissage, sur une échelle "
+          "logarithmique. Avec η = 0,1, en bleu, elle tombe vite et bas. Avec η = 0,002, en "
+          "vert, elle descend lentement et reste haute. Avec η = 2, en rouge, elle bondit dès "
+          "le début puis reste coincée haut, au-dessus de la courbe bleue.")
+
+# Les neurones cachés « morts » du réseau au pas trop fort : toujours à zéro sur la validation.
+too_strong = trials[2.0].layers[0]
+dead_share = np.mean((x_val @ too_strong.W + too_strong.b).max(axis=0) <= 0)
+print(f"Neurones cachés toujours à zéro avec η = 2 : {format_percent(dead_share, 0)}")
 
 # %% [markdown]
 # Avec $\eta$ trop faible, la perte baisse, mais si lentement qu'après deux époques le réseau
-# lit encore mal. Avec $\eta$ trop fort, les premiers pas font exploser les poids : la perte
-# bondit, puis le réseau reste coincé (la plupart de ses neurones ReLU sont « morts », toujours
-# à zéro) et ne répond guère mieux que le hasard. Entre les deux, une large plage de valeurs
-# marche bien : ici, $\eta = 0{,}1$. Trouver un bon taux d'apprentissage se fait par essais,
-# exactement comme ici, en commençant sur une petite partie des données.
-#
+# lit encore mal. Avec $\eta$ trop fort, les premiers pas font exploser les poids : la perte
+# bondit, puis le réseau reste coincé. Presque tous ses neurones ReLU sont « morts » : leur
+# somme pondérée est négative pour toutes les images, leur sortie toujours nulle, et leur
+# gradient aussi, si bien qu'ils n'apprendront plus jamais rien. Ce réseau lit alors encore
+# moins bien que celui au pas trop faible. Entre les deux, ici $\eta = 0{,}1$, l'apprentissage
+# est rapide et sûr. Trouver un bon taux d'apprentissage se fait par essais, exactement comme
+# ici, en commençant sur une petite partie des données.
+
+# %% tags=["hide"]
+assert not any(run.diverged for run in trial_runs.values()), \
+    "« la perte bondit, puis le réseau reste coincé » : un des trois essais a divergé"
+assert trial_accuracy[0.002] < 0.8 and trial_accuracy[0.002] < trial_accuracy[0.1] - 0.1, \
+    "« avec η trop faible, après deux époques le réseau lit encore mal » n'est plus vrai"
+first_losses = trial_runs[2.0].batch_loss
+assert max(first_losses[:50]) > 2 * first_losses[0], "« la perte bondit » n'est plus vrai"
+assert dead_share > 0.8, \
+    "« presque tous ses neurones ReLU sont morts » n'est plus vrai : " + format_percent(dead_share)
+assert trial_accuracy[2.0] < trial_accuracy[0.002], \
+    "« ce réseau lit encore moins bien que celui au pas trop faible » n'est plus vrai"
+last = {eta: np.mean(run.batch_loss[-window:]) for eta, run in trial_runs.items()}
+assert last[0.1] < min(last[0.002], last[2.0]), \
+    "« avec η = 0,1, elle tombe vite et bas » (figure) n'est plus vrai"
+
+# %% [markdown]
 # ## La rétropropagation : calculer le gradient
 #
 # Reste la question centrale : comment calculer les $\frac{\partial C}{\partial w}$ de plus de
@@ -451,7 +594,9 @@ plt.show()
 # petite variation de $u$ est multipliée par 3 en passant à $v$, puis celle de $v$ par 2 en
 # passant à $C$, alors celle de $u$ est multipliée par $3 \times 2 = 6$ en arrivant à $C$ :
 #
-# $$\frac{\partial C}{\partial u} = \frac{\partial C}{\partial v} \cdot \frac{\partial v}{\partial u}.$$
+# $$
+# \frac{\partial C}{\partial u} = \frac{\partial C}{\partial v} \cdot \frac{\partial v}{\partial u}.
+# $$
 #
 # ### Sur un tout petit réseau
 #
@@ -504,10 +649,15 @@ def loss_for(w1_value):
 
 eps = 1e-6
 estimate = (loss_for(w1 + eps) - loss_for(w1 - eps)) / (2 * eps)
-print(f"Perte : {C:.6f}".replace(".", ","))
-print(f"∂C/∂w1 par rétropropagation : {dC_dw1:.8f}".replace(".", ","))
-print(f"∂C/∂w1 en faisant varier w1 : {estimate:.8f}".replace(".", ","))
-print(f"∂C/∂w2 par rétropropagation : {dC_dw2:.8f}".replace(".", ","))
+print(f"Perte : {format_decimal(C, 6)}")
+print(f"∂C/∂w1 par rétropropagation : {format_decimal(dC_dw1, 8)}")
+print(f"∂C/∂w1 en faisant varier w1 : {format_decimal(estimate, 8)}")
+print(f"∂C/∂w2 par rétropropagation : {format_decimal(dC_dw2, 8)}")
+
+# %% tags=["hide"]
+assert abs(dC_dw1 - estimate) < 1e-9, \
+    "« comparons au résultat obtenu à l'aveugle » : la rétropropagation et la variation de w1 " \
+    "ne donnent plus le même ∂C/∂w1"
 
 # %% [markdown]
 # ### Pour un vrai réseau, couche par couche
@@ -580,7 +730,10 @@ print(inspect.getsource(Network.backward))
 # la **vérifie** comme nous l'avons fait plus haut avec $w_1$ : pour chaque poids, on l'augmente
 # puis on le diminue d'un tout petit $\varepsilon$, et on regarde de combien la perte change :
 #
-# $$\frac{\partial C}{\partial w} \approx \frac{C(w + \varepsilon) - C(w - \varepsilon)}{2\varepsilon}.$$
+# $$
+# \frac{\partial C}{\partial w} \approx
+# \frac{C(w + \varepsilon) - C(w - \varepsilon)}{2\varepsilon}.
+# $$
 #
 # C'est la méthode des **différences finies**. Elle est beaucoup trop lente pour entraîner
 # (deux calculs de la perte **par poids**), mais elle n'utilise aucune dérivée écrite à la
@@ -597,18 +750,16 @@ print(inspect.getsource(numerical_gradient))
 # ou moins, ils sont identiques aux arrondis près.
 
 # %%
-def scientific(value):
-    """1.2e-07 → « 1,2 × 10⁻⁷ » : l'écriture scientifique, à la française."""
-    mantissa, exponent = f"{value:.1e}".split("e")
-    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{mantissa.replace('.', ',')} × 10{superscript}"
-
-
 x_check = x_train[:3].astype(np.float64)
 y_check = y_train[:3]
 checked = Network([784, 8, 10], activation="relu", seed=1)
-for name, error in gradient_check(checked, x_check, y_check).items():
-    print(f"{name} : écart relatif {scientific(error)}")
+check_errors = gradient_check(checked, x_check, y_check)
+for name, error in check_errors.items():
+    print(f"{name} : écart relatif {format_scientific(error)}")
+
+# %% tags=["hide"]
+assert max(check_errors.values()) < 1e-6, \
+    "« autour de 10⁻⁷ ou moins, ils sont identiques » n'est plus vrai : " + str(check_errors)
 
 # %% [markdown]
 # Et si la rétropropagation avait un défaut ? Remplaçons la couche ReLU par une version qui
@@ -624,32 +775,41 @@ class ForgetfulReLU(ReLU):
 
 buggy = Network([784, 8, 10], activation="relu", seed=1)
 buggy.layers[1] = ForgetfulReLU()
-for name, error in gradient_check(buggy, x_check, y_check).items():
-    print(f"{name} : écart relatif {scientific(error)}" + ("   ← faux !" if error > 1e-4 else ""))
+buggy_errors = gradient_check(buggy, x_check, y_check)
+for name, error in buggy_errors.items():
+    print(f"{name} : écart relatif {format_scientific(error)}"
+          + ("   ← faux !" if error > 1e-4 else ""))
 
 # %% [markdown]
 # La vérification le voit aussitôt, et elle dit même où : les gradients de la seconde couche
 # (`W2`, `b2`), calculés avant de traverser la ReLU, sont justes ; ceux de la première couche
 # (`W1`, `b1`) sont faux. Les tests du projet font cette vérification pour chaque couche et
 # pour des réseaux entiers, à chaque modification du code.
-#
+
+# %% tags=["hide"]
+assert buggy_errors["W1"] > 1e-4 and buggy_errors["b1"] > 1e-4, \
+    "« ceux de la première couche (W1, b1) sont faux » n'est plus vrai"
+assert buggy_errors["W2"] < 1e-6 and buggy_errors["b2"] < 1e-6, \
+    "« les gradients de la seconde couche (W2, b2) sont justes » n'est plus vrai"
+
+# %% [markdown]
 # ## Entraîner le réseau sur MNIST
 #
 # Tout est prêt. Entraînons notre réseau 784 → 128 → 10 (ReLU, softmax et entropie croisée)
 # sur les 55 000 images d'entraînement : 10 époques, des mini-lots de 32 images, un taux
 # d'apprentissage $\eta = 0{,}1$. Les calculs se font en `float32`, deux fois plus rapides que
 # `float64` et bien assez précis pour apprendre. À la fin de chaque époque, on mesure
-# l'exactitude sur les 5 000 images de validation.
+# l'exactitude sur les 5 000 images de validation, et `print_progress` l'affiche :
 
 # %%
 network = Network([784, 128, 10], activation="relu", loss="cross_entropy", seed=0,
                   dtype=np.float32)
 training_start = time.perf_counter()
 history = network.train(x_train, y_train, epochs=10, batch_size=32, learning_rate=0.1,
-                        validation=(x_val, y_val), seed=0, verbose=True)
+                        validation=(x_val, y_val), seed=0, report=print_progress)
 training_seconds = time.perf_counter() - training_start
-print(f"Durée de l'entraînement : {training_seconds:.1f} s".replace(".", ",")
-      + f" ({format_integer(len(history.batch_loss))} itérations)")
+print(f"Durée de l'entraînement : {format_decimal(training_seconds, 1)} s "
+      f"({format_integer(len(history.batch_loss))} itérations)")
 
 # %%
 epochs = np.arange(1, len(history.train_loss) + 1)
@@ -668,18 +828,46 @@ for ax in (ax_loss, ax_acc):
     ax.legend()
     ax.grid(alpha=0.3)
 fig.suptitle("Courbes d'apprentissage du réseau 784 → 128 → 10")
-plt.tight_layout()
-plt.show()
+fig.tight_layout()
+show(fig, "Courbes d'apprentissage sur dix époques. À gauche, la perte : les courbes "
+          "d'entraînement et de validation descendent ensemble, se croisent vers la troisième "
+          "époque, puis celle de l'entraînement continue de plonger tandis que celle de la "
+          "validation ralentit et finit au-dessus. À droite, l'exactitude : celle de "
+          "l'entraînement monte vers 99 %, celle de la validation plafonne un peu en dessous "
+          "de 98 %.")
 
 # %% [markdown]
-# Les deux courbes de perte descendent ensemble au début, puis celle de l'entraînement continue
-# de baisser tandis que celle de la validation se stabilise, voire remonte : le réseau commence à
-# apprendre **par cœur** des détails des images d'entraînement qui ne se retrouvent pas
-# ailleurs. C'est le **surapprentissage**. C'est précisément pour le repérer qu'on garde des
-# images de validation, jamais utilisées pour apprendre. (Les valeurs « entraînement » sont des
-# moyennes prises pendant l'époque, alors que les poids changeaient encore ; celles de la
-# validation sont mesurées à la fin de l'époque.)
-#
+# Les deux courbes de perte descendent ensemble au début ; puis celle de l'entraînement
+# continue de plonger tandis que celle de la validation ralentit : à la fin, la perte
+# d'entraînement est deux fois plus petite que celle de la validation, et l'exactitude de
+# validation ne gagne presque plus rien d'une époque à l'autre. Le réseau commence à apprendre
+# **par cœur** des détails des images d'entraînement qui ne se retrouvent pas ailleurs : c'est
+# le début du [**surapprentissage**](../../glossaire/#surapprentissage). Continué plus longtemps, il finirait
+# par faire remonter la
+# perte de validation. C'est précisément pour le repérer qu'on garde des images de validation,
+# jamais utilisées pour apprendre. (Les valeurs « entraînement » sont des moyennes prises
+# pendant l'époque, alors que les poids changeaient encore ; celles de la validation sont
+# mesurées à la fin de l'époque.)
+
+# %% tags=["hide"]
+train_loss, val_loss = np.array(history.train_loss), np.array(history.val_loss)
+assert np.all(np.diff(train_loss[:3]) < 0) and np.all(np.diff(val_loss[:3]) < 0), \
+    "« les deux courbes de perte descendent ensemble au début » n'est plus vrai"
+crossing = int(np.argmax(train_loss < val_loss)) + 1  # la première époque où elles ont croisé
+assert train_loss[0] > val_loss[0] and train_loss[-1] < val_loss[-1] and 2 <= crossing <= 4, \
+    "« les courbes se croisent vers la troisième époque » (figure) n'est plus vrai"
+assert val_loss[-1] > 1.8 * train_loss[-1], \
+    "« la perte d'entraînement est deux fois plus petite que celle de la validation » : faux"
+assert (val_loss[-4] - val_loss[-1]) < (train_loss[-4] - train_loss[-1]), \
+    "« celle de l'entraînement continue de plonger tandis que celle de la validation " \
+    "ralentit » n'est plus vrai"
+assert history.val_accuracy[-1] - history.val_accuracy[-4] < 0.01, \
+    "« l'exactitude de validation ne gagne presque plus rien » n'est plus vrai"
+assert history.train_accuracy[-1] > 0.985 and 0.97 < max(history.val_accuracy) < 0.98, \
+    "« l'entraînement monte vers 99 %, la validation plafonne un peu en dessous de 98 % » " \
+    "(figure) n'est plus vrai"
+
+# %% [markdown]
 # Vient maintenant la mesure qui compte : l'exactitude sur les **10 000 images de test**, écrites
 # par d'autres personnes que celles des images d'entraînement, et que le réseau n'a jamais
 # vues. Ce chiffre est mesuré à chaque construction de ce site.
@@ -690,7 +878,11 @@ n_correct = int(round(test_accuracy * len(y_test)))
 print(f"Exactitude sur les {format_integer(len(y_test))} images de test : "
       f"{format_percent(test_accuracy, 2)} ({format_integer(n_correct)} images bien lues, "
       f"{len(y_test) - n_correct} erreurs)")
-assert test_accuracy >= 0.97, "Le réseau du chapitre doit lire au moins 97 % des images de test."
+
+# %% tags=["hide"]
+assert test_accuracy > 0.97, \
+    "« plus de 97 images de test sur 100 » (introduction et « À suivre ») n'est plus vrai : " \
+    + format_percent(test_accuracy, 2)
 
 # %% [markdown]
 # ## Les erreurs du réseau
@@ -710,22 +902,33 @@ for ax, index in zip(axes.flat, wrong[:16]):
                  f"({format_percent(probabilities[index, predicted[index]], 0)})", fontsize=9)
     ax.axis("off")
 fig.suptitle("Des chiffres de test mal lus (probabilité donnée à la réponse)")
-plt.show()
+show(fig, "Seize chiffres de test mal lus par le réseau, chacun avec le vrai chiffre, la "
+          "réponse du réseau et la probabilité qu'il lui donne. Certains sont ambigus même "
+          "pour nous, d'autres paraissent faciles à lire.")
 
 pairs = {}
 for true, guess in zip(y_test[wrong], predicted[wrong]):
-    pairs[(true, guess)] = pairs.get((true, guess), 0) + 1
+    pairs[(int(true), int(guess))] = pairs.get((int(true), int(guess)), 0) + 1
+confusions = sorted(pairs.items(), key=lambda item: -item[1])
 print("Les confusions les plus fréquentes :")
-for (true, guess), count in sorted(pairs.items(), key=lambda item: -item[1])[:5]:
+for (true, guess), count in confusions[:5]:
     print(f"  un {true} lu comme un {guess} : {count} fois")
 
 # %% [markdown]
-# Beaucoup de ces chiffres sont difficiles, même pour nous : un 4 fermé qui ressemble à un 9,
-# un 7 qui ressemble à un 1, un chiffre coupé ou très penché. D'autres erreurs paraissent
-# grossières : notre réseau regarde les pixels un par un, sans aucune notion de forme ni de
-# voisinage ; un chiffre décalé de deux pixels est pour lui une image toute nouvelle. Les
-# réseaux **convolutifs** corrigent ce défaut ; c'est le modèle utilisé par la démo du site.
-#
+# Les confusions les plus fréquentes ont un air de famille : un 9 dont la boucle s'ouvre en
+# haut devient un 4, un 5 dont le haut se referme devient un 3, un 7 au pied recourbé devient
+# un 2. Beaucoup de ces chiffres sont difficiles, même pour nous. D'autres erreurs paraissent
+# grossières : notre réseau regarde les pixels un par un, sans aucune notion de forme ni de
+# voisinage ; un chiffre décalé de deux pixels est pour lui une image toute nouvelle. Les
+# réseaux **convolutifs** corrigent ce défaut ; c'est le modèle utilisé par la démo du site.
+
+# %% tags=["hide"]
+top_pairs = [pair for pair, _ in confusions[:3]]
+assert top_pairs[0] == (9, 4) and set(top_pairs) == {(9, 4), (5, 3), (7, 2)}, \
+    "« un 9 devient un 4, un 5 devient un 3, un 7 devient un 2 » ne sont plus les trois " \
+    f"confusions les plus fréquentes : {confusions[:5]}"
+
+# %% [markdown]
 # ## Sauvegarder et recharger les poids
 #
 # Tout ce que le réseau a appris tient dans ses tableaux de poids et de biais. Pour le
@@ -750,6 +953,25 @@ same = np.array_equal(reloaded.predict(x_test), network.predict(x_test))
 print("Le réseau rechargé lit les 10 000 images de test exactement comme l'original :",
       "oui" if same else "non")
 print(f"Exactitude du réseau rechargé : {format_percent(reloaded.evaluate(x_test, y_test)[1], 2)}")
+
+# %% tags=["hide"]
+assert same, "« le réseau rechargé lit exactement comme l'original » n'est plus vrai"
+
+# %% [markdown]
+# ## L'essentiel
+#
+# Un réseau de neurones est une suite de couches : des couches denses, $Z = XW + b$, séparées
+# par des activations comme ReLU, qui traitent tout un mini-lot d'images par quelques produits
+# de matrices. Pour classer, on transforme les dix scores de sortie en probabilités par la
+# softmax, et l'on mesure l'erreur par l'entropie croisée, $-\ln p_c$, qui apprend bien plus
+# vite que l'erreur quadratique quand le réseau se trompe avec assurance. Apprendre, c'est
+# descendre la pente de la perte : chaque poids recule de $\eta$ fois sa dérivée, calculée sur
+# un mini-lot tiré au hasard (descente de gradient stochastique). Le taux d'apprentissage
+# $\eta$ se choisit par essais : trop petit, on n'avance pas ; trop grand, la perte explose ou
+# le réseau se bloque. La rétropropagation calcule toutes les dérivées d'un coup, en remontant
+# les couches de la perte vers l'entrée grâce à la règle de la chaîne, et on la vérifie par
+# différences finies. Les images de validation, jamais apprises, servent à repérer le
+# surapprentissage ; l'exactitude finale se mesure une seule fois, sur les images de test.
 
 # %% [markdown]
 # ## Questions de révision
@@ -815,99 +1037,201 @@ print(f"Exactitude du réseau rechargé : {format_percent(reloaded.evaluate(x_te
 # </details>
 #
 # ## Exercices
-#
+
+# %% [markdown] tags=["exercise"]
 # **Exercice 1 (à la main).** Trois scores $z = (2, 1, 0)$ passent dans une softmax.
 # Calculez les trois probabilités (avec $e \approx 2{,}72$ et $e^2 \approx 7{,}39$), puis la
 # perte d'entropie croisée si la bonne réponse est la classe 0, puis si c'est la classe 2. Que
-# vaut le gradient $\partial C / \partial z$ dans le premier cas ?
-#
-# <details><summary>Solution</summary>
-#
+# vaut le gradient $\partial C / \partial z$ dans le premier cas ?
+
+# %% [markdown] tags=["solution"]
 # $S = e^2 + e^1 + e^0 \approx 7{,}39 + 2{,}72 + 1 = 11{,}11$, donc
-# $p \approx (0{,}665 ; 0{,}245 ; 0{,}090)$. Si la bonne réponse est 0 :
-# $C = -\ln 0{,}665 \approx 0{,}41$ ; si c'est 2 : $C = -\ln 0{,}090 \approx 2{,}41$, beaucoup
+# $p \approx (0{,}665 ; 0{,}245 ; 0{,}090)$. Si la bonne réponse est 0 :
+# $C = -\ln 0{,}665 \approx 0{,}41$ ; si c'est 2 : $C = -\ln 0{,}090 \approx 2{,}41$, beaucoup
 # plus, car le réseau donnait peu de chances à cette classe. Dans le premier cas,
 # $\partial C / \partial z = p - y = (0{,}665 - 1 ; 0{,}245 ; 0{,}090) = (-0{,}335 ; 0{,}245 ;
-# 0{,}090)$ : la descente de gradient augmente $z_0$ et diminue les deux autres.
-#
-# </details>
-#
-# **Exercice 2 (à la main).** Une couche dense a 784 entrées et 128 neurones ; elle reçoit un
+# 0{,}090)$ : la descente de gradient augmente $z_0$ et diminue les deux autres. Le module fait
+# le même calcul :
+
+# %% tags=["solution"]
+z_hand = np.array([[2.0, 1.0, 0.0]])
+p_hand = softmax(z_hand)[0]
+print("Probabilités :", " ; ".join(format_decimal(v, 3) for v in p_hand))
+for right in (0, 2):
+    print(f"Bonne réponse {right} : perte {format_decimal(-np.log(p_hand[right]), 2)}")
+cross_entropy = SoftmaxCrossEntropy()
+cross_entropy.forward(z_hand, one_hot([0], 3))
+print("Gradient ∂C/∂z :", " ; ".join(format_decimal(g, 3) for g in cross_entropy.backward()[0]))
+
+# %% tags=["hide"]
+assert np.allclose(p_hand, [0.665, 0.245, 0.090], atol=1e-3), \
+    "« p ≈ (0,665 ; 0,245 ; 0,090) » n'est plus vrai"
+assert abs(-np.log(p_hand[0]) - 0.41) < 0.005 and abs(-np.log(p_hand[2]) - 2.41) < 0.005, \
+    "« C ≈ 0,41, puis 2,41 » n'est plus vrai"
+assert np.allclose(cross_entropy.backward()[0], [-0.335, 0.245, 0.090], atol=1e-3), \
+    "« ∂C/∂z = (−0,335 ; 0,245 ; 0,090) » n'est plus vrai"
+
+# %% [markdown] tags=["exercise"]
+# **Exercice 2 (à la main).** Une couche dense a 784 entrées et 128 neurones ; elle reçoit un
 # mini-lot de 32 images. Donnez la forme de $X$, $W$, $b$, $Z$, puis de
 # $\partial C/\partial W = X^{\top}\Delta$ et de $\partial C/\partial X = \Delta W^{\top}$.
-# Pourquoi est-il rassurant que $\partial C/\partial W$ ait la même forme que $W$ ?
-#
-# <details><summary>Solution</summary>
-#
-# $X$ : 32 × 784 ; $W$ : 784 × 128 ; $b$ : 128 ; $Z = XW + b$ : 32 × 128, et $\Delta$ a la
-# même forme que $Z$. $X^{\top}\Delta$ : (784 × 32) · (32 × 128) = 784 × 128 ;
-# $\Delta W^{\top}$ : (32 × 128) · (128 × 784) = 32 × 784, la forme de $X$. Il faut une dérivée
+# Pourquoi est-il rassurant que $\partial C/\partial W$ ait la même forme que $W$ ?
+
+# %% [markdown] tags=["solution"]
+# $X$ : 32 × 784 ; $W$ : 784 × 128 ; $b$ : 128 ; $Z = XW + b$ : 32 × 128, et $\Delta$ a la
+# même forme que $Z$. $X^{\top}\Delta$ : (784 × 32) · (32 × 128) = 784 × 128 ;
+# $\Delta W^{\top}$ : (32 × 128) · (128 × 784) = 32 × 784, la forme de $X$. Il faut une dérivée
 # pour chaque poids, et la mise à jour $W \leftarrow W - \eta\,\partial C/\partial W$ soustrait
-# case par case : les formes doivent être identiques. Vérifier les formes est un excellent
-# premier test d'une rétropropagation.
-#
-# </details>
-#
-# **Exercice 3 (avec le code).** Entraînez un réseau avec deux couches cachées,
-# `Network([784, 128, 64, 10], seed=0, dtype=np.float32)`, avec les mêmes réglages.
-# Comparez le temps d'entraînement et l'exactitude de test. Puis essayez la taille de lot 128
-# au lieu de 32 : que deviennent le nombre d'itérations par époque, la durée, l'exactitude ?
-#
-# <details><summary>Solution</summary>
-#
-# ```python
-# deep = Network([784, 128, 64, 10], seed=0, dtype=np.float32)
-# h = deep.train(x_train, y_train, epochs=10, batch_size=32, learning_rate=0.1,
-#                validation=(x_val, y_val), seed=0, verbose=True)
-# print(format_percent(deep.evaluate(x_test, y_test)[1], 2))
-# ```
-#
-# La seconde couche cachée ajoute peu de poids (128 × 64, contre 784 × 128) mais une couche de
-# plus à traverser dans les deux sens : la durée augmente un peu. L'exactitude reste du même
-# ordre, autour de 98 % : pour ce problème, une couche cachée suffit presque.
+# case par case : les formes doivent être identiques. Vérifier les formes est un excellent
+# premier test d'une rétropropagation. La couche `Dense` du module donne les mêmes formes :
+
+# %% tags=["solution"]
+dense = Dense(784, 128, np.random.default_rng(0), scale=0.05)
+X = np.zeros((32, 784))
+Z = dense.forward(X)
+dX = dense.backward(np.ones_like(Z))  # un Δ quelconque, de la forme de Z
+for name, array in (("X", X), ("W", dense.W), ("b", dense.b), ("Z", Z), ("∂C/∂W", dense.dW),
+                    ("∂C/∂X", dX)):
+    print(f"{name:>6} : {' × '.join(str(n) for n in array.shape)}")
+
+# %% tags=["hide"]
+assert (Z.shape, dense.dW.shape, dense.db.shape, dX.shape) == ((32, 128), (784, 128), (128,),
+                                                                (32, 784)), \
+    "« X : 32 × 784 ; W : 784 × 128 ; … » (exercice 2) : ce ne sont plus les formes du module"
+
+# %% [markdown] tags=["exercise"]
+# **Exercice 3 (avec le code).** Entraînez un réseau à deux couches cachées,
+# `deep = Network([784, 128, 64, 10], seed=0, dtype=np.float32)`, avec les mêmes réglages que
+# le réseau du chapitre, mais **3 époques** au lieu de 10, pour que la construction du site
+# reste rapide ; rangez son historique dans `deep_history`. Comparez son exactitude de
+# validation à celle du réseau du chapitre au même stade, `history.val_accuracy[2]`, et la
+# durée d'une époque. Puis entraînez le réseau du chapitre (784 → 128 → 10) 3 époques avec des
+# mini-lots de 128 images au lieu de 32 : que deviennent le nombre d'itérations par époque, la
+# durée d'une époque, l'exactitude ? (Pour comparer des durées sur une machine qui fait aussi
+# autre chose, chronométrez plusieurs fois une époque courte et gardez la plus rapide.)
+
+# %% tags=["solution"]
+deep = Network([784, 128, 64, 10], seed=0, dtype=np.float32)
+print(deep)
+deep_history = deep.train(x_train, y_train, epochs=3, batch_size=32, learning_rate=0.1,
+                          validation=(x_val, y_val), seed=0)
+big_batches = Network([784, 128, 10], seed=0, dtype=np.float32)
+big_batches_history = big_batches.train(x_train, y_train, epochs=3, batch_size=128,
+                                        learning_rate=0.1, validation=(x_val, y_val), seed=0)
+
+
+def seconds_per_epoch(sizes, batch_size, images=4096, repeats=3):
+    """La durée d'une époque sur ``images`` images : la plus rapide de ``repeats`` mesures,
+    pour écarter les moments où la machine est occupée ailleurs."""
+    best = math.inf
+    for _ in range(repeats):
+        net = Network(sizes, seed=0, dtype=np.float32)
+        start = time.perf_counter()
+        net.train(x_train[:images], y_train[:images], epochs=1, batch_size=batch_size,
+                  learning_rate=0.1, seed=0)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+durations = {"chapitre": seconds_per_epoch([784, 128, 10], 32),
+             "profond": seconds_per_epoch([784, 128, 64, 10], 32),
+             "lots de 128": seconds_per_epoch([784, 128, 10], 128)}
+print()
+for name, run, key in (("784 → 128 → 10, lots de 32 (le chapitre)", history, "chapitre"),
+                       ("784 → 128 → 64 → 10, lots de 32", deep_history, "profond"),
+                       ("784 → 128 → 10, lots de 128", big_batches_history, "lots de 128")):
+    print(f"{name} :\n  {format_integer(run.iterations_per_epoch)} itérations par époque, "
+          f"durée d'une époque × {format_decimal(durations[key] / durations['chapitre'], 2)}, "
+          f"exactitude de validation après 3 époques {format_percent(run.val_accuracy[2], 2)}")
+
+# %% [markdown] tags=["solution"]
+# La seconde couche cachée n'ajoute qu'environ 7 % de multiplications par image
+# (128 × 64 + 64 × 10 au lieu de 128 × 10, à côté des 784 × 128 de la première couche), mais
+# deux couches de plus à traverser, à l'aller et au retour : une époque ne dure guère plus
+# longtemps. L'exactitude de validation reste du même ordre, autour de 97 % après 3 époques :
+# pour ce problème, une couche cachée suffit presque.
 #
 # Avec des lots de 128 images, il n'y a plus que 55 000 / 128 ≈ 430 itérations par époque.
-# Chaque époque prend un peu moins de temps (des produits matriciels plus gros, mais quatre fois
-# moins nombreux), mais avec le même $\eta$ le réseau fait quatre fois moins de pas et apprend
-# moins en 10 époques : l'exactitude baisse un peu. On compense en augmentant $\eta$ ou le
-# nombre d'époques.
-#
-# </details>
-#
+# Une époque prend nettement moins de temps : des produits de matrices plus gros, mais quatre
+# fois moins nombreux, et chaque itération coûte aussi un temps fixe (appels de fonctions,
+# préparation des calculs) qui se paie quatre fois moins souvent. Mais avec le même $\eta$ le
+# réseau fait quatre fois moins de pas et apprend moins en 3 époques : l'exactitude baisse. On
+# compense en augmentant $\eta$ ou le nombre d'époques.
+
+# %% tags=["check"]
+assert len(deep_history.val_accuracy) == 3, \
+    "Entraînez deep 3 époques, avec validation=(x_val, y_val), pour pouvoir le comparer."
+assert deep.sizes == [784, 128, 64, 10], "Le réseau demandé a deux couches cachées : 128 puis 64."
+print("Votre réseau à deux couches cachées est entraîné : comparez-le au réseau du chapitre.")
+
+# %% tags=["hide"]
+one_layer = 784 * 128 + 128 * 10
+extra = (784 * 128 + 128 * 64 + 64 * 10) / one_layer - 1
+assert 0.06 < extra < 0.08, "« environ 7 % de multiplications en plus » n'est plus vrai"
+assert 0.965 < deep_history.val_accuracy[2] < 0.98 \
+    and abs(deep_history.val_accuracy[2] - history.val_accuracy[2]) < 0.01, \
+    "« l'exactitude reste du même ordre, autour de 97 % après 3 époques » n'est plus vrai"
+assert big_batches_history.iterations_per_epoch == 430, "« ≈ 430 itérations par époque » : faux"
+assert big_batches_history.val_accuracy[2] < history.val_accuracy[2], \
+    "« avec des lots de 128, l'exactitude baisse » n'est plus vrai"
+assert durations["profond"] / durations["chapitre"] < 1.5, \
+    "« une époque ne dure guère plus longtemps » n'est plus vrai"
+assert durations["lots de 128"] < 0.8 * durations["chapitre"], \
+    "« avec des lots de 128, une époque prend nettement moins de temps » n'est plus vrai"
+
+# %% [markdown] tags=["exercise"]
 # **Exercice 4 (avec le code).** Cassez volontairement la rétropropagation de la couche
 # `Sigmoid` (par exemple en renvoyant `grad_a * self.a` au lieu de
 # `grad_a * self.a * (1 - self.a)`), sur le modèle de `ForgetfulReLU`, puis lancez
-# `gradient_check` sur `Network([784, 8, 10], activation="sigmoid", seed=1)`. Quels tableaux
-# sont déclarés faux ? Entraînez ensuite ce réseau cassé : apprend-il quand même ?
-#
-# <details><summary>Solution</summary>
-#
-# ```python
-# class WrongSigmoid(Sigmoid):
-#     def backward(self, grad_a):
-#         return grad_a * self.a
-#
-# broken = Network([784, 8, 10], activation="sigmoid", seed=1)
-# broken.layers[1] = WrongSigmoid()
-# print(gradient_check(broken, x_check, y_check))
-# ```
-#
-# Seuls `W1` et `b1` sont faux : l'erreur est dans la couche qui les précède dans le passage
-# arrière. Le réseau cassé apprend souvent quand même, mais plus mal : la direction qu'il suit
-# n'est plus exactement la pente. C'est toute la difficulté : un gradient faux ne fait pas
-# planter le programme. D'où l'importance de la vérification automatique dans les tests.
-#
-# </details>
-#
+# `gradient_check` sur `Network([784, 8, 10], activation="sigmoid", seed=1)` dont la couche
+# `layers[1]` est la vôtre, avec `x_check` et `y_check`. Quels tableaux sont déclarés faux ?
+# Entraînez ensuite ce réseau cassé une époque sur les 10 000 premières images d'entraînement
+# (mini-lots de 32, $\eta = 0{,}5$) et comparez-le au même réseau non cassé : apprend-il quand
+# même ?
+
+# %% tags=["solution"]
+class WrongSigmoid(Sigmoid):
+    """Une sigmoïde fausse : sa rétropropagation oublie le facteur (1 − a)."""
+
+    def backward(self, grad_a):
+        return grad_a * self.a
+
+
+broken = Network([784, 8, 10], activation="sigmoid", seed=1)
+broken.layers[1] = WrongSigmoid()
+broken_errors = gradient_check(broken, x_check, y_check)
+for name, error in broken_errors.items():
+    print(f"{name} : écart relatif {format_scientific(error)}")
+
+broken_accuracy = {}
+for name, layer in (("juste", Sigmoid()), ("cassé", WrongSigmoid())):
+    learner = Network([784, 8, 10], activation="sigmoid", seed=1, dtype=np.float32)
+    learner.layers[1] = layer
+    learner.train(x_train[:10000], y_train[:10000], epochs=1, batch_size=32, learning_rate=0.5,
+                  seed=0)
+    broken_accuracy[name] = learner.evaluate(x_val, y_val)[1]
+    print(f"Réseau {name} : exactitude de validation {format_percent(broken_accuracy[name])}")
+
+# %% [markdown] tags=["solution"]
+# Seuls `W1` et `b1` sont faux : l'erreur est dans la couche qui les précède dans le passage
+# arrière. Le réseau cassé apprend quand même, bien mieux que le hasard, mais nettement moins
+# bien que le réseau juste : la direction qu'il suit n'est plus exactement la pente. C'est
+# toute la difficulté : un gradient faux ne fait pas planter le programme. D'où l'importance
+# de la vérification automatique dans les tests.
+
+# %% tags=["hide"]
+assert broken_errors["W1"] > 1e-4 and broken_errors["b1"] > 1e-4 \
+    and broken_errors["W2"] < 1e-6 and broken_errors["b2"] < 1e-6, \
+    "« seuls W1 et b1 sont faux » n'est plus vrai : " + str(broken_errors)
+assert 0.3 < broken_accuracy["cassé"] < broken_accuracy["juste"] - 0.1, \
+    "« le réseau cassé apprend quand même, mais nettement moins bien » n'est plus vrai"
+
+# %% [markdown]
 # ## À suivre
 #
 # Notre réseau écrit à la main lit plus de 97 chiffres sur 100 qu'il n'a jamais vus. Les
 # bibliothèques comme Keras, TensorFlow ou PyTorch font exactement les mêmes calculs, avec des
-# raffinements (optimiseurs plus malins, calcul automatique des dérivées, cartes graphiques) ;
+# raffinements (optimiseurs plus malins, calcul automatique des dérivées, cartes graphiques) ;
 # vous savez maintenant ce qu'elles font sous le capot. Pour faire nettement mieux, il faut
-# des réseaux qui tiennent compte de la forme des chiffres : les réseaux **convolutifs**, que
+# des réseaux qui tiennent compte de la forme des chiffres : les réseaux **convolutifs**, que
 # vous pouvez essayer dans la [démo](../../demo/).
-
-# %%
-print(f"Durée d'exécution de ce chapitre : {time.perf_counter() - chapter_start:.1f} s"
-      .replace(".", ","))

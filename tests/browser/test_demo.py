@@ -256,7 +256,8 @@ def test_clear_and_undo(page, site_url):
     assert status(page) == "Pad effacé. Dessinez un chiffre de 0 à 9."
     seen = page.evaluate("""() => {
         const c = document.querySelector('.dl-demo__seen');
-        return Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data).filter((v, i) => i % 4 === 0 && v > 0).length;
+        const pixels = c.getContext('2d').getImageData(0, 0, 28, 28).data;
+        return Array.from(pixels).filter((v, i) => i % 4 === 0 && v > 0).length;
     }""")
     assert seen == 0
     # Un point isolé : trop petit pour être lu.
@@ -364,7 +365,7 @@ def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
         wait_prediction(page)
         return text
 
-    assert upload_error("notes.txt", "Ceci n'est pas une image.".encode()) == (
+    assert upload_error("notes.txt", b"Ceci n'est pas une image.") == (
         "« notes.txt » n'est pas une image lisible. Formats acceptés : PNG, JPEG ou WebP.")
     assert upload_error("faux.png", b"ceci n'est pas un PNG") == (
         "« faux.png » n'est pas une image lisible. Formats acceptés : PNG, JPEG ou WebP.")
@@ -496,7 +497,7 @@ def test_live_prediction_while_drawing(page, site_url):
 def test_lift_to_prediction_is_fast(page, site_url):
     rect = open_demo(page, site_url)
     times = []
-    for k in range(5):
+    for _ in range(5):
         clear(page)
         stroke = stroke_points(rect, [(0.2, 0.1), (0.8, 0.1), (0.4, 0.95)], box=(0.15, 0.1, 0.7))
         press_along(page, stroke)

@@ -11,12 +11,22 @@ import io
 import numpy as np
 import pytest
 from PIL import Image
-
-from sitetools.browser import densify, press_along, stroke_points
 from test_demo import (
-    DEMO, ONE, PAD, STATUS, draw, open_demo, plain, png_bytes, prediction, seen_image, status,
+    DEMO,
+    ONE,
+    PAD,
+    STATUS,
+    draw,
+    open_demo,
+    plain,
+    png_bytes,
+    prediction,
+    seen_image,
+    status,
     wait_prediction,
 )
+
+from sitetools.browser import densify, press_along, stroke_points
 
 pytestmark = pytest.mark.browser
 

@@ -39,7 +39,9 @@ ACTIVATIONS_JS = """async ([names, pixels]) => {
   const probe = tf.model({inputs: m.inputs, outputs: names.map(n => m.getLayer(n).output)});
   const outs = tf.tidy(() => probe.predict(tf.tensor4d(pixels, [1, 28, 28, 1])));
   const result = {};
-  for (let i = 0; i < names.length; i++) result[names[i]] = {shape: outs[i].shape, data: Array.from(await outs[i].data())};
+  for (let i = 0; i < names.length; i++) {
+    result[names[i]] = {shape: outs[i].shape, data: Array.from(await outs[i].data())};
+  }
   outs.forEach(t => t.dispose());
   return result;
 }"""

@@ -108,19 +108,94 @@ def test_formulas_are_typeset(page, built_site, site_url):
 
 
 def test_chapters_download_as_notebooks(page, built_site, site_url, tmp_path):
+    """Chaque chapitre offre deux téléchargements : le notebook complet et la version élève."""
     chapters = [p for p in site_pages(built_site) if p.startswith("chapitres/")]
     assert chapters, "aucun chapitre dans le site"
     for relative in chapters:
         open_page(page, f"{site_url}/{relative}")
-        link = page.locator("a.digitlab-notebook")
-        assert link.count() == 1, f"/{relative} : bouton de téléchargement absent"
-        with page.expect_download() as download_info:
-            link.click()
-        download = download_info.value
-        assert download.suggested_filename.endswith(".ipynb"), download.suggested_filename
-        saved = tmp_path / download.suggested_filename
-        download.save_as(saved)
-        notebook = json.loads(saved.read_text(encoding="utf-8"))
-        assert notebook["nbformat"] == 4 and notebook["cells"], f"/{relative} : notebook vide"
+        names = {}
+        for kind, label in (("complet", "Notebook complet"), ("eleve", "Version élève")):
+            link = page.locator(f"a.digitlab-notebook[data-notebook='{kind}']")
+            assert link.count() == 1, f"/{relative} : bouton « {label} » absent"
+            assert label in link.inner_text()
+            with page.expect_download() as download_info:
+                link.click()
+            download = download_info.value
+            assert download.suggested_filename.endswith(".ipynb"), download.suggested_filename
+            saved = tmp_path / download.suggested_filename
+            download.save_as(saved)
+            notebook = json.loads(saved.read_text(encoding="utf-8"))
+            assert notebook["nbformat"] == 4 and notebook["cells"], f"/{relative} : notebook vide"
+            names[kind] = download.suggested_filename
+        assert names["eleve"] == names["complet"].replace(".ipynb", "_eleve.ipynb")
     assert not page.console_errors, page.console_errors
     assert not page.external_requests, page.external_requests
+
+
+# Sur un téléphone : la largeur du texte et des figures d'un chapitre, comparée à sa colonne.
+PHONE_LAYOUT = """
+() => {
+  const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+  const visible = (el) => el.getClientRects().length > 0 && !el.closest('details:not([open])');
+  const paragraphs = [...document.querySelectorAll('.jp-RenderedMarkdown > p')].filter(visible)
+    .map((p) => p.getBoundingClientRect().width);
+  const figures = [...document.querySelectorAll('img.dl-figure')].filter(visible)
+    .map((img) => img.getBoundingClientRect());
+  return {
+    column: column.width,
+    narrowest: Math.min(...paragraphs),
+    paragraphs: paragraphs.length,
+    figures: figures.length,
+    pastScreen: figures.filter((r) => r.right > window.innerWidth + 0.5 || r.left < -0.5).length,
+    pageWidth: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  };
+}
+"""
+
+
+def test_chapters_fill_a_phone_screen(browser, built_site, site_url):
+    """Sur un téléphone de 390 px, le texte des chapitres occupe au moins 95 % de la colonne de
+    contenu et aucune figure ne dépasse de l'écran."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = []
+    try:
+        for relative in [p for p in site_pages(built_site) if p.startswith("chapitres/")]:
+            page.goto(f"{site_url}/{relative}", wait_until="load")
+            layout = page.evaluate(PHONE_LAYOUT)
+            if layout["paragraphs"] == 0 or layout["figures"] == 0:
+                problems.append(f"/{relative} : ni texte ni figure mesurés ({layout})")
+            elif layout["narrowest"] < 0.95 * layout["column"]:
+                problems.append(f"/{relative} : paragraphe de {layout['narrowest']:.0f} px dans une "
+                                f"colonne de {layout['column']:.0f} px")
+            if layout["pastScreen"]:
+                problems.append(f"/{relative} : {layout['pastScreen']} figure(s) dépassent de l'écran")
+            if layout["pageWidth"] > layout["viewport"]:
+                problems.append(f"/{relative} : la page défile à l'horizontale ({layout['pageWidth']} px)")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_figure_opens_full_screen_and_closes(page, built_site, site_url):
+    chapter = next(p for p in site_pages(built_site) if p.startswith("chapitres/"))
+    open_page(page, f"{site_url}/{chapter}")
+    zoom = page.locator("button.dl-zoom").first
+    alt = zoom.locator("img").get_attribute("alt")
+    assert alt and zoom.get_attribute("aria-label") == f"Agrandir la figure : {alt}"
+    zoom.focus()
+    page.keyboard.press("Enter")  # au clavier comme à la souris
+    dialog = page.locator("dialog.dl-lightbox")
+    dialog.wait_for(state="visible")
+    assert dialog.locator("img").get_attribute("alt") == alt
+    big = dialog.locator("img").bounding_box()
+    assert big["width"] > zoom.bounding_box()["width"] * 0.99
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    zoom.click()
+    dialog.wait_for(state="visible")
+    page.locator(".dl-lightbox__close").click()
+    dialog.wait_for(state="hidden")
+    assert not page.console_errors, page.console_errors

@@ -8,12 +8,11 @@ premières séries de chaque scripteur, 2 200 chiffres) : mêmes images, mêmes 
 publiés sont donc ceux de ce modèle sur ce générateur, et les barres portent sur les 11 000.
 """
 
+import hashlib
 import json
 
 import numpy as np
 import pytest
-
-import hashlib
 
 from digitlab.data import load_mnist
 from digitlab.demo_model import training, writer_check, writers

@@ -58,7 +58,8 @@ test('PNG, JPEG (EXIF, progressif) et WebP (avec perte, sans perte, avec alpha) 
     const format = { png: 'png', jpg: 'jpeg', webp: 'webp' }[file.split('.').pop()];
     assert.equal(sniffFormat(read(file)), format, file);
     for (const block of [7, 64, 1 << 20]) {
-      assert.deepEqual(await inspect(read(file), block), { format, width: Number(w), height: Number(h), damaged: false },
+      const expected = { format, width: Number(w), height: Number(h), damaged: false };
+      assert.deepEqual(await inspect(read(file), block), expected,
         `${file}, blocs de ${block} octets`);
     }
   }

@@ -68,7 +68,8 @@ test('resizeArea : un facteur entier donne la moyenne des blocs', () => {
   const out = resizeArea(fromRows(rows), 3, 2);
   for (let oy = 0; oy < 3; oy++) {
     for (let ox = 0; ox < 2; ox++) {
-      const block = [rows[2 * oy][2 * ox], rows[2 * oy][2 * ox + 1], rows[2 * oy + 1][2 * ox], rows[2 * oy + 1][2 * ox + 1]];
+      const [top, bottom] = [rows[2 * oy], rows[2 * oy + 1]];
+      const block = [top[2 * ox], top[2 * ox + 1], bottom[2 * ox], bottom[2 * ox + 1]];
       const mean = block.reduce((a, b) => a + b) / 4;
       assert.ok(Math.abs(out.data[oy * 2 + ox] - mean) < 1e-12);
     }
@@ -100,7 +101,9 @@ test('placeByMass met le centre de masse en (14, 14) à un demi-pixel près', ()
 
 test('preprocess : plus grand côté 20, maximum 1, centre de masse au centre', () => {
   const img = makeImage(90, 60);
-  for (let y = 10; y < 55; y++) for (let x = 30 + Math.floor(y / 3); x < 38 + Math.floor(y / 3); x++) img.data[y * 90 + x] = 1;
+  for (let y = 10; y < 55; y++) {
+    for (let x = 30 + Math.floor(y / 3); x < 38 + Math.floor(y / 3); x++) img.data[y * 90 + x] = 1;
+  }
   const out = preprocess(img);
   const box = bboxOfPositive(out);
   assert.equal(Math.max(box.bottom - box.top, box.right - box.left), BOX);
@@ -115,7 +118,9 @@ test('preprocess : invariant par translation et par agrandissement entier', () =
   const shifted = makeImage(40, 30);
   for (let y = 0; y < 15; y++) for (let x = 0; x < 12; x++) shifted.data[(y + 9) * 40 + x + 21] = base.data[y * 12 + x];
   const big = makeImage(36, 45);
-  for (let y = 0; y < 45; y++) for (let x = 0; x < 36; x++) big.data[y * 36 + x] = base.data[Math.floor(y / 3) * 12 + Math.floor(x / 3)];
+  for (let y = 0; y < 45; y++) {
+    for (let x = 0; x < 36; x++) big.data[y * 36 + x] = base.data[Math.floor(y / 3) * 12 + Math.floor(x / 3)];
+  }
   const a = preprocess(base), b = preprocess(shifted), c = preprocess(big);
   for (let i = 0; i < a.length; i++) {
     assert.ok(Math.abs(a[i] - b[i]) < 1e-6);

@@ -19,7 +19,7 @@ function recorder() {
   return { ctx, calls };
 }
 
-test('BRUSH_RATIO vaut 0,13 (même valeur que digitlab.strokes)', () => {
+test('BRUSH_RATIO vaut 0,13 (même valeur que digitlab.pad et digitlab.demo_model.strokes)', () => {
   assert.equal(BRUSH_RATIO, 0.13);
 });
 

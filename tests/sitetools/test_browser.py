@@ -23,3 +23,20 @@ def test_stroke_points_places_the_unit_square_in_the_box():
     pts = np.array(stroke_points(rect, [(0.0, 0.0), (1.0, 1.0)], box=(0.1, 0.2, 0.5), step=1000))
     np.testing.assert_allclose(pts[0], [10 + 0.1 * 300, 20 + 0.2 * 300])
     np.testing.assert_allclose(pts[-1], [10 + 0.6 * 300, 20 + 0.7 * 300])
+
+
+def test_lab_site_serves_the_lab_code_models_and_the_extract():
+    """Le banc des laboratoires est disposé comme le site construit (mêmes chemins relatifs)."""
+    from urllib.request import urlopen
+
+    from sitetools.browser import lab_site
+    from sitetools.lab_data import SITE_PATH
+
+    data = b"DLAB-essai"
+    with lab_site('<div data-lab="train"></div>', data) as url:
+        page = urlopen(url + "/index.html").read().decode("utf-8")
+        assert '<div data-lab="train"></div>' in page and "assets/labs/labs.js" in page
+        assert urlopen(f"{url}/{SITE_PATH}").read() == data
+        for path in ("assets/labs/train/lab.js", "assets/demo/pad.js", "assets/vendor/tfjs/tf.min.js",
+                     "models/cnn/model.json"):
+            assert urlopen(f"{url}/{path}").status == 200, path

@@ -22,11 +22,14 @@ def writers_bench():
     rng = np.random.default_rng(0)
     probs = rng.dirichlet(np.ones(10) * 0.3, size=500)
     labels = np.where(rng.random(500) < 0.9, probs.argmax(axis=1), rng.integers(0, 10, 500))
-    by_writer = [fake_writer("scripteur 07", 0.904), fake_writer("scripteur 02", 0.95), fake_writer("scripteur 01", 1.0)]
+    by_writer = [fake_writer("scripteur 07", 0.904), fake_writer("scripteur 02", 0.95),
+                 fake_writer("scripteur 01", 1.0)]
     run = {"mode": "Python (pinceau du scripteur)", "date": "2026-11-30T10:00:00+00:00", "seed": 1, "writers": 3,
-           "per_writer_and_class": 25, "count": 750, "accuracy": 0.9847, "writer_accuracy": {"min": 0.904, "median": 0.95, "max": 1.0},
+           "per_writer_and_class": 25, "count": 750, "accuracy": 0.9847,
+           "writer_accuracy": {"min": 0.904, "median": 0.95, "max": 1.0},
            "per_class": {str(d): 0.99 for d in range(10)}, "by_writer": by_writer,
-           "per_variant": {"un_longue_attaque": {"accuracy": 0.9, "count": 40}, "zero_ovale": {"accuracy": 1.0, "count": 50}},
+           "per_variant": {"un_longue_attaque": {"accuracy": 0.9, "count": 40},
+                           "zero_ovale": {"accuracy": 1.0, "count": 50}},
            "confusions": {"1→7": 6}, "calibration": reliability(probs, labels)}
     return {"python": run, "browser_mouse": {**run, "mode": "navigateur, souris", "count": 440, "accuracy": 0.98}}
 

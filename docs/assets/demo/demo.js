@@ -7,8 +7,11 @@
 //     <div data-demo="pad"></div>          le pad, le chiffre lu, les probabilités
 //     <div data-demo="pad+boite"></div>    la même, avec « Ouvrir la boîte » déjà ouvert
 
+import { formatMilliseconds, formatPercent, frenchSpaces } from './fmt.js';
 import { Generations } from './generation.js';
-import { fileToInput, InputError, strokesToInput } from './input.js';
+import {
+  fileToInput, InputError, readChosenRegion, readImage, rotateCanvas, strokesToInputs,
+} from './input.js';
 import { notAnImageMessage, shortName } from './imagefile.js';
 import {
   CNN_URL, MLP_URL, ModelError, activations, backendName, forgetUnfinished, loadInspectList, loadModel, makeProbe,
@@ -16,7 +19,7 @@ import {
 } from './model.js';
 import { Pad } from './pad.js';
 import {
-  buildDemo, clearBox, describe, frenchSpaces, showBox, showBoxMessage, showResult, showSeen,
+  buildDemo, clearBox, describe, describeAll, ordinal, showBox, showBoxMessage, showDigits, showResult, showSeen,
 } from './view.js';
 
 /** Intervalle minimal entre deux lectures pendant le tracé (ms). */
@@ -34,6 +37,11 @@ const MSG = {
   nothingToUndo: 'Rien à annuler : le pad est déjà vide.',
   small: 'Tracé trop petit pour être lu : dessinez un chiffre plus grand.',
   readingImage: 'Lecture de l\'image…',
+  readingRotated: 'Lecture de l\'image tournée…',
+  photoSmall: 'Aucun chiffre n\'a été trouvé sur cette photo, seulement de petites marques : faites glisser un '
+    + 'rectangle autour du chiffre, ou reprenez la photo de plus près.',
+  regionEmpty: 'Rien à lire dans la zone choisie : faites glisser un rectangle autour du chiffre, '
+    + 'ou « Zone trouvée » pour revenir à la zone trouvée.',
   boxLoading: 'Chargement de l\'intérieur du réseau…',
   inspectMissing: 'La vue intérieure est indisponible : le fichier qui la décrit '
     + '(models/cnn/inspect.json) est introuvable ou abîmé.',
@@ -66,7 +74,11 @@ class Demo {
     this.probe = null;
     this.boxReady = null;
     this.input = null;
-    this.imageInput = null;
+    this.inputs = [];
+    this.results = null;
+    this.selected = 0; // le chiffre montré (barres, image 28 × 28) quand il y en a plusieurs
+    this.imageReading = null; // l'image importée et ce qu'on y lit (readImage, readChosenRegion)
+    this.autoReading = null; // la lecture de la zone trouvée automatiquement (« Zone trouvée »)
     this.imageName = '';
     this.removedImage = null; // image retirée par Annuler, que « Remettre l'image » fait revenir
     this.generations = new Generations();
@@ -79,12 +91,13 @@ class Demo {
     this.pad = new Pad(this.ui.pad, {
       onStart: () => {
         this.generations.next(); // une image encore en lecture ne remplacera pas ce tracé
-        this.imageInput = null;
+        this.dropImage();
         this.forgetRemovedImage();
         this.ui.hint.hidden = true;
       },
       onDraw: () => this.scheduleLive(),
       onStrokeEnd: () => this.safely(() => this.refresh('lift')),
+      onSelect: (box) => this.safely(() => this.chooseRegion(box)),
     });
     this.wire();
     showSeen(this.ui, null);
@@ -97,7 +110,7 @@ class Demo {
     ui.clear.addEventListener('click', () => this.safely(() => {
       this.generations.next();
       this.pad.clear();
-      this.imageInput = null;
+      this.dropImage();
       this.forgetRemovedImage();
       this.refresh('clear');
     }));
@@ -110,10 +123,10 @@ class Demo {
       this.generations.next();
       if (image) {
         // L'image n'est pas perdue : « Remettre l'image » la fait revenir.
-        this.removedImage = { image, input: this.imageInput, name: this.imageName };
+        this.removedImage = { reading: this.imageReading, auto: this.autoReading, name: this.imageName };
         ui.redo.hidden = false;
       }
-      if (!this.pad.image) this.imageInput = null;
+      if (!this.pad.image) this.dropImage();
       this.refresh(image ? 'undoImage' : 'undo');
     }));
     ui.redo.addEventListener('click', () => this.safely(() => {
@@ -121,7 +134,7 @@ class Demo {
       if (!removed) return;
       this.generations.next();
       this.forgetRemovedImage();
-      this.showImage(removed.image, removed.input, removed.name);
+      this.showImage(removed.reading, removed.name, removed.auto);
       ui.undo.focus(); // le bouton disparaît : le focus clavier ne se perd pas
     }));
     ui.retry.addEventListener('click', () => {
@@ -129,11 +142,20 @@ class Demo {
       if (!this.probe) this.boxReady = null; // la boîte recharge aussi ce qui lui manquait
       this.loadCnn();
     });
-    ui.upload.addEventListener('change', () => {
-      const file = ui.upload.files && ui.upload.files[0];
-      ui.upload.value = ''; // pour pouvoir réimporter le même fichier
-      this.onFile(file);
-    });
+    for (const field of [ui.upload, ui.camera]) {
+      field.addEventListener('change', () => {
+        const file = field.files && field.files[0];
+        field.value = ''; // pour pouvoir réimporter le même fichier
+        this.onFile(file);
+      });
+    }
+    ui.rotate.addEventListener('click', () => this.rotateImage());
+    ui.autoRegion.addEventListener('click', () => this.safely(() => {
+      if (!this.autoReading) return;
+      this.generations.next();
+      this.showImage(this.autoReading, this.imageName);
+      ui.pad.focus({ preventScroll: true });
+    }));
     ui.boxButton.addEventListener('click', () => this.openBox(ui.box.hidden));
     // Glisser-déposer une image sur la démo.
     this.root.addEventListener('dragover', (e) => {
@@ -234,31 +256,42 @@ class Demo {
   }
 
   /**
-   * Recalcule l'entrée du modèle, la prédiction et l'affichage. reason : "live" (pendant le
-   * tracé, sans annonce), "lift", "undo", "clear", "image", "model".
+   * Recalcule les entrées du modèle (un chiffre ou plusieurs), les prédictions et l'affichage.
+   * reason : "live" (pendant le tracé, sans annonce), "lift", "undo", "clear", "image", "model",
+   * "region" (zone choisie sur une photo), "select" (un chiffre choisi dans la rangée).
    */
   refresh(reason) {
     if (reason !== 'live' && this.liveTimer) {
       clearTimeout(this.liveTimer);
       this.liveTimer = 0;
     }
-    let input = null;
-    let why = null;
-    if (this.pad.image) {
-      input = this.imageInput;
-    } else {
-      ({ image: input, reason: why } = strokesToInput(this.pad.getStrokes()));
-    }
+    const reading = this.imageReading;
+    const { inputs, reason: why } = this.pad.image
+      ? { inputs: reading ? reading.inputs : [], reason: reading ? reading.reason : null }
+      : strokesToInputs(this.pad.getStrokes());
+    this.inputs = inputs;
+    if (this.selected >= inputs.length) this.selected = 0;
+    const input = inputs.length ? inputs[this.selected].image : null;
     this.input = input;
     this.ui.hint.hidden = !this.pad.isEmpty;
     showSeen(this.ui, input);
-    const probs = input && this.model ? predict(this.model, input) : null;
-    showResult(this.ui, probs);
-    this.updateBox(input, probs);
-    if (reason !== 'live') this.announce(reason, probs, input, why);
+    const results = this.model && inputs.length ? inputs.map(({ image }) => predict(this.model, image)) : null;
+    this.results = results;
+    showResult(this.ui, results, this.selected);
+    showDigits(this.ui, inputs, results, this.selected, (k) => this.safely(() => this.select(k)));
+    this.updateBox(input, results ? results[this.selected] : null);
+    if (reason !== 'live') this.announce(reason, results, input, why);
   }
 
-  announce(reason, probs, input, why) {
+  /** Choisit le k-ième chiffre lu : ses barres, son image 28 × 28, sa boîte. */
+  select(k) {
+    this.selected = k;
+    this.refresh('select');
+    const button = this.ui.digits.querySelector(`[data-demo-digit="${k}"]`);
+    if (button) button.focus({ preventScroll: true });
+  }
+
+  announce(reason, results, input, why) {
     if (this.modelError) {
       const prefix = reason === 'clear' ? 'Pad effacé. ' : '';
       this.setStatus(prefix + this.modelError, 'error');
@@ -267,6 +300,12 @@ class Demo {
     if (reason === 'undoImage') {
       this.setStatus(`Image « ${shortName(this.removedImage.name)} » retirée : le pad est vide. `
         + '« Remettre l\'image » la fait revenir.');
+      return;
+    }
+    const photo = this.pad.image && this.imageReading && this.imageReading.kind === 'photo';
+    if (photo && !input) {
+      this.setStatus(`Image « ${shortName(this.imageName)} » : `
+        + lcfirst(why === 'small' ? MSG.photoSmall : MSG.regionEmpty));
       return;
     }
     if (!this.model) {
@@ -281,33 +320,93 @@ class Demo {
       else this.setStatus(MSG.ready);
       return;
     }
-    let text = describe(probs);
+    let text = describeAll(results);
+    if (reason === 'select' && results.length > 1) {
+      text = `${ordinal(this.selected + 1)} chiffre : ${lcfirst(describe(results[this.selected]))}`;
+    }
     if (reason === 'undo') text = `Dernier trait retiré. ${text}`;
     if (this.pad.image) text = `Image « ${shortName(this.imageName)} » : ${lcfirst(text)}`;
     this.setStatus(text);
   }
 
-  /** Montre une image lue (image : { source, width, height } du pad) et ce que le réseau y lit. */
-  showImage(image, input, name) {
-    this.pad.showImage(image.source, image.width, image.height);
-    this.imageInput = input;
-    this.imageName = name;
-    this.safely(() => this.refresh('image'));
+  /** Plus d'image importée (on dessine, on efface, on l'a retirée). */
+  dropImage() {
+    this.imageReading = null;
+    this.autoReading = null;
+    this.selected = 0;
+    this.ui.rotate.hidden = true;
+    this.ui.autoRegion.hidden = true;
+    this.ui.photoHint.hidden = true;
+    this.ui.pad.setAttribute('aria-label', 'Pad de dessin : dessinez un chiffre de 0 à 9');
   }
 
   /**
-   * Lit un fichier importé. Si le lecteur dessine, efface, annule ou choisit un autre fichier
-   * avant la fin de la lecture, le résultat (image ou erreur) est abandonné.
+   * Montre une image lue (reading : résultat de readImage ou readChosenRegion) et ce que le
+   * réseau y lit ; sur une photo, la zone lue est encadrée et peut être changée.
+   * auto : la lecture de la zone trouvée automatiquement (par défaut, reading elle-même).
+   */
+  showImage(reading, name, auto = reading) {
+    const photo = reading.kind === 'photo';
+    this.pad.showImage(reading.preview, reading.width, reading.height,
+      { selectable: photo, overlay: photo ? reading.overlay : null });
+    this.imageReading = reading;
+    this.autoReading = photo ? auto : null;
+    this.imageName = name;
+    this.selected = 0;
+    this.ui.rotate.hidden = false;
+    this.ui.autoRegion.hidden = !photo || reading === auto;
+    this.ui.photoHint.hidden = !photo;
+    this.ui.pad.setAttribute('aria-label', photo
+      ? 'Photo importée : faites glisser un rectangle autour du chiffre à lire'
+      : 'Image importée ; « Effacer » pour dessiner');
+    this.safely(() => this.refresh('image'));
+  }
+
+  /** Le lecteur a tracé un rectangle (ou déplacé la zone au clavier) : on lit cette zone. */
+  chooseRegion(box) {
+    if (!this.imageReading || this.imageReading.kind !== 'photo') return;
+    this.generations.next();
+    const reading = readChosenRegion(this.autoReading, box);
+    this.imageReading = reading;
+    this.selected = 0;
+    this.pad.setOverlay(reading.overlay);
+    this.ui.autoRegion.hidden = false;
+    this.refresh('region');
+  }
+
+  /** Tourne l'image d'un quart de tour et la relit. */
+  async rotateImage() {
+    if (!this.imageReading) return;
+    const ticket = this.generations.next();
+    const name = this.imageName;
+    const canvas = rotateCanvas(this.imageReading.preview);
+    this.setStatus(MSG.readingRotated);
+    try {
+      const reading = await readImage({ canvas, width: canvas.width, height: canvas.height },
+        () => this.generations.isCurrent(ticket));
+      if (!reading || !this.generations.isCurrent(ticket)) return;
+      this.showImage(reading, name);
+    } catch (err) {
+      if (!this.generations.isCurrent(ticket)) return;
+      if (!(err instanceof InputError)) logDetail(err);
+      this.setStatus(err instanceof InputError ? err.message : MSG.unexpected, 'error');
+    }
+  }
+
+  /**
+   * Lit un fichier importé (choisi, photographié, déposé ou collé). Si le lecteur dessine,
+   * efface, annule ou choisit un autre fichier avant la fin de la lecture, le résultat (image ou
+   * erreur) est abandonné, et la lecture d'une photo s'arrête à l'étape suivante.
    */
   async onFile(file) {
     if (!file) return;
     const ticket = this.generations.next();
     this.setStatus(MSG.readingImage);
     try {
-      const { image, preview, width, height } = await fileToInput(file);
-      if (!this.generations.isCurrent(ticket)) return;
+      const reading = await fileToInput(file, () => this.generations.isCurrent(ticket));
+      if (!reading || !this.generations.isCurrent(ticket)) return;
       this.forgetRemovedImage();
-      this.showImage({ source: preview, width, height }, image, file.name || 'sans nom');
+      this.showImage(reading, file.name || 'sans nom');
     } catch (err) {
       if (!this.generations.isCurrent(ticket)) return;
       if (!(err instanceof InputError)) logDetail(err);
@@ -363,7 +462,6 @@ class Demo {
 
 const BENCHMARK_URL = new URL('../benchmarks/demo.json', import.meta.url);
 
-const ms = (v) => `${Math.round(v).toLocaleString('fr-FR')}\u202fms`;
 
 /** Remplit les éléments [data-demo-benchmark] avec les temps de scripts/benchmark_demo.py. */
 async function showBenchmarks(elements) {
@@ -381,17 +479,73 @@ async function showBenchmarks(elements) {
     }
     const digits = Number.isFinite(b.digits) ? `, ${b.digits} chiffres` : '';
     const text = `Mesuré dans Chromium sans écran (machine : ${b.machine} ; ${engine}) : la première lecture `
-      + `est possible ${ms(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du stylo, le `
-      + `chiffre lu s'affiche en ${ms(b.pen_up_to_prediction_ms_median)} (médiane sur ${b.strokes} levers `
-      + `de stylo${digits}).`;
+      + `est possible ${formatMilliseconds(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du `
+      + `stylo, le chiffre lu s'affiche en ${formatMilliseconds(b.pen_up_to_prediction_ms_median)} (médiane sur `
+      + `${b.strokes} levers de stylo${digits}).`;
     for (const el of elements) el.textContent = frenchSpaces(text);
   } catch {
     for (const el of elements) el.textContent = 'Les temps mesurés sont indisponibles.';
   }
 }
 
+/**
+ * Coller une image (Ctrl+V) : elle va à la démo où se trouve le focus, ou, si le focus n'est dans
+ * aucun champ de saisie, à la première démo de la page.
+ */
+function onPaste(e) {
+  const files = e.clipboardData ? Array.from(e.clipboardData.files || []) : [];
+  const file = files.find((f) => f.type.startsWith('image/')) || files[0];
+  if (!file) return;
+  const target = e.target instanceof Element ? e.target : null;
+  let root = target ? target.closest('[data-demo]') : null;
+  if (!root) {
+    if (target && target.closest('input, textarea, select, [contenteditable]')) return;
+    root = document.querySelector('[data-demo]');
+  }
+  if (!root || !root.demo) return;
+  e.preventDefault();
+  root.demo.onFile(file);
+}
+
+let pasteListening = false;
+
+const PHOTO_BENCHMARK_URL = new URL('../benchmarks/photos.json', import.meta.url);
+
+/** Une exactitude du banc d'essai : « 97,5 % ». */
+const pct = (r) => formatPercent(r.accuracy);
+
+/** Remplit les éléments [data-photo-benchmark] avec les mesures de scripts/benchmark_photos.py. */
+async function showPhotoBenchmarks(elements) {
+  try {
+    const response = await fetch(PHOTO_BENCHMARK_URL.href);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const { python: p, browser: b } = await response.json();
+    const d = p.digits;
+    const n = d.all.count;
+    let text = `Mesuré sur ${n} photos fabriquées par le projet (papier blanc, grands carreaux Seyès, petits `
+      + 'carreaux ; encre bleue ou noire, stylo à bille ou feutre ; lumière inégale, ombre, flou, JPEG), '
+      + 'lues comme cette page les lit : chiffres lus juste — '
+      + `papier blanc ${pct(d['paper:blank'])}, Seyès ${pct(d['paper:seyes'])}, `
+      + `petits carreaux ${pct(d['paper:squares'])} ; nombres photographiés lus en entier : `
+      + `${pct(p.numbers.all)} (${p.numbers.all.count} photos) ; nombres tracés dans le pad : `
+      + `${pct(p.pad_numbers)} ; pages sans chiffre reconnues vides : ${pct(p.empty_pages_found_nothing.all)}. `
+      + 'Ce sont des photos fabriquées : de vraies photos, plus variées, peuvent être plus difficiles.';
+    if (b && Number.isFinite(b.ms_per_photo_median)) {
+      text += ` Dans Chromium (machine : ${b.machine}), une photo est lue en `
+        + `${formatMilliseconds(b.ms_per_photo_median)} (médiane sur ${b.photos} photos).`;
+    }
+    for (const el of elements) el.textContent = frenchSpaces(text);
+  } catch {
+    for (const el of elements) el.textContent = 'Les mesures sur des photos sont indisponibles.';
+  }
+}
+
 /** Monte une démo dans chaque élément [data-demo] pas encore monté. */
 export function mountAll(scope = document) {
+  if (!pasteListening && scope.querySelector('[data-demo]')) {
+    document.addEventListener('paste', onPaste);
+    pasteListening = true;
+  }
   for (const root of scope.querySelectorAll('[data-demo]')) {
     if (root.dataset.demoMounted) continue;
     root.dataset.demoMounted = 'true';
@@ -405,6 +559,9 @@ export function mountAll(scope = document) {
   const benchmarks = Array.from(scope.querySelectorAll('[data-demo-benchmark]:not([data-filled])'));
   for (const el of benchmarks) el.dataset.filled = 'true';
   if (benchmarks.length) showBenchmarks(benchmarks);
+  const photoBenchmarks = Array.from(scope.querySelectorAll('[data-photo-benchmark]:not([data-filled])'));
+  for (const el of photoBenchmarks) el.dataset.filled = 'true';
+  if (photoBenchmarks.length) showPhotoBenchmarks(photoBenchmarks);
 }
 
 // Material pour MkDocs peut charger les pages sans recharger le script (navigation

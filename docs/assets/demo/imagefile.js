@@ -3,6 +3,8 @@
 // la charger en mémoire. Le fichier est lu par blocs, sans le charger tout entier.
 // Module pur (aucun accès au DOM), testé par tests/js/imagefile.test.mjs.
 
+import { formatNumber } from './fmt.js';
+
 /** Au-delà, l'image est refusée (le navigateur d'un téléphone pourrait ne pas la décoder). */
 export const MAX_MEGAPIXELS = 20;
 
@@ -180,7 +182,7 @@ export function shortName(name, max = MAX_NAME_LENGTH) {
 
 /** Nombre de mégapixels, écrit à la française (« 24,6 »). */
 export function formatMegapixels(width, height) {
-  return ((width * height) / 1e6).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+  return formatNumber(Math.round((width * height) / 1e5) / 10);
 }
 
 /** Message d'erreur en français si ces dimensions sont refusées, sinon null. */

@@ -14,10 +14,6 @@
 //   4. on place le résultat dans un carré 28 × 28, centre de masse au centre ;
 //   5. on ramène le maximum à 1.
 
-// L'épaisseur normalisée des traits vit avec la géométrie des traits ; réexportée ici pour qui
-// cherche toutes les constantes du prétraitement au même endroit.
-export { BRUSH_RATIO } from './strokes.js';
-
 export const SIZE = 28;
 export const BOX = 20;
 export const INK_THRESHOLD = 0.1;

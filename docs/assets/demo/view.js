@@ -6,24 +6,19 @@
 // data-demo-pad, le bouton Effacer data-demo-clear, Annuler data-demo-undo (et, visibles
 // seulement quand ils servent, « Remettre l'image » data-demo-redo et « Réessayer »
 // data-demo-retry), le champ de fichier data-demo-upload ;
-// data-demo-result porte data-prediction ("0"…"9" ou "") et data-probabilities (JSON de
-// 10 nombres) ; data-demo-status contient l'état ou l'erreur, en français.
+// data-demo-result porte data-number (les chiffres lus, de gauche à droite : "7", "2024", ou ""
+// quand rien n'est lu), data-prediction ("0"…"9" ou "") et data-probabilities (JSON de 10
+// nombres). Pour un seul chiffre, data-prediction est ce chiffre, comme toujours ; pour plusieurs,
+// c'est le chiffre choisi dans la rangée data-demo-digits (le premier, tant qu'on n'en choisit pas
+// un autre), dont data-probabilities donne les probabilités et que montre l'image 28 × 28.
+// data-demo-status contient l'état ou l'erreur, en français. Sur une photo, le pad porte
+// data-region (la zone lue, JSON [gauche, haut, droite, bas] en pixels de la photo) ; « Tourner de 90° »
+// data-demo-rotate, « Zone trouvée » data-demo-autoregion ; « Prendre une photo » data-demo-camera.
 
-const NNBSP = '\u202f'; // espace fine insécable, avant « % »
+import { formatDecimal, frenchSpaces, percent } from './fmt.js';
+import { ACCEPTED_TYPES } from './imagefile.js';
+
 let counter = 0;
-
-/**
- * Espaces insécables de la typographie française : avant « : » (espace insécable), avant
- * « ; ? ! » (espace fine insécable) et à l'intérieur des guillemets « ». Aucun signe ne se
- * retrouve ainsi seul en début de ligne.
- */
-export function frenchSpaces(text) {
-  return String(text)
-    .replace(/ :/g, '\u00a0:')
-    .replace(/ ([;?!])/g, `${NNBSP}$1`)
-    .replace(/« /g, '«\u00a0')
-    .replace(/ »/g, '\u00a0»');
-}
 
 /** Crée un élément : h('button', { type: 'button', class: 'x' }, 'texte', enfant…). */
 export function h(tag, attrs = {}, ...children) {
@@ -39,13 +34,6 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Pourcentage à la française : « 98 % », « < 1 % ». */
-export function percent(p) {
-  const v = Math.round(100 * p);
-  if (v === 0 && p > 0) return `<${NNBSP}1${NNBSP}%`;
-  return `${v}${NNBSP}%`;
-}
-
 /** Indices des probabilités, de la plus forte à la plus faible. */
 export function ranking(probs) {
   return Array.from(probs, (p, d) => [d, p]).sort((a, b) => b[1] - a[1]);
@@ -56,6 +44,32 @@ export function describe(probs) {
   const [[d1, p1], [d2, p2]] = ranking(probs);
   if (p1 >= 0.6) return `Le réseau lit un ${d1} (confiance : ${percent(p1)}).`;
   return `Le réseau hésite : plutôt un ${d1} (${percent(p1)}), peut-être un ${d2} (${percent(p2)}).`;
+}
+
+/** « 1er », « 2e », « 3e »… */
+export function ordinal(k) {
+  return k === 1 ? '1er' : `${k}e`;
+}
+
+/** Les chiffres lus, de gauche à droite (le plus probable de chacun). */
+export function numberOf(results) {
+  return results.map((probs) => String(ranking(probs)[0][0])).join('');
+}
+
+/**
+ * Phrase française pour un ou plusieurs chiffres. Pour un nombre, la confiance la plus faible
+ * est dite : si le réseau hésite sur un chiffre, la phrase le dit, avec les deux lectures possibles.
+ */
+export function describeAll(results) {
+  if (results.length === 1) return describe(results[0]);
+  const tops = results.map((probs) => ranking(probs));
+  let weakest = 0;
+  tops.forEach((r, k) => { if (r[0][1] < tops[weakest][0][1]) weakest = k; });
+  const [[d1, p1], [d2, p2]] = tops[weakest];
+  const number = numberOf(results);
+  if (p1 >= 0.6) return `Le réseau lit le nombre ${number} (${results.length} chiffres, confiance d'au moins ${percent(p1)}).`;
+  return `Le réseau lit plutôt le nombre ${number}, mais il hésite sur le ${ordinal(weakest + 1)} chiffre : `
+    + `plutôt un ${d1} (${percent(p1)}), peut-être un ${d2} (${percent(p2)}).`;
 }
 
 /** Construit la démo dans root et renvoie les éléments utiles. */
@@ -80,17 +94,32 @@ export function buildDemo(root, { boxOpen = false } = {}) {
   const clear = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-clear': true,
     title: 'Tout effacer' }, 'Effacer');
   const upload = h('input', { type: 'file', id: `${id}-file`, class: 'dl-visually-hidden',
-    accept: 'image/png,image/jpeg,image/webp', 'data-demo-upload': true });
+    accept: ACCEPTED_TYPES.join(','), 'data-demo-upload': true });
   const uploadLabel = h('label', { for: `${id}-file`, class: 'dl-demo__button dl-demo__upload' },
     'Importer une image');
+  // Sur un téléphone, l'appareil photo s'ouvre directement (capture) ; masqué sur un ordinateur.
+  const camera = h('input', { type: 'file', id: `${id}-camera`, class: 'dl-visually-hidden', accept: 'image/*',
+    capture: 'environment', 'data-demo-camera': true });
+  const cameraLabel = h('label', { for: `${id}-camera`, class: 'dl-demo__button dl-demo__upload dl-demo__camera' },
+    'Prendre une photo');
+  const rotate = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-rotate': true, hidden: true,
+    title: 'Tourner l\'image d\'un quart de tour, dans le sens des aiguilles d\'une montre' }, 'Tourner de 90°');
+  const autoRegion = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-autoregion': true,
+    hidden: true, title: 'Revenir à la zone trouvée automatiquement' }, 'Zone trouvée');
   const boxButton = h('button', { type: 'button', class: 'dl-demo__button dl-demo__boxbutton',
     'data-demo-box': true, 'aria-expanded': 'false', 'aria-controls': `${id}-box` }, 'Ouvrir la boîte');
 
   const digit = h('span', { class: 'dl-demo__digit', 'aria-hidden': 'true' }, '–');
   const confidence = h('span', { class: 'dl-demo__confidence' }, '');
+  const label = h('span', { class: 'dl-demo__label' }, 'Chiffre lu');
   const result = h('div', { class: 'dl-demo__result', 'data-demo-result': true, 'data-prediction': '',
-    'data-probabilities': JSON.stringify(Array(10).fill(0)) },
-  h('span', { class: 'dl-demo__label' }, 'Chiffre lu'), digit, confidence);
+    'data-number': '', 'data-probabilities': JSON.stringify(Array(10).fill(0)) }, label, digit, confidence);
+  const digits = h('ol', { class: 'dl-demo__digits', 'data-demo-digits': true, hidden: true,
+    'aria-label': 'Les chiffres lus, de gauche à droite : choisissez-en un pour voir son image et ses probabilités' });
+  const photoHint = h('p', { class: 'dl-demo__photohint', hidden: true },
+    'Le cadre orange montre la zone lue. Pour en choisir une autre, faites glisser un rectangle sur la photo ; '
+    + 'au clavier, dans le cadre, les flèches la déplacent et Maj + flèches l\'agrandissent ou la rétrécissent. '
+    + '« Effacer » pour dessiner de nouveau.');
 
   const bars = [];
   const barList = h('ol', { class: 'dl-demo__bars', 'aria-label': 'Probabilité de chaque chiffre' });
@@ -122,22 +151,30 @@ export function buildDemo(root, { boxOpen = false } = {}) {
   root.append(
     h('div', { class: 'dl-demo__layout' },
       h('div', { class: 'dl-demo__padwrap' }, pad, hint, help),
-      h('div', { class: 'dl-demo__controls' }, undo, redo, clear, upload, uploadLabel, boxButton),
-      result, seenFigure, barList),
-    status, retry, box);
+      h('div', { class: 'dl-demo__controls' }, undo, redo, clear, upload, uploadLabel, camera, cameraLabel, rotate,
+        autoRegion, boxButton),
+      result, seenFigure, barList, digits),
+    photoHint, status, retry, box);
 
   return {
-    root, pad, hint, undo, redo, clear, upload, boxButton, result, digit, confidence, bars, seen, status, retry, box,
+    root, pad, hint, undo, redo, clear, upload, camera, rotate, autoRegion, boxButton, result, label, digit, confidence,
+    bars, barList, seen, digits, photoHint, status, retry, box,
   };
 }
 
-/** Affiche les probabilités (ou rien quand probs est null). */
-export function showResult(ui, probs) {
-  if (!probs) {
+/**
+ * Affiche ce qui est lu : results, les probabilités de chaque chiffre de gauche à droite (null ou
+ * [] : rien) ; selected, le chiffre dont on montre les barres (voir le contrat en tête du fichier).
+ */
+export function showResult(ui, results, selected = 0) {
+  if (!results || results.length === 0) {
     ui.result.dataset.prediction = '';
+    ui.result.dataset.number = '';
     ui.result.dataset.probabilities = JSON.stringify(Array(10).fill(0));
+    ui.label.textContent = 'Chiffre lu';
     ui.digit.textContent = '–';
     ui.confidence.textContent = '';
+    ui.barList.setAttribute('aria-label', 'Probabilité de chaque chiffre');
     for (const { item, fill, value } of ui.bars) {
       fill.style.width = '0%';
       value.textContent = '';
@@ -145,16 +182,47 @@ export function showResult(ui, probs) {
     }
     return;
   }
+  const probs = results[Math.min(selected, results.length - 1)];
   const [[top, pTop]] = ranking(probs);
+  ui.result.dataset.number = numberOf(results);
   ui.result.dataset.prediction = String(top);
   ui.result.dataset.probabilities = JSON.stringify(Array.from(probs, (p) => Number(p.toFixed(6))));
-  ui.digit.textContent = String(top);
-  ui.confidence.textContent = `confiance\u00a0: ${percent(pTop)}`;
+  ui.label.textContent = results.length === 1 ? 'Chiffre lu' : 'Nombre lu';
+  ui.digit.textContent = numberOf(results);
+  ui.confidence.textContent = results.length === 1 ? `confiance\u00a0: ${percent(pTop)}`
+    : frenchSpaces(`${ordinal(selected + 1)} chiffre : ${top} (${percent(pTop)})`);
+  ui.barList.setAttribute('aria-label', results.length === 1 ? 'Probabilité de chaque chiffre'
+    : `Probabilités du ${ordinal(selected + 1)} chiffre`);
   ui.bars.forEach(({ item, fill, value }, d) => {
     fill.style.width = `${(100 * probs[d]).toFixed(1)}%`;
     value.textContent = percent(probs[d]);
     item.classList.toggle('is-top', d === top);
   });
+}
+
+/**
+ * La rangée des chiffres lus (seulement quand il y en a plusieurs) : pour chacun, son image
+ * 28 × 28 et ce que le réseau y lit ; un clic (ou Entrée) le choisit (onSelect(k)).
+ */
+export function showDigits(ui, inputs, results, selected, onSelect) {
+  if (inputs.length <= 1) {
+    ui.digits.hidden = true;
+    ui.digits.replaceChildren();
+    return;
+  }
+  ui.digits.hidden = false;
+  ui.digits.replaceChildren(...inputs.map((input, k) => {
+    const canvas = h('canvas', { class: 'dl-demo__digitimg', width: 28, height: 28, 'aria-hidden': 'true' });
+    paintGray(canvas, 28, 28, (y, x) => input.image[y * 28 + x], 1);
+    const read = results ? ranking(results[k])[0] : null;
+    const text = read ? `${read[0]} (${percent(read[1])})` : '…';
+    const button = h('button', { type: 'button', class: 'dl-demo__digitbtn', 'data-demo-digit': String(k),
+      'aria-pressed': String(k === selected),
+      'aria-label': read ? `${ordinal(k + 1)} chiffre : ${read[0]}, confiance ${percent(read[1])}` : `${ordinal(k + 1)} chiffre` },
+    canvas, h('span', { class: 'dl-demo__digittext' }, text));
+    button.addEventListener('click', () => onSelect(k));
+    return h('li', {}, button);
+  }));
 }
 
 /** Dessine une carte h × w (valeurs lues avec get(y, x)) en gris, 0 → noir, max → blanc. */
@@ -211,7 +279,9 @@ function buildBox(ui, acts) {
     if (a.shape.length === 3) {
       const [mh, mw, c] = a.shape;
       caption = `${a.label} — ${c} cartes de ${mh} × ${mw}`;
-      grid = h('div', { class: 'dl-demo__maps', role: 'img', 'aria-label': `${a.label} : ${c} cartes de caractéristiques` });
+      grid = h('div', {
+        class: 'dl-demo__maps', role: 'img', 'aria-label': `${a.label} : ${c} cartes de caractéristiques`,
+      });
       const size = mapSize(mh);
       // Des colonnes qui rétrécissent si la place manque (téléphone), jusqu'à `size` pixels.
       grid.style.gridTemplateColumns = `repeat(${mapColumns(c)}, minmax(0, ${size}px))`;
@@ -264,7 +334,7 @@ export function showBox(ui, acts, cnnProbs, mlpProbs, mlpStatus = '') {
         cell.style.backgroundColor = `rgb(${g}, ${g}, ${g})`;
         cell.style.color = v > 0.5 ? '#000' : '#fff';
         cell.classList.toggle('is-top', k === top);
-        cell.title = `${k} : ${a.kind === 'dense' && maps.length === 10 ? percent(a.data[k]) : a.data[k].toFixed(3)}`;
+        cell.title = `${k} : ${a.kind === 'dense' && maps.length === 10 ? percent(a.data[k]) : formatDecimal(a.data[k], 3)}`;
       });
     }
   });

@@ -9,13 +9,13 @@
 // Un « $ » ailleurs dans une page (menu, pied de page, recherche) reste donc un dollar.
 window.MathJax = {
   tex: {
-    inlineMath: [["\\(", "\\)"], ["$", "$"]],
-    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
+    inlineMath: [['\\(', '\\)'], ['$', '$']],
+    displayMath: [['\\[', '\\]'], ['$$', '$$']],
     processEscapes: true,
     processEnvironments: true,
-    tags: "ams",
+    tags: 'ams',
   },
   startup: {
-    elements: [".arithmatex", ".jp-RenderedMarkdown", ".jp-RenderedLatex"],
+    elements: ['.arithmatex', '.jp-RenderedMarkdown', '.jp-RenderedLatex'],
   },
 };

@@ -1,0 +1,850 @@
+// Trouver l'encre d'un chiffre dans la photo d'une feuille d'écolier, comme le ferait une personne.
+//
+// Jumeau JavaScript de digitlab/photo.py : même algorithme, mêmes constantes, mêmes arrondis,
+// étape par étape. Les deux sont comparés sur les fixtures partagées (tests/fixtures/photo/) par
+// tests/test_photo_parity.py. Toute modification ici doit être reportée là-bas.
+//
+// Module pur : aucun accès au DOM, Node peut l'importer et le tester (tests/js/photo.test.mjs).
+//
+//   1. réduire la photo (plus grand côté WORK_SIDE), par moyenne exacte des surfaces ;
+//   2. estimer le papier et sa lumière case par case (le plus clair de chaque case, une fermeture,
+//      une moyenne), diviser par ce fond : ombres, vignetage et teinte disparaissent. La noirceur
+//      d'un pixel est 1 − rouge / rouge du papier : l'encre bleue ou noire absorbe le rouge, les
+//      réglures lilas, bleues ou rouges beaucoup moins ;
+//   3. retirer les réglures : des lignes droites et longues, trouvées famille par famille
+//      (presque horizontales, presque verticales) avec leur perspective ; le long de chacune,
+//      tronçon par tronçon, la noirceur médiane est celle de la réglure, qu'on retire en divisant
+//      là où elle se retrouve dans sept tronçons sur huit au moins (un chiffre ne l'est pas) ;
+//   4. seuiller, faire des composantes connexes, écarter poussières et restes de lignes, garder
+//      le groupe le plus chargé d'encre et ses voisines (morceaux d'un chiffre, chiffres d'un nombre) ;
+//   5. rendre la région (sa boîte dans la photo d'origine) et son image d'encre (0 = papier,
+//      1 = encre), prête pour segment.js puis preprocess.js.
+//
+// Une image d'un canal est { width, height, data: Float64Array } (ligne par ligne) ; une photo
+// réduite est { width, height, r, g, b } (trois Float64Array dans [0, 1]).
+
+import { areaWeights, borderPixels, median, roundHalfUp } from './preprocess.js';
+
+export const WORK_SIDE = 640;
+export const PHOTO_MIN_SIDE = 200;
+export const CELL = 16;
+export const PAPER_QUANTILE = 0.9;
+export const RULING_SEARCH_THRESHOLD = 0.05;
+export const RULING_SEARCH_STRIDE = 2;
+export const RULING_WEIGHT_CAP = 0.5;
+export const RULING_SEGMENTS = 4;
+export const RULING_BANDS = 3;
+export const RULING_MAX_SLOPE = 0.36;
+export const RULING_COARSE_STEP = 0.009;
+export const RULING_MAX_CONVERGENCE = 0.2126;
+export const PROFILE_BIN = 0.5;
+export const PROFILE_QUANTILE = 0.5;
+export const PROFILE_MIN_SHARE = 0.25;
+export const PROFILE_SEGMENTS = 8;
+export const RULING_MISSING = 1;
+export const RULING_MIN_PRESENT = 4;
+export const RULING_TOLERANCE = 4;
+export const PROFILE_MAX = 0.9;
+export const INK_LEVEL_QUANTILE = 0.999;
+export const NOISE_QUANTILE = 0.9;
+export const NOISE_FACTOR = 3.0;
+export const MIN_DARKNESS = 0.08;
+export const STRONG_SHARE = 0.5;
+export const LOW_SHARE = 0.25;
+export const MIN_INK_PEAK = 0.2;
+export const MIN_COMPONENT_AREA = 12;
+export const MIN_COMPONENT_SHARE = 4e-5;
+export const LINE_SPAN = 0.5;
+export const LINE_THICKNESS = 4.0;
+export const LINE_U_SPAN = 6.0;
+export const JOIN_MASS = 0.02;
+export const JOIN_CONTRAST = 0.5;
+export const JOIN_X = 0.6;
+export const JOIN_Y = 0.2;
+export const MIN_REGION_SHARE = 0.04;
+
+/**
+ * Vrai si une image (niveaux de gris { width, height, data }, 0 = noir, 1 = blanc) se lit comme une
+ * photo de papier : une encre sombre sur un fond clair (bord clair, comme grayToInk le décide) et
+ * au moins PHOTO_MIN_SIDE pixels de côté. Une petite image (un chiffre de MNIST, un chiffre déjà
+ * découpé) ou une encre claire sur fond sombre se lit comme avant, d'un seul tenant.
+ */
+export function isPaperPhoto(gray) {
+  return Math.max(gray.width, gray.height) >= PHOTO_MIN_SIDE && median(borderPixels(gray)) > 0.5;
+}
+
+/** Taille [largeur, hauteur] réduite pour que le plus grand côté ne dépasse pas side. */
+export function workSize(width, height, side = WORK_SIDE) {
+  const k = Math.min(1, side / Math.max(width, height));
+  return [Math.max(1, roundHalfUp(width * k)), Math.max(1, roundHalfUp(height * k))];
+}
+
+/**
+ * Poids de la moyenne des surfaces (areaWeights de preprocess.js), sans les zéros, à plat :
+ * { starts, index, weights } — les termes du pixel de sortie o vont de starts[o] à starts[o + 1].
+ */
+function sparseWeights(nIn, nOut) {
+  const rows = areaWeights(nIn, nOut);
+  const starts = new Int32Array(nOut + 1);
+  const index = [], weights = [];
+  rows.forEach(({ start, weights: w }, o) => {
+    for (let k = 0; k < w.length; k++) {
+      if (w[k] > 0) { index.push(start + k); weights.push(w[k]); }
+    }
+    starts[o + 1] = index.length;
+  });
+  return { starts, index: Int32Array.from(index), weights: Float64Array.from(weights) };
+}
+
+/** Redimensionne un plan (Float64Array h × w) en outH × outW : colonnes d'abord, puis lignes. */
+export function resizePlane(plane, width, height, outW, outH) {
+  const wx = sparseWeights(width, outW);
+  const wy = sparseWeights(height, outH);
+  const tmp = new Float64Array(height * outW);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let o = 0; o < outW; o++) {
+      let acc = 0;
+      for (let k = wx.starts[o]; k < wx.starts[o + 1]; k++) acc += wx.weights[k] * plane[row + wx.index[k]];
+      tmp[y * outW + o] = acc;
+    }
+  }
+  const out = new Float64Array(outH * outW);
+  for (let o = 0; o < outH; o++) {
+    for (let k = wy.starts[o]; k < wy.starts[o + 1]; k++) {
+      const wk = wy.weights[k];
+      const row = wy.index[k] * outW;
+      for (let x = 0; x < outW; x++) out[o * outW + x] += wk * tmp[row + x];
+    }
+  }
+  return out;
+}
+
+/**
+ * Pixels d'une photo (RVBA comme ImageData.data, ou RVB avec channels = 3) → photo réduite
+ * { width, height, r, g, b } dans [0, 1], plus grand côté side au plus. Avec colours = 1, le
+ * rouge seul ({ width, height, r }) : c'est tout ce que la lecture utilise (la noirceur).
+ */
+export function downscale(pixels, width, height, side = WORK_SIDE, channels = 4, colours = 3) {
+  if (!(width > 0 && height > 0) || pixels.length !== width * height * channels) {
+    throw new Error(`Photo invalide : ${width} × ${height} pour ${pixels.length} valeurs.`);
+  }
+  const planes = [0, 1, 2].slice(0, colours).map((c) => {
+    const p = new Float64Array(width * height);
+    for (let i = 0; i < p.length; i++) p[i] = pixels[channels * i + c] / 255;
+    return p;
+  });
+  const [ow, oh] = workSize(width, height, side);
+  const out = ow === width && oh === height ? planes : planes.map((p) => resizePlane(p, width, height, ow, oh));
+  const photo = { width: ow, height: oh, r: out[0] };
+  if (colours === 3) Object.assign(photo, { g: out[1], b: out[2] });
+  return photo;
+}
+
+/** k-ième plus petite valeur (0 = la plus petite) ; réordonne values (sélection rapide). */
+export function selectKth(values, k) {
+  let lo = 0, hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i]; values[i] = values[j]; values[j] = t;
+        i++; j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k];
+}
+
+/** Quantile « au rang le plus proche » d'un tableau (non modifié). */
+export function quantileOf(values, q) {
+  const copy = Float64Array.from(values);
+  return selectKth(copy, roundHalfUp(q * (copy.length - 1)));
+}
+
+/** Maximum, minimum ou moyenne des 3 × 3 cases voisines (bords prolongés), pour chacun des nc canaux. */
+function gridFilter(grid, gw, gh, nc, kind) {
+  const out = new Float64Array(grid.length);
+  for (let j = 0; j < gh; j++) {
+    for (let i = 0; i < gw; i++) {
+      for (let c = 0; c < nc; c++) {
+        let acc = 0;
+        let first = true;
+        for (let dy = -1; dy <= 1; dy++) {
+          const y = Math.min(Math.max(j + dy, 0), gh - 1);
+          for (let dx = -1; dx <= 1; dx++) {
+            const x = Math.min(Math.max(i + dx, 0), gw - 1);
+            const v = grid[(y * gw + x) * nc + c];
+            if (first) { acc = v; first = false; }
+            else if (kind === 'max') acc = Math.max(acc, v);
+            else if (kind === 'min') acc = Math.min(acc, v);
+            else acc += v;
+          }
+        }
+        out[(j * gw + i) * nc + c] = kind === 'mean' ? acc / 9 : acc;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Le papier case par case : { gw, gh, nc, grid: Float64Array gh × gw × nc }, pour les nc canaux
+ * présents dans rgb (3, ou le rouge seul).
+ */
+export function paperGrid(rgb, cell = CELL) {
+  const { width: w, height: h } = rgb;
+  const gh = Math.ceil(h / cell), gw = Math.ceil(w / cell);
+  const planes = [rgb.r, rgb.g, rgb.b].filter(Boolean);
+  const nc = planes.length;
+  let grid = new Float64Array(gh * gw * nc);
+  const buffer = new Float64Array(cell * cell);
+  for (let j = 0; j < gh; j++) {
+    for (let i = 0; i < gw; i++) {
+      const y0 = j * cell, y1 = Math.min(h, y0 + cell), x0 = i * cell, x1 = Math.min(w, x0 + cell);
+      const n = (y1 - y0) * (x1 - x0);
+      const values = buffer.subarray(0, n);
+      for (let c = 0; c < nc; c++) {
+        let k = 0;
+        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) values[k++] = planes[c][y * w + x];
+        grid[(j * gw + i) * nc + c] = selectKth(values, roundHalfUp(PAPER_QUANTILE * (n - 1)));
+      }
+    }
+  }
+  grid = gridFilter(gridFilter(gridFilter(grid, gw, gh, nc, 'max'), gw, gh, nc, 'min'), gw, gh, nc, 'mean');
+  return { gw, gh, nc, grid };
+}
+
+function axisWeights(n, g, cell) {
+  const lo = new Int32Array(n), hi = new Int32Array(n), f = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const pos = Math.min(Math.max((i + 0.5) / cell - 0.5, 0), g - 1);
+    const l = Math.min(Math.floor(pos), Math.max(g - 2, 0));
+    lo[i] = l;
+    hi[i] = Math.min(l + 1, g - 1);
+    f[i] = pos - l;
+  }
+  return { lo, hi, f };
+}
+
+/** Le fond (papier × lumière) en chaque pixel : { r, g, b } (Float64Array), ou { r } seul. */
+export function paperBackground(rgb, cell = CELL) {
+  const { width: w, height: h } = rgb;
+  const { gw, gh, nc, grid } = paperGrid(rgb, cell);
+  const ay = axisWeights(h, gh, cell), ax = axisWeights(w, gw, cell);
+  const out = Array.from({ length: nc }, () => new Float64Array(w * h));
+  for (let y = 0; y < h; y++) {
+    const fy = ay.f[y];
+    for (let x = 0; x < w; x++) {
+      const fx = ax.f[x];
+      for (let c = 0; c < nc; c++) {
+        const g00 = grid[(ay.lo[y] * gw + ax.lo[x]) * nc + c], g01 = grid[(ay.lo[y] * gw + ax.hi[x]) * nc + c];
+        const g10 = grid[(ay.hi[y] * gw + ax.lo[x]) * nc + c], g11 = grid[(ay.hi[y] * gw + ax.hi[x]) * nc + c];
+        const top = g00 * (1 - fx) + g01 * fx;
+        const bottom = g10 * (1 - fx) + g11 * fx;
+        out[c][y * w + x] = top * (1 - fy) + bottom * fy;
+      }
+    }
+  }
+  return nc === 3 ? { r: out[0], g: out[1], b: out[2] } : { r: out[0] };
+}
+
+/** Noirceur 1 − rouge / rouge du papier, dans [0, 1] (0 = papier). */
+export function darkness(rgb, background) {
+  const { width, height } = rgb;
+  const data = new Float64Array(width * height);
+  for (let i = 0; i < data.length; i++) {
+    const paper = background.r[i];
+    const ratio = paper > 0 ? rgb.r[i] / paper : 1;
+    data[i] = 1 - Math.min(1, Math.max(0, ratio));
+  }
+  return { width, height, data };
+}
+
+// --- Les réglures -----------------------------------------------------------------------------------
+
+/** Position u de la ligne de la famille qui passe par un point (le long : a, en travers : c). */
+export function lineCoordinate(a, c, slope, convergence) {
+  return (c - slope * a) / (1 + convergence * a);
+}
+
+function dilate1d(hist, r, out = new Float64Array(hist.length)) {
+  const n = hist.length;
+  if (r === 0) {
+    out.set(hist);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    let m = 0; // les valeurs sont positives ; hors du tableau : 0, comme le bourrage de NumPy
+    for (let k = Math.max(0, i - r); k <= Math.min(n - 1, i + r); k++) if (hist[k] > m) m = hist[k];
+    out[i] = m;
+  }
+  return out;
+}
+
+/** Tampons réutilisés par alignment (une recherche fait des centaines d'essais). */
+function makeScratch(nbins) {
+  return { hist: new Float64Array(nbins), dilated: new Float64Array(nbins), low: new Float64Array(nbins) };
+}
+
+/** Énergie de l'alignement (voir _alignment en Python) ; parts : un tableau par quart. */
+function alignment(parts, slope, convergence, radius, nbins, offset, scratch) {
+  const { hist, dilated, low } = scratch;
+  parts.forEach(({ a, c, weight }, k) => {
+    hist.fill(0);
+    if (convergence === 0) {
+      for (let i = 0; i < a.length; i++) {
+        const bin = Math.floor((c[i] - slope * a[i]) + offset); // divisé par 1 + 0 × a : exact
+        if (bin >= 0 && bin < nbins) hist[bin] += weight[i];
+      }
+    } else {
+      for (let i = 0; i < a.length; i++) {
+        const bin = Math.floor(lineCoordinate(a[i], c[i], slope, convergence) + offset);
+        if (bin >= 0 && bin < nbins) hist[bin] += weight[i];
+      }
+    }
+    dilate1d(hist, radius, dilated);
+    if (k === 0) low.set(dilated);
+    else for (let i = 0; i < nbins; i++) if (dilated[i] < low[i]) low[i] = dilated[i];
+  });
+  let energy = 0;
+  for (let i = 0; i < nbins; i++) energy += low[i] * low[i];
+  return energy;
+}
+
+function search(parts, slopes, convergences, radius, nbins, offset, scratch, best = null) {
+  for (const slope of slopes) {
+    for (const conv of convergences) {
+      const e = alignment(parts, slope, conv, radius, nbins, offset, scratch);
+      if (best === null || e > best[0] * (1 + 1e-9)) best = [e, slope, conv];
+    }
+  }
+  return best;
+}
+
+function steps(centre, step, count) {
+  const out = [];
+  for (let k = -count; k <= count; k++) out.push(centre + k * step);
+  return out;
+}
+
+/** Les points choisis par select, répartis par quart (dans l'ordre de lecture). */
+function split(points, select) {
+  const counts = new Int32Array(RULING_SEGMENTS);
+  for (let i = 0; i < points.n; i++) if (select(i)) counts[points.segment[i]]++;
+  const parts = Array.from(counts, (n) => ({
+    a: new Float64Array(n), c: new Float64Array(n), weight: new Float64Array(n),
+  }));
+  const fill = new Int32Array(RULING_SEGMENTS);
+  for (let i = 0; i < points.n; i++) {
+    if (!select(i)) continue;
+    const k = points.segment[i];
+    const part = parts[k];
+    part.a[fill[k]] = points.a[i];
+    part.c[fill[k]] = points.c[i];
+    part.weight[fill[k]++] = points.weight[i];
+  }
+  return parts;
+}
+
+/**
+ * Les pixels qui servent à chercher une famille de réglures : assez sombres, une colonne sur
+ * deux le long des lignes (une ligne sur deux pour les verticales), dans l'ordre de lecture.
+ */
+function searchPoints(dark, vertical) {
+  const { width: w, height: h, data } = dark;
+  const length = vertical ? h : w;
+  const extent = vertical ? w : h;
+  let n = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if ((vertical ? y : x) % RULING_SEARCH_STRIDE === 0 && data[y * w + x] > RULING_SEARCH_THRESHOLD) n++;
+    }
+  }
+  const a = new Float64Array(n), c = new Float64Array(n), weight = new Float64Array(n);
+  const segment = new Int32Array(n), band = new Int32Array(n);
+  let i = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = data[y * w + x];
+      if ((vertical ? y : x) % RULING_SEARCH_STRIDE !== 0 || !(v > RULING_SEARCH_THRESHOLD)) continue;
+      const cx = x - (w - 1) / 2, cy = y - (h - 1) / 2;
+      const pa = vertical ? cy : cx, pc = vertical ? cx : cy;
+      a[i] = pa;
+      c[i] = pc;
+      weight[i] = Math.min(v, RULING_WEIGHT_CAP);
+      segment[i] = Math.min(Math.floor((pa + (length - 1) / 2) * RULING_SEGMENTS / length), RULING_SEGMENTS - 1);
+      band[i] = Math.min(Math.floor((pc + (extent - 1) / 2) * RULING_BANDS / extent), RULING_BANDS - 1);
+      i++;
+    }
+  }
+  return { n, a, c, weight, segment, band };
+}
+
+/**
+ * Inclinaison et convergence de la famille de réglures presque horizontales (ou verticales) :
+ * { slope, convergence, energy }. Voir find_ruling en Python pour les trois étapes.
+ */
+export function findRuling(dark, vertical) {
+  const { width: w, height: h } = dark;
+  const extent = vertical ? w : h;
+  const points = searchPoints(dark, vertical);
+  const { band } = points;
+  const offset = 2 * Math.max(h, w);
+  const nbins = 4 * Math.max(h, w);
+  const scratch = makeScratch(nbins);
+  const nCoarse = roundHalfUp(RULING_MAX_SLOPE / RULING_COARSE_STEP);
+  const fine = RULING_COARSE_STEP / 5, finer = RULING_COARSE_STEP / 25;
+  const fits = [];
+  for (let b = 0; b < RULING_BANDS; b++) {
+    let best = search(split(points, (i) => band[i] === b && i % 2 === 0), steps(0, RULING_COARSE_STEP, nCoarse),
+      [0], 3, nbins, offset, scratch);
+    const parts = split(points, (i) => band[i] === b);
+    best = search(parts, steps(best[1], fine, 4), [0], 1, nbins, offset, scratch);
+    best = search(parts, steps(best[1], finer, 4), [0], 0, nbins, offset, scratch);
+    fits.push([best[0], (b + 0.5) * extent / RULING_BANDS - extent / 2, best[1]]);
+  }
+  let sw = 0;
+  for (const [e] of fits) sw += e;
+  let conv = 0, slope0 = 0;
+  if (sw > 0) {
+    let mu = 0, ms = 0;
+    for (const [e, u, m] of fits) { mu += e * u; ms += e * m; }
+    mu /= sw;
+    ms /= sw;
+    let v = 0, cv = 0;
+    for (const [e, u, m] of fits) { v += e * (u - mu) * (u - mu); cv += e * (u - mu) * (m - ms); }
+    conv = v > 0 ? cv / v : 0;
+    slope0 = ms - conv * mu;
+  }
+  const maxConv = RULING_MAX_CONVERGENCE / extent;
+  conv = Math.min(Math.max(conv, -maxConv), maxConv);
+  const parts = split(points, () => true);
+  // Histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel.
+  let best = search(parts, [slope0], steps(conv, maxConv / 10, 4), 1, nbins, offset, scratch);
+  best = search(parts, steps(best[1], finer, 4), [best[2]], 1, nbins, offset, scratch, best);
+  best = search(parts, [best[1]], steps(best[2], maxConv / 50, 4), 1, nbins, offset, scratch, best);
+  best = search(parts, steps(best[1], finer / 4, 2), [best[2]], 1, nbins, offset, scratch, best);
+  best = search(parts, [best[1]], steps(best[2], maxConv / 250, 4), 1, nbins, offset, scratch, best);
+  return { slope: best[1], convergence: best[2], energy: best[0] };
+}
+
+/**
+ * Noirceur des réglures ligne par ligne et tronçon par tronçon : { profiles: [Float64Array × 8],
+ * counted: [Uint8Array × 8] (1 : la tranche est assez longue dans ce tronçon pour compter),
+ * bins: Int32Array (tranche de chaque pixel), segment: Int32Array (tronçon de chaque pixel) }.
+ */
+export function rulingProfiles(dark, family, vertical) {
+  const { width: w, height: h, data } = dark;
+  const length = vertical ? h : w;
+  const n = w * h;
+  const offset = 2 * Math.max(h, w);
+  const bins = new Int32Array(n), segment = new Int32Array(n);
+  let maxBin = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const cx = x - (w - 1) / 2, cy = y - (h - 1) / 2;
+      const pa = vertical ? cy : cx, pc = vertical ? cx : cy;
+      const u = lineCoordinate(pa, pc, family.slope, family.convergence);
+      const i = y * w + x;
+      bins[i] = Math.floor((u + offset) / PROFILE_BIN);
+      segment[i] = Math.min(Math.floor((pa + (length - 1) / 2) * PROFILE_SEGMENTS / length), PROFILE_SEGMENTS - 1);
+      if (bins[i] > maxBin) maxBin = bins[i];
+    }
+  }
+  const nbins = maxBin + 1;
+  // Tri par paquets : (tronçon, tranche) → les noirceurs de ses pixels.
+  const counts = new Int32Array(PROFILE_SEGMENTS * nbins + 1);
+  for (let i = 0; i < n; i++) counts[segment[i] * nbins + bins[i] + 1]++;
+  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+  const fill = counts.slice(0, -1);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[fill[segment[i] * nbins + bins[i]]++] = data[i];
+  const profiles = [];
+  const counted = [];
+  const minCount = PROFILE_MIN_SHARE * length / PROFILE_SEGMENTS * PROFILE_BIN;
+  for (let s = 0; s < PROFILE_SEGMENTS; s++) {
+    const p = new Float64Array(nbins);
+    const ok = new Uint8Array(nbins);
+    for (let b = 0; b < nbins; b++) {
+      const start = counts[s * nbins + b], end = counts[s * nbins + b + 1];
+      if (end - start < minCount || end === start) continue;
+      p[b] = selectKth(values.subarray(start, end), roundHalfUp(PROFILE_QUANTILE * (end - start - 1)));
+      ok[b] = 1;
+    }
+    profiles.push(p);
+    counted.push(ok);
+  }
+  return { profiles, counted, bins, segment };
+}
+
+/**
+ * Ce qui, dans chaque tronçon, est une vraie réglure : une ligne présente (à RULING_TOLERANCE
+ * tranches près) dans tous les tronçons où elle passe sauf RULING_MISSING, et dans au moins
+ * RULING_MIN_PRESENT tronçons (voir ruling_levels en Python).
+ */
+export function rulingLevels(profiles, counted) {
+  const dilated = profiles.map((p) => dilate1d(p, RULING_TOLERANCE));
+  const nbins = profiles[0].length;
+  const levels = profiles.map(() => new Float64Array(nbins));
+  const column = [];
+  for (let b = 0; b < nbins; b++) {
+    column.length = 0;
+    for (let s = 0; s < PROFILE_SEGMENTS; s++) if (counted[s][b]) column.push(dilated[s][b]);
+    const n = column.length;
+    let support = 0;
+    if (n >= RULING_MIN_PRESENT) {
+      column.sort((p, q) => p - q);
+      support = column[n - Math.max(RULING_MIN_PRESENT, n - RULING_MISSING)];
+    }
+    for (let s = 0; s < PROFILE_SEGMENTS; s++) levels[s][b] = Math.min(profiles[s][b], support, PROFILE_MAX);
+  }
+  return levels;
+}
+
+/** Retire une famille de réglures : la lumière transmise est divisée par celle de la réglure. */
+export function removeRuling(dark, family, vertical) {
+  const { profiles, counted, bins, segment } = rulingProfiles(dark, family, vertical);
+  const levels = rulingLevels(profiles, counted);
+  const out = new Float64Array(dark.data.length);
+  for (let i = 0; i < out.length; i++) {
+    const line = levels[segment[i]][bins[i]];
+    out[i] = 1 - Math.min(1, Math.max(0, (1 - dark.data[i]) / (1 - line)));
+  }
+  return { width: dark.width, height: dark.height, data: out };
+}
+
+/** Photo → { rgb (réduite), dark (noirceur brute), cleaned (sans réglures), families }. */
+export function cleanDarkness(pixels, width, height, channels = 4) {
+  const rgb = downscale(pixels, width, height, WORK_SIDE, channels, 1); // le rouge seul suffit
+  const dark = darkness(rgb, paperBackground(rgb));
+  const horizontal = findRuling(dark, false);
+  let cleaned = removeRuling(dark, horizontal, false);
+  const vertical = findRuling(cleaned, true);
+  cleaned = removeRuling(cleaned, vertical, true);
+  return { rgb, dark, cleaned, families: { horizontal, vertical } };
+}
+
+// --- L'encre et la région du chiffre -----------------------------------------------------------------
+
+/** Seuils de l'encre : [bas, haut, niveau] (voir ink_thresholds en Python). */
+export function inkThresholds(cleaned) {
+  const level = quantileOf(cleaned.data, INK_LEVEL_QUANTILE);
+  const noise = quantileOf(cleaned.data, NOISE_QUANTILE);
+  const low = Math.max(MIN_DARKNESS, NOISE_FACTOR * noise, LOW_SHARE * level);
+  const high = Math.max(low, STRONG_SHARE * level);
+  return [low, high, level];
+}
+
+/** La noirceur moyenne sur les 3 × 3 pixels autour du pixel (x, y) (hors de l'image : 0). */
+function mean3x3(cleaned, x, y) {
+  const { width: w, height: h, data } = cleaned;
+  let total = 0;
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) {
+      const yy = y + dy, xx = x + dx;
+      total += yy >= 0 && yy < h && xx >= 0 && xx < w ? data[yy * w + xx] : 0;
+    }
+  }
+  return total / 9;
+}
+
+/** La plus forte noirceur moyenne sur 3 × 3 pixels. */
+export function inkPeak(cleaned) {
+  let peak = 0;
+  for (let y = 0; y < cleaned.height; y++) {
+    for (let x = 0; x < cleaned.width; x++) peak = Math.max(peak, mean3x3(cleaned, x, y));
+  }
+  return peak;
+}
+
+/** Pour chaque composante 1…count, la plus forte noirceur moyenne sur 3 × 3 en l'un de ses pixels. */
+export function componentPeaks(cleaned, labels, count) {
+  const peaks = new Float64Array(count);
+  for (let y = 0; y < cleaned.height; y++) {
+    for (let x = 0; x < cleaned.width; x++) {
+      const k = labels[y * cleaned.width + x];
+      if (k) peaks[k - 1] = Math.max(peaks[k - 1], mean3x3(cleaned, x, y));
+    }
+  }
+  return peaks;
+}
+
+/**
+ * Composantes 8-connexes d'un masque (Uint8Array, 1 = dedans) : { labels: Int32Array, count },
+ * étiquettes 1…count dans l'ordre où l'on rencontre leur premier pixel ligne par ligne.
+ */
+export function labelComponents(mask, width, height) {
+  const labels = new Int32Array(width * height);
+  const parent = [0];
+  const find = (i) => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const union = (p, q) => {
+    const rp = find(p), rq = find(q);
+    if (rp !== rq) parent[Math.max(rp, rq)] = Math.min(rp, rq);
+  };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!mask[i]) continue;
+      let label;
+      const neighbours = [];
+      if (x > 0 && labels[i - 1]) neighbours.push(labels[i - 1]);
+      if (y > 0) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if (x + dx >= 0 && x + dx < width && labels[i - width + dx]) neighbours.push(labels[i - width + dx]);
+        }
+      }
+      if (neighbours.length === 0) {
+        label = parent.length;
+        parent.push(label);
+      } else {
+        label = neighbours[0];
+        for (const n of neighbours) union(label, n);
+      }
+      labels[i] = label;
+    }
+  }
+  const renumber = new Int32Array(parent.length);
+  let count = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (!labels[i]) continue;
+    const root = find(labels[i]);
+    if (renumber[root] === 0) renumber[root] = ++count;
+    labels[i] = renumber[root];
+  }
+  return { labels, count };
+}
+
+/** Pour chaque composante 1…count : surface, masse, pixels forts, masse forte, boîte (bornes exclues). */
+export function componentStats(labels, count, values, width, height, high) {
+  const comps = [];
+  for (let k = 1; k <= count; k++) {
+    comps.push({ label: k, area: 0, mass: 0, strong: 0, strongMass: 0, box: [width, height, -1, -1] });
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const k = labels[i];
+      if (!k) continue;
+      const comp = comps[k - 1];
+      const v = values[i];
+      comp.area++;
+      comp.mass += v;
+      if (v > high) { comp.strong++; comp.strongMass += v; }
+      const box = comp.box;
+      if (x < box[0]) box[0] = x;
+      if (y < box[1]) box[1] = y;
+      if (x > box[2]) box[2] = x;
+      if (y > box[3]) box[3] = y;
+    }
+  }
+  for (const comp of comps) {
+    comp.box[2] += 1;
+    comp.box[3] += 1;
+  }
+  return comps;
+}
+
+/**
+ * Pour chaque composante 1…count, son épaisseur en travers des réglures (écart entre la plus petite
+ * et la plus grande position u de ses pixels, pour la famille où il est le plus petit).
+ */
+export function lineSpans(labels, count, width, height, families) {
+  const lo = [new Float64Array(count + 1).fill(Infinity), new Float64Array(count + 1).fill(Infinity)];
+  const hi = [new Float64Array(count + 1).fill(-Infinity), new Float64Array(count + 1).fill(-Infinity)];
+  const fams = [families.horizontal, families.vertical];
+  for (let yy = 0; yy < height; yy++) {
+    for (let xx = 0; xx < width; xx++) {
+      const k = labels[yy * width + xx];
+      if (!k) continue;
+      const x = xx - (width - 1) / 2, y = yy - (height - 1) / 2;
+      for (let f = 0; f < 2; f++) {
+        const u = f === 0 ? lineCoordinate(x, y, fams[0].slope, fams[0].convergence)
+          : lineCoordinate(y, x, fams[1].slope, fams[1].convergence);
+        if (u < lo[f][k]) lo[f][k] = u;
+        if (u > hi[f][k]) hi[f][k] = u;
+      }
+    }
+  }
+  const spans = new Float64Array(count);
+  for (let k = 1; k <= count; k++) spans[k - 1] = Math.min(hi[0][k] - lo[0][k], hi[1][k] - lo[1][k]);
+  return spans;
+}
+
+/**
+ * Un reste de réglure : très long (la moitié de l'image au moins) et mince ; ou, au bord de
+ * l'image, tenant sur une seule ligne de réglure (épaisseur en travers d'au plus LINE_U_SPAN).
+ */
+export function isLineRemnant(comp, width, height) {
+  const [left, top, right, bottom] = comp.box;
+  const span = Math.max(right - left, bottom - top);
+  const long = (right - left) >= LINE_SPAN * width || (bottom - top) >= LINE_SPAN * height;
+  if (long && comp.area < LINE_THICKNESS * span) return true;
+  const border = left === 0 || top === 0 || right === width || bottom === height;
+  return border && (comp.lineSpan ?? Infinity) <= LINE_U_SPAN;
+}
+
+function gap(a, b) {
+  return [Math.max(0, a[0] - b[2], b[0] - a[2]), Math.max(0, a[1] - b[3], b[1] - a[3])];
+}
+
+/** Une tache d'encre possible : encre franche, assez de pixels, assez sombre par endroits, pas une réglure. */
+export function isInk(comp, minArea, width, height) {
+  return comp.strong > 0 && comp.area >= minArea && (comp.peak ?? Infinity) >= MIN_INK_PEAK
+    && !isLineRemnant(comp, width, height);
+}
+
+/**
+ * Les composantes qui forment l'écriture : { chosen: [étiquettes], box } ou { chosen: null,
+ * reason: "empty" | "small" }. Voir choose_region en Python.
+ */
+export function chooseRegion(comps, width, height) {
+  const minArea = Math.max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * width * height);
+  const candidates = comps.filter((c) => isInk(c, minArea, width, height));
+  if (candidates.length === 0) return { chosen: null, reason: 'empty' };
+  let seed = candidates[0];
+  for (const c of candidates) if (c.strongMass > seed.strongMass) seed = c;
+  const seedMean = seed.mass / seed.area;
+  const chosen = new Set([seed.label]);
+  const box = seed.box.slice();
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const regionH = box[3] - box[1];
+    for (const c of candidates) {
+      if (chosen.has(c.label) || c.mass < JOIN_MASS * seed.mass) continue;
+      if (c.mass / c.area < JOIN_CONTRAST * seedMean) continue;
+      const [gx, gy] = gap(box, c.box);
+      if (gx <= JOIN_X * regionH && gy <= JOIN_Y * regionH) {
+        chosen.add(c.label);
+        box[0] = Math.min(box[0], c.box[0]);
+        box[1] = Math.min(box[1], c.box[1]);
+        box[2] = Math.max(box[2], c.box[2]);
+        box[3] = Math.max(box[3], c.box[3]);
+        changed = true;
+      }
+    }
+  }
+  if (box[3] - box[1] < MIN_REGION_SHARE * height) return { chosen: null, reason: 'small' };
+  return { chosen: Array.from(chosen).sort((p, q) => p - q), box };
+}
+
+/** Image d'encre d'une région : noirceur des composantes gardées ramenée de [bas, haut] à [0, 1]. */
+export function regionInk(cleaned, labels, keep, box, low, high) {
+  const [left, top, right, bottom] = box;
+  const w = cleaned.width;
+  const iw = right - left, ih = bottom - top;
+  const data = new Float64Array(iw * ih);
+  const span = Math.max(high - low, 1e-6);
+  for (let y = top; y < bottom; y++) {
+    for (let x = left; x < right; x++) {
+      const i = y * w + x;
+      if (keep.has(labels[i])) {
+        data[(y - top) * iw + (x - left)] = Math.min(1, Math.max(0, (cleaned.data[i] - low) / span));
+      }
+    }
+  }
+  return { width: iw, height: ih, data };
+}
+
+/**
+ * Les étapes de readPhoto, une à une : un générateur qui rend la main (yield, avec le nom de
+ * l'étape suivante) entre deux étapes, pour que la page reste fluide pendant la lecture d'une
+ * photo ; sa valeur finale est celle de readPhoto.
+ */
+export function* readPhotoSteps(pixels, width, height, channels = 4) {
+  const rgb = downscale(pixels, width, height, WORK_SIDE, channels, 1); // le rouge seul suffit
+  yield 'paper';
+  const dark = darkness(rgb, paperBackground(rgb));
+  yield 'ruling';
+  const horizontal = findRuling(dark, false);
+  let cleaned = removeRuling(dark, horizontal, false);
+  yield 'ruling';
+  const vertical = findRuling(cleaned, true);
+  cleaned = removeRuling(cleaned, vertical, true);
+  yield 'region';
+  const families = { horizontal, vertical };
+  const w = cleaned.width, h = cleaned.height;
+  const scale = w / width;
+  const thresholds = inkThresholds(cleaned);
+  const [low, high] = thresholds;
+  const mask = new Uint8Array(w * h);
+  for (let i = 0; i < mask.length; i++) mask[i] = cleaned.data[i] > low ? 1 : 0;
+  const { labels, count } = labelComponents(mask, w, h);
+  const components = componentStats(labels, count, cleaned.data, w, h, high);
+  const spans = lineSpans(labels, count, w, h, families);
+  const peaks = componentPeaks(cleaned, labels, count);
+  components.forEach((comp, k) => {
+    comp.lineSpan = spans[k];
+    comp.peak = peaks[k];
+  });
+  const region = chooseRegion(components, w, h);
+  const out = { rgb, dark, cleaned, families, thresholds, scale, labels, components };
+  if (region.chosen === null) {
+    return { ...out, found: false, reason: region.reason, box: null, workBox: null, ink: null };
+  }
+  const [left, top, right, bottom] = region.box;
+  const inv = 1 / scale;
+  return {
+    ...out, found: true, reason: null, workBox: region.box,
+    ink: regionInk(cleaned, labels, new Set(region.chosen), region.box, low, high),
+    box: [left * inv, top * inv, right * inv, bottom * inv],
+  };
+}
+
+/**
+ * Photo (pixels RVBA de largeur × hauteur) → ce que la page montre et lit :
+ * { found, reason ("empty" | "small" | null), box (dans la photo d'origine), workBox,
+ *   ink: { width, height, data } | null, scale, et les étapes : rgb (le rouge seul), dark, cleaned, families,
+ *   thresholds, labels, components (pour readRegion) }.
+ */
+export function readPhoto(pixels, width, height, channels = 4) {
+  const steps = readPhotoSteps(pixels, width, height, channels);
+  for (;;) {
+    const { value, done } = steps.next();
+    if (done) return value;
+  }
+}
+
+/**
+ * Le lecteur a choisi lui-même la zone box ([gauche, haut, droite, bas] dans la photo d'origine) :
+ * l'encre de cette zone, sans chercher ailleurs (voir read_region en Python). reading : le
+ * résultat de readPhoto sur la même photo. Renvoie { found, reason, box, workBox, ink }.
+ */
+export function readRegion(reading, box) {
+  const { cleaned, labels, scale } = reading;
+  const w = cleaned.width, h = cleaned.height;
+  const clamp = (v, hi) => Math.min(Math.max(v, 0), hi);
+  const left = clamp(Math.floor(box[0] * scale), w), top = clamp(Math.floor(box[1] * scale), h);
+  const right = clamp(Math.ceil(box[2] * scale), w), bottom = clamp(Math.ceil(box[3] * scale), h);
+  const [low, high] = reading.thresholds;
+  const none = { found: false, reason: 'empty', box: null, workBox: null, ink: null };
+  if (right - left < 2 || bottom - top < 2) return none;
+  const minArea = Math.max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h);
+  const present = new Set();
+  for (let y = top; y < bottom; y++) {
+    for (let x = left; x < right; x++) if (labels[y * w + x]) present.add(labels[y * w + x]);
+  }
+  const keep = new Set(reading.components
+    .filter((c) => present.has(c.label) && isInk(c, minArea, w, h))
+    .map((c) => c.label));
+  if (keep.size === 0) return none;
+  const workBox = [left, top, right, bottom];
+  const inv = 1 / scale;
+  return {
+    found: true, reason: null, workBox, box: [left * inv, top * inv, right * inv, bottom * inv],
+    ink: regionInk(cleaned, labels, keep, workBox, low, high),
+  };
+}

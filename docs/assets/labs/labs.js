@@ -1,0 +1,41 @@
+// Assemble les labos : chaque élément [data-lab] de la page devient un labo. Chargé sur toutes
+// les pages (extra_javascript de mkdocs.yml) ; ne fait rien sur une page sans labo.
+//
+// Pour placer un labo dans une page Markdown ou une cellule Markdown de chapitre :
+//
+//     <div data-lab="convolution"></div>   noyau modifiable sur votre dessin
+//     <div data-lab="pooling"></div>       max, moyenne, L2 sur votre dessin, décalage
+//     <div data-lab="train"></div>         entraîner un petit réseau dans la page (TF.js)
+
+import { frenchSpaces } from '../demo/fmt.js';
+import { ConvolutionLab } from './convlab.js';
+import { PoolingLab } from './poollab.js';
+import { TrainLab } from './train/lab.js';
+
+const LABS = { convolution: ConvolutionLab, pooling: PoolingLab, train: TrainLab };
+
+/** Monte un labo dans chaque élément [data-lab] pas encore monté. */
+export function mountAll(scope = document) {
+  for (const root of scope.querySelectorAll('[data-lab]')) {
+    if (root.dataset.labMounted) continue;
+    root.dataset.labMounted = 'true';
+    const Lab = LABS[root.dataset.lab];
+    try {
+      if (!Lab) throw new Error(`labo inconnu « ${root.dataset.lab} » (attendu : ${Object.keys(LABS).join(' ou ')})`);
+      root.lab = new Lab(root);
+    } catch (err) {
+      root.dataset.state = 'error';
+      root.textContent = frenchSpaces(`Le labo n'a pas pu démarrer : ${err && err.message ? err.message : err}`);
+    }
+  }
+}
+
+// Material pour MkDocs peut charger les pages sans recharger le script (navigation
+// instantanée) : il publie alors chaque nouvelle page dans document$.
+if (typeof window !== 'undefined') {
+  if (window.document$ && typeof window.document$.subscribe === 'function') {
+    window.document$.subscribe(() => mountAll());
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll());
+  else mountAll();
+}

@@ -1,0 +1,73 @@
+// Briques d'interface communes aux deux labos : listes de choix, tableaux de nombres, ligne
+// d'état, élément du contrat de test (data-lab-io). Module DOM, sans calcul.
+
+import { frenchSpaces } from '../demo/fmt.js';
+import { h } from '../demo/view.js';
+import { formatDecimal as formatNumber } from '../demo/fmt.js';
+
+let counter = 0;
+
+/** Un identifiant unique pour relier étiquettes et champs. */
+export const uid = (prefix) => `${prefix}-${++counter}`;
+
+/** Une liste de choix étiquetée : options = [[valeur, libellé], …]. Renvoie { field, select }. */
+export function choice(label, options, value, attrs = {}) {
+  const id = uid('dl-lab-choice');
+  const select = h('select', { id, class: 'dl-lab__select', ...attrs },
+    options.map(([v, text]) => {
+      const option = h('option', { value: v }, text);
+      if (String(v) === String(value)) option.selected = true;
+      return option;
+    }));
+  const field = h('div', { class: 'dl-lab__field' }, h('label', { for: id }, label), select);
+  return { field, select };
+}
+
+/** Une case à cocher étiquetée. Renvoie { field, input }. */
+export function checkbox(label, checked, attrs = {}) {
+  const id = uid('dl-lab-check');
+  const input = h('input', { type: 'checkbox', id, ...attrs });
+  input.checked = checked;
+  const field = h('div', { class: 'dl-lab__field dl-lab__field--check' }, input, h('label', { for: id }, label));
+  return { field, input };
+}
+
+/**
+ * Un petit tableau de nombres (une fenêtre, un noyau, des produits). cellClass(i, j) peut
+ * donner une classe à une case (marge, maximum…).
+ */
+export function numberTable(caption, rows, { digits = 2, cellClass = null, format = null } = {}) {
+  return h('table', { class: 'dl-lab__numbers' },
+    h('caption', {}, caption),
+    h('tbody', {}, rows.map((row, i) => h('tr', {}, row.map((v, j) => h('td', {
+      class: cellClass ? cellClass(i, j) : null,
+    }, format ? format(v, i, j) : formatNumber(v, digits)))))));
+}
+
+/** La ligne d'état du labo (annoncée aux lecteurs d'écran). */
+export function statusLine() {
+  return h('p', { class: 'dl-lab__status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, '');
+}
+
+/** Met un message dans la ligne d'état ; kind : "info" ou "error". */
+export function setStatus(status, text, kind = 'info') {
+  status.textContent = frenchSpaces(text || '');
+  status.dataset.kind = kind;
+}
+
+/** L'élément du contrat de test : data-input, data-output et les réglages qui les ont produits. */
+export function ioElement() {
+  return h('div', { 'data-lab-io': true, hidden: true });
+}
+
+/** Écrit dans l'élément du contrat l'entrée, la sortie et les réglages, d'un seul coup. */
+export function publish(io, input, output, settings) {
+  for (const [key, value] of Object.entries(settings)) io.dataset[key] = String(value);
+  io.dataset.input = JSON.stringify(input);
+  io.dataset.output = JSON.stringify(output);
+}
+
+/** Un texte d'aide placé avant une carte interactive. */
+export function hint(text) {
+  return h('p', { class: 'dl-lab__hint' }, text);
+}

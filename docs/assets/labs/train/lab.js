@@ -1,0 +1,351 @@
+// Le laboratoire « entraînez votre réseau » : le lecteur choisit un petit CNN ou un petit MLP,
+// l'entraîne dans la page sur un extrait de MNIST servi par le site, regarde les courbes se
+// dessiner, arrête ou recommence, puis dessine un chiffre et voit son réseau le lire à côté du CNN
+// du projet. Ce module ne fait que l'interface ; les calculs sont dans trainer.js, batches.js,
+// curves.js et dataset.js.
+//
+// Contrat des tests automatiques (à garder stable) : la racine porte data-lab="train" ; le bouton
+// qui lance l'entraînement porte data-lab-start ; data-lab-progress porte data-epoch (dernière
+// époque terminée) et data-accuracy (exactitude sur les images de test servies, après cette
+// époque, entre 0 et 1). Aussi : data-lab-stop, data-lab-reset, data-lab-model (choix du
+// réseau), data-lab-epochs, data-lab-status, data-lab-pad, data-lab-clear, et les lectures
+// data-lab-reader (votre réseau) et data-lab-project (le CNN du projet) avec data-prediction.
+
+import { CNN_URL, loadModel, loadTf, predict } from '../../demo/model.js';
+import { strokesToInput } from '../../demo/input.js';
+import { Pad } from '../../demo/pad.js';
+import {
+  formatDecimal, formatInteger, formatNumber, formatPercent, frenchSpaces, percent,
+} from '../../demo/fmt.js';
+import { h } from '../../demo/view.js';
+import { TrainingLog, niceCeiling, svgPath } from './curves.js';
+import { DatasetError, decodeDataset } from './dataset.js';
+import { KINDS, SETTINGS, buildModel, evaluate, predictOne, trainEpoch } from './trainer.js';
+
+export const DATA_URL = new URL('../../data/mnist-lab.bin', import.meta.url);
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const PLOT = { width: 300, height: 150 };
+const DEFAULT_EPOCHS = 5;
+
+const MSG = {
+  idle: 'Choisissez un réseau puis cliquez sur « Entraîner ». Rien n\'est envoyé nulle part : tout se passe dans votre navigateur.',
+  loadingData: 'Chargement des images d\'entraînement (moins de 3 Mo)…',
+  loadingTf: 'Chargement de TensorFlow.js…',
+  stopped: 'Entraînement arrêté. Vous pouvez reprendre (« Entraîner ») ou tout recommencer.',
+  reset: 'Réseau effacé : ses poids repartent du hasard.',
+  drawFirst: 'Entraînez d\'abord votre réseau : il pourra ensuite lire votre dessin.',
+  small: 'Tracé trop petit pour être lu : dessinez un chiffre plus grand.',
+};
+
+let counter = 0;
+const svg = (tag, attrs = {}) => {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+};
+
+/** Un graphique SVG vide (axes, légende) ; renvoie ses tracés à mettre à jour. */
+function buildPlot(title, yLabel, series) {
+  const { width, height } = PLOT;
+  const root = svg('svg', { viewBox: `-34 -8 ${width + 44} ${height + 30}`, class: 'dl-train__plot', role: 'img',
+    'aria-label': title });
+  root.append(svg('rect', { x: 0, y: 0, width, height, class: 'dl-train__frame' }));
+  const yMax = svg('text', { x: -4, y: 4, class: 'dl-train__tick', 'text-anchor': 'end' });
+  const yMin = svg('text', { x: -4, y: height, class: 'dl-train__tick', 'text-anchor': 'end' });
+  yMin.textContent = '0';
+  const xMax = svg('text', { x: width, y: height + 14, class: 'dl-train__tick', 'text-anchor': 'end' });
+  const xLabel = svg('text', { x: width / 2, y: height + 14, class: 'dl-train__tick', 'text-anchor': 'middle' });
+  xLabel.textContent = 'époques';
+  root.append(yMax, yMin, xMax, xLabel);
+  const paths = {};
+  for (const [name, cls] of series) {
+    paths[name] = svg('path', { d: '', class: `dl-train__line ${cls}` });
+    root.append(paths[name]);
+  }
+  const points = svg('g', { class: 'dl-train__points' });
+  root.append(points);
+  const caption = h('figcaption', {}, title, h('span', { class: 'dl-train__ylabel' }, ` (${yLabel})`));
+  return { figure: h('figure', { class: 'dl-train__figure' }, root, caption), paths, points, yMax, xMax };
+}
+
+export class TrainLab {
+  constructor(root) {
+    this.root = root;
+    this.id = `dl-train-${++counter}`;
+    this.data = null;
+    this.tf = null;
+    this.model = null;
+    this.kind = 'cnn';
+    this.epochsDone = 0;
+    this.log = null;
+    this.running = false;
+    this.stopRequested = false;
+    this.generation = 0; // chaque « Recommencer » invalide ce qui était en cours
+    this.project = null;
+    this.build();
+    this.setStatus(MSG.idle);
+  }
+
+  build() {
+    const { root, id } = this;
+    root.classList.add('dl-demo', 'dl-train');
+    root.replaceChildren();
+    this.select = h('select', { id: `${id}-model`, 'data-lab-model': true });
+    for (const [value, label] of Object.entries(KINDS)) this.select.append(h('option', { value }, label));
+    this.epochSelect = h('select', { id: `${id}-epochs`, 'data-lab-epochs': true });
+    for (let n = 1; n <= 10; n += 1) {
+      this.epochSelect.append(h('option', { value: n, selected: n === DEFAULT_EPOCHS }, String(n)));
+    }
+    this.start = h('button', { type: 'button', class: 'dl-demo__button dl-train__start', 'data-lab-start': true },
+      'Entraîner');
+    this.stop = h('button', { type: 'button', class: 'dl-demo__button', 'data-lab-stop': true, disabled: true },
+      'Arrêter');
+    this.reset = h('button', { type: 'button', class: 'dl-demo__button', 'data-lab-reset': true }, 'Recommencer');
+    this.bar = h('span', { class: 'dl-train__barfill' });
+    this.progressText = h('span', { class: 'dl-train__progresstext' }, 'Pas encore entraîné.');
+    this.progress = h('div', { class: 'dl-train__progress', 'data-lab-progress': true, 'data-epoch': '0',
+      'data-accuracy': '', 'data-seconds': '', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100,
+      'aria-valuenow': 0, 'aria-label': 'Avancement de l\'entraînement' },
+    h('span', { class: 'dl-train__bar' }, this.bar), this.progressText);
+    this.status = h('p', { class: 'dl-demo__status', 'data-lab-status': true, role: 'status', 'aria-live': 'polite' });
+    this.lossPlot = buildPlot('Perte (entropie croisée) sur les mini-lots d\'entraînement', 'moyenne glissante',
+      [['loss', 'dl-train__line--loss']]);
+    this.accPlot = buildPlot('Exactitude : entraînement (trait) et test (points)', 'de 0 à 100 %',
+      [['accuracy', 'dl-train__line--acc']]);
+    this.accPlot.yMax.textContent = formatPercent(1, 0);
+
+    this.pad = h('canvas', { class: 'dl-demo__pad dl-train__pad', 'data-lab-pad': true, tabindex: 0,
+      role: 'application', 'aria-label': 'Pad de dessin : dessinez un chiffre de 0 à 9 pour votre réseau' });
+    this.clear = h('button', { type: 'button', class: 'dl-demo__button', 'data-lab-clear': true }, 'Effacer');
+    this.reader = h('p', { class: 'dl-train__reading', 'data-lab-reader': true, 'data-prediction': '' },
+      'Votre réseau : –');
+    this.projectReading = h('p', { class: 'dl-train__reading', 'data-lab-project': true, 'data-prediction': '' },
+      'Le CNN du projet : –');
+
+    root.append(
+      h('div', { class: 'dl-train__controls' },
+        h('label', { for: `${id}-model` }, 'Réseau : '), this.select,
+        h('label', { for: `${id}-epochs` }, ' Époques : '), this.epochSelect,
+        this.start, this.stop, this.reset),
+      this.progress,
+      this.status,
+      h('div', { class: 'dl-train__plots' }, this.lossPlot.figure, this.accPlot.figure),
+      h('div', { class: 'dl-train__drawing' },
+        h('div', { class: 'dl-train__padwrap' }, this.pad, this.clear),
+        h('div', { class: 'dl-train__readings' }, this.reader, this.projectReading)),
+    );
+    this.start.addEventListener('click', () => this.train());
+    this.stop.addEventListener('click', () => { this.stopRequested = true; });
+    this.reset.addEventListener('click', () => this.resetModel(MSG.reset));
+    this.select.addEventListener('change', () => this.resetModel(''));
+    this.clear.addEventListener('click', () => { this.padWidget.clear(); this.read(); });
+    this.padWidget = new Pad(this.pad, { onStrokeEnd: () => this.read() });
+  }
+
+  setStatus(text, kind = 'info') {
+    this.status.textContent = frenchSpaces(text);
+    this.status.dataset.kind = kind;
+  }
+
+  fail(prefix, err) {
+    const detail = err && err.message ? err.message : String(err);
+    this.setStatus(`${prefix}${detail}`, 'error');
+    this.root.dataset.state = 'error';
+  }
+
+  async loadData() {
+    if (this.data) return this.data;
+    this.setStatus(MSG.loadingData);
+    let response;
+    try {
+      response = await fetch(DATA_URL.href);
+    } catch (err) {
+      throw new DatasetError('les images d\'entraînement n\'ont pas pu être téléchargées (connexion ?).');
+    }
+    if (!response.ok) {
+      throw new DatasetError(`les images d'entraînement sont introuvables (${DATA_URL.pathname}, erreur HTTP ${response.status}).`);
+    }
+    this.data = decodeDataset(await response.arrayBuffer());
+    return this.data;
+  }
+
+  /** Remet le réseau à zéro (poids tirés au hasard), courbes et lectures comprises. */
+  resetModel(message) {
+    this.generation += 1;
+    this.stopRequested = true;
+    if (this.model) this.model.dispose();
+    this.model = null;
+    this.epochsDone = 0;
+    this.log = null;
+    this.running = false;
+    this.kind = this.select.value;
+    this.progress.dataset.epoch = '0';
+    this.progress.dataset.accuracy = '';
+    this.progress.dataset.seconds = '';
+    this.progress.setAttribute('aria-valuenow', '0');
+    this.bar.style.width = '0%';
+    this.progressText.textContent = 'Pas encore entraîné.';
+    this.drawCurves();
+    this.setButtons(false);
+    this.root.dataset.state = 'idle';
+    this.reader.dataset.prediction = '';
+    this.reader.textContent = 'Votre réseau : –';
+    if (message) this.setStatus(message);
+  }
+
+  setButtons(running) {
+    this.start.disabled = running;
+    this.stop.disabled = !running;
+    this.select.disabled = running;
+    this.epochSelect.disabled = running;
+  }
+
+  async train() {
+    if (this.running) return;
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    this.running = true;
+    this.stopRequested = false;
+    this.setButtons(true);
+    this.root.dataset.state = 'training';
+    try {
+      const data = await this.loadData();
+      if (!current()) return;
+      this.setStatus(MSG.loadingTf);
+      this.tf = await loadTf();
+      if (!current()) return;
+      if (!this.model) {
+        this.kind = this.select.value;
+        this.model = buildModel(this.tf, this.kind);
+        this.log = new TrainingLog(Math.ceil(data.train.count / SETTINGS.batchSize));
+      }
+      const target = this.epochsDone + Number(this.epochSelect.value);
+      const backend = this.tf.getBackend();
+      this.setStatus(`Entraînement de ${KINDS[this.kind]}, ${formatInteger(this.model.countParams())} `
+        + `paramètres, sur ${formatInteger(data.train.count)} images (moteur ${backend}). `
+        + `Exactitude mesurée après chaque époque sur ${formatInteger(data.test.count)} images de test.`);
+      while (this.epochsDone < target) {
+        const epoch = this.epochsDone + 1;
+        const started = performance.now();
+        const complete = await trainEpoch(this.tf, this.model, data, epoch, {
+          shouldStop: () => this.stopRequested || !current(),
+          onBatch: (loss, accuracy, index, total) => {
+            if (!current()) return;
+            this.log.addBatch(loss, accuracy);
+            this.showProgress(epoch, target, index + 1, total);
+            if (index % 5 === 4 || index + 1 === total) this.drawCurves();
+          },
+        });
+        if (!current()) return;
+        if (!complete) {
+          this.setStatus(MSG.stopped);
+          break;
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const accuracy = await evaluate(this.tf, this.model, data.test, data.height, data.width);
+        if (!current()) return;
+        this.epochsDone = epoch;
+        this.log.addEpoch(epoch, accuracy, seconds);
+        this.progress.dataset.epoch = String(epoch);
+        this.progress.dataset.accuracy = accuracy.toFixed(4);
+        this.progress.dataset.seconds = seconds.toFixed(2);
+        this.progressText.textContent = frenchSpaces(`Époque ${epoch} terminée en ${formatDecimal(seconds, 1)} s : `
+          + `exactitude de test ${formatPercent(accuracy)}.`);
+        this.drawCurves();
+        this.read();
+      }
+      if (current() && !this.stopRequested) {
+        this.setStatus(`Entraînement terminé : ${this.epochsDone} époque(s). Dessinez un chiffre ci-dessous `
+          + 'pour voir votre réseau le lire, ou cliquez sur « Entraîner » pour quelques époques de plus.');
+      }
+    } catch (err) {
+      if (current()) {
+        const prefix = err instanceof DatasetError ? 'Entraînement impossible : '
+          : 'L\'entraînement s\'est arrêté sur une erreur : ';
+        this.fail(prefix, err);
+      }
+    } finally {
+      if (current()) {
+        this.running = false;
+        this.setButtons(false);
+        if (this.root.dataset.state !== 'error') this.root.dataset.state = this.epochsDone ? 'trained' : 'idle';
+      }
+    }
+  }
+
+  showProgress(epoch, target, batch, total) {
+    const start = target - Number(this.epochSelect.value);
+    const done = (epoch - 1 - start + batch / total) / (target - start);
+    const value = Math.round(100 * done);
+    this.bar.style.width = `${value}%`;
+    this.progress.setAttribute('aria-valuenow', String(value));
+    this.progressText.textContent = frenchSpaces(`Époque ${epoch} sur ${target} : mini-lot ${batch} sur ${total}.`);
+  }
+
+  drawCurves() {
+    const lines = this.log ? this.log.series() : { loss: [], accuracy: [], test: [] };
+    const xMax = Math.max(1, this.log ? this.log.position(this.log.loss.length - 1) : 1, this.epochsDone);
+    const axis = Math.ceil(xMax);
+    const lossMax = niceCeiling(Math.max(0, ...lines.loss.map(([, v]) => v)));
+    this.lossPlot.yMax.textContent = formatNumber(lossMax);
+    for (const plot of [this.lossPlot, this.accPlot]) plot.xMax.textContent = String(axis);
+    this.lossPlot.paths.loss.setAttribute('d', svgPath(lines.loss, { ...PLOT, xMax: axis, yMax: lossMax }));
+    this.accPlot.paths.accuracy.setAttribute('d', svgPath(lines.accuracy, { ...PLOT, xMax: axis }));
+    this.accPlot.points.replaceChildren(...lines.test.map(([x, y]) => {
+      const dot = svg('circle', { cx: (x / axis) * PLOT.width, cy: PLOT.height * (1 - y), r: 3.5,
+        class: 'dl-train__dot' });
+      const title = svg('title');
+      title.textContent = frenchSpaces(`Époque ${x} : ${formatPercent(y)} sur les images de test`);
+      dot.append(title);
+      return dot;
+    }));
+  }
+
+  /** Votre réseau et le CNN du projet lisent le dessin du pad. */
+  async read() {
+    const { image, reason } = strokesToInput(this.padWidget.getStrokes());
+    if (!image) {
+      this.reader.dataset.prediction = '';
+      this.projectReading.dataset.prediction = '';
+      this.reader.textContent = 'Votre réseau : –';
+      this.projectReading.textContent = 'Le CNN du projet : –';
+      if (reason === 'small') this.setStatus(MSG.small);
+      return;
+    }
+    if (this.model && this.tf) {
+      const probs = predictOne(this.tf, this.model, image);
+      this.showReading(this.reader, 'Votre réseau', probs);
+    } else {
+      this.reader.dataset.prediction = '';
+      this.reader.textContent = frenchSpaces(`Votre réseau : ${MSG.drawFirst}`);
+    }
+    try {
+      if (!this.project) this.project = await loadModel(CNN_URL);
+      // Le dessin a pu changer pendant le chargement : on relit le pad tel qu'il est maintenant.
+      const now = strokesToInput(this.padWidget.getStrokes()).image;
+      if (now) this.showReading(this.projectReading, 'Le CNN du projet', predict(this.project, now));
+    } catch (err) {
+      this.projectReading.dataset.prediction = '';
+      this.projectReading.textContent = frenchSpaces(`Le CNN du projet : indisponible (${err.message}).`);
+    }
+  }
+
+  showReading(el, who, probs) {
+    let best = 0;
+    for (let d = 1; d < 10; d += 1) if (probs[d] > probs[best]) best = d;
+    el.dataset.prediction = String(best);
+    el.dataset.probabilities = JSON.stringify(Array.from(probs, (p) => Number(p.toFixed(4))));
+    el.textContent = frenchSpaces(`${who} lit un ${best} (${percent(probs[best])}).`);
+  }
+}
+
+/** Monte le laboratoire dans `root` (un élément [data-lab="train"]) ; renvoie l'objet. */
+export function mountTrainLab(root) {
+  if (root.trainLab) return root.trainLab;
+  try {
+    root.trainLab = new TrainLab(root);
+  } catch (err) {
+    root.textContent = frenchSpaces(`Le laboratoire n'a pas pu démarrer : ${err && err.message ? err.message : err}`);
+  }
+  return root.trainLab;
+}

@@ -1,0 +1,46 @@
+"""Le greffon des chapitres-notebooks : cellules cachées retirées, solutions dans un bloc fermé."""
+
+import importlib.util
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "hooks" / "notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def code_cell(text, *tags):
+    """Une cellule de code comme la rend le gabarit de mkdocs-jupyter (deux div emboîtées)."""
+    classes = " ".join(["jp-Cell jp-CodeCell jp-Notebook-cell"] + [f"celltag_{t}" for t in tags])
+    return f'<div class="{classes}"><div class="{classes}" id="c"><pre>{text}</pre></div></div>'
+
+
+def markdown_cell(text, *tags):
+    classes = " ".join(["jp-RenderedHTMLCommon jp-RenderedMarkdown"] + [f"celltag_{t}" for t in tags])
+    return (f'<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell"><div class="jp-InputArea">'
+            f'<div class="{classes}"><p>{text}</p></div></div></div>')
+
+
+def test_hidden_cells_leave_and_solutions_are_folded():
+    hook = load_hook()
+    html = ('<div class="jupyter-wrapper"><div class="jp-Notebook">'
+            + markdown_cell("Intro") + code_cell("assert vrai", "hide")
+            + markdown_cell("Exercice 1", "exercise") + markdown_cell("Réponse écrite", "solution")
+            + markdown_cell("Exercice 2", "exercise") + code_cell("solution()", "solution")
+            + code_cell("suite()", "solution") + code_cell("verifie()", "check")
+            + markdown_cell("À suivre") + "</div></div>")
+    soup = BeautifulSoup(hook.arrange_cells(html), "html.parser")
+    assert "assert vrai" not in soup.text
+    blocks = soup.select("details.solution")
+    assert len(blocks) == 2
+    assert all(b.summary.text == "Solution" and not b.has_attr("open") for b in blocks)
+    assert "Réponse écrite" in blocks[0].text and "Exercice 2" not in blocks[0].text
+    assert [p.text for p in blocks[1].find_all("pre")] == ["solution()", "suite()", "verifie()"]
+    order = [t.strip() for t in soup.select_one(".jp-Notebook").stripped_strings]
+    assert order.index("Exercice 2") < order.index("solution()") < order.index("À suivre")

@@ -1,0 +1,35 @@
+// Les nombres et les espaces à la française (docs/assets/demo/fmt.js). Le jumeau Python est
+// comparé sur les mêmes cas par tests/test_fmt_parity.py.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import {
+  formatDecimal, formatInteger, formatMilliseconds, formatNumber, formatPercent, frenchSpaces, percent,
+} from '../../docs/assets/demo/fmt.js';
+
+test('les nombres ont la virgule décimale et le vrai signe moins', () => {
+  assert.equal(formatDecimal(0.07153), '0,0715');
+  assert.equal(formatDecimal(-0.25, 2), '\u22120,25');
+  assert.equal(formatDecimal(0.17, 2, true), '+0,17');
+  assert.equal(formatDecimal(-0.001, 2), '0,00'); // jamais « −0,00 »
+  assert.equal(formatNumber(0.002), '0,002');
+  assert.equal(formatNumber(2), '2');
+});
+
+test('les milliers et les pourcentages', () => {
+  assert.equal(formatInteger(17190), '17\u202f190');
+  assert.equal(formatInteger(1234567), '1\u202f234\u202f567');
+  assert.equal(formatInteger(-999), '\u2212999');
+  assert.equal(formatPercent(0.9771), '97,7\u00a0%');
+  assert.equal(percent(0.984), '98\u202f%');
+  assert.equal(percent(0.001), '<\u202f1\u202f%');
+  assert.equal(percent(0), '0\u202f%');
+  assert.equal(formatMilliseconds(1234.5), '1\u202f235\u202fms');
+});
+
+test('les espaces insécables avant la ponctuation haute et dans les guillemets', () => {
+  assert.equal(frenchSpaces('Pourquoi ? Voilà : « oui » ; non !'),
+    'Pourquoi\u202f? Voilà\u00a0: «\u202foui\u202f»\u202f; non\u202f!');
+  assert.equal(frenchSpaces('«mot»'), '«\u202fmot\u202f»');
+  assert.equal(frenchSpaces('http://exemple.org/?a=1 12:30'), 'http://exemple.org/?a=1 12:30');
+});

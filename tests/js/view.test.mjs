@@ -1,0 +1,27 @@
+// Tests des phrases de la démo pour un nombre (node --test tests/js/) : view.js n'utilise le DOM
+// que dans ses fonctions d'affichage ; celles-ci sont pures.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { describe, describeAll, numberOf, ordinal } from '../../docs/assets/demo/view.js';
+
+const sure = (d, p = 0.97) => Float32Array.from({ length: 10 }, (_, k) => (k === d ? p : (1 - p) / 9));
+const unsure = (d1, d2) => Float32Array.from({ length: 10 }, (_, k) => (k === d1 ? 0.5 : k === d2 ? 0.3 : 0.025));
+const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+test('ordinal : 1er, 2e, 3e…', () => {
+  assert.deepEqual([1, 2, 3, 10].map(ordinal), ['1er', '2e', '3e', '10e']);
+});
+
+test('numberOf : les chiffres les plus probables, de gauche à droite', () => {
+  assert.equal(numberOf([sure(2), sure(0), sure(2), sure(4)]), '2024');
+  assert.equal(numberOf([]), '');
+});
+
+test('describeAll : un chiffre, comme avant ; un nombre sûr ; un nombre où le réseau hésite', () => {
+  assert.equal(describeAll([sure(7)]), describe(sure(7)));
+  assert.equal(plain(describeAll([sure(1), sure(9, 0.8)])),
+    'Le réseau lit le nombre 19 (2 chiffres, confiance d\'au moins 80 %).');
+  assert.equal(plain(describeAll([sure(1), unsure(7, 1), sure(8)])),
+    'Le réseau lit plutôt le nombre 178, mais il hésite sur le 2e chiffre : plutôt un 7 (50 %), peut-être un 1 (30 %).');
+});

@@ -1,0 +1,283 @@
+"""Lire une photo de cahier (digitlab.photo) : chaque étape vérifiée contre une référence
+indépendante (Pillow, SciPy, une formule directe) ou sur une image dont on connaît la réponse."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from scipy import ndimage
+
+from digitlab import photo
+from digitlab.photo import (
+    choose_region,
+    component_stats,
+    darkness,
+    downscale,
+    find_ruling,
+    ink_thresholds,
+    label_components,
+    paper_background,
+    read_photo,
+    read_region,
+    remove_ruling,
+    work_size,
+)
+from sitetools.school_photos import make_photo
+
+
+def ruled(h, w, slope=0.0, convergence=0.0, spacing=12, level=0.3, vertical=False):
+    """Noirceur d'une famille de lignes droites fines (2 pixels) de pente ``slope + convergence × u``."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    x, y = xx - (w - 1) / 2, yy - (h - 1) / 2
+    along, across = (y, x) if vertical else (x, y)
+    u = (across - slope * along) / (1 + convergence * along)
+    d = np.abs(np.mod(u + spacing / 2, spacing) - spacing / 2)
+    return level * np.clip(1.5 - d, 0, 1)
+
+
+def test_work_size_keeps_proportions():
+    assert work_size(960, 720) == (640, 480)
+    assert work_size(720, 960) == (480, 640)
+    assert work_size(300, 200) == (300, 200)  # jamais agrandie
+    assert work_size(4000, 3000) == (640, 480)
+
+
+def test_downscale_is_the_exact_area_average():
+    """Référence : chaque pixel répété 8 × 8 fois, puis moyenne de blocs entiers (75 → 24 : 600 = 24 × 25)."""
+    rng = np.random.default_rng(0)
+    img = rng.integers(0, 256, (50, 75, 3), dtype=np.uint8)
+    ours = downscale(img, side=24)
+    assert ours.shape == (16, 24, 3)
+    fine = img.astype(np.float64).repeat(8, axis=0).repeat(8, axis=1) / 255
+    ref = fine.reshape(16, 25, 24, 25, 3).mean(axis=(1, 3))
+    np.testing.assert_allclose(ours, ref, atol=1e-12)
+    # Un facteur entier : la moyenne de blocs de Pillow (filtre BOX).
+    big = rng.integers(0, 256, (192, 256, 3), dtype=np.uint8)
+    pil = np.asarray(Image.fromarray(big).resize((64, 48), Image.BOX), dtype=np.float64) / 255
+    assert np.abs(downscale(big, side=64) - pil).max() <= 1 / 255 + 1e-9  # Pillow arrondit à l'entier
+
+
+def test_paper_background_recovers_uneven_light_under_ink_and_lines():
+    h, w = 240, 320
+    yy, xx = np.mgrid[0:h, 0:w]
+    light = 0.45 + 0.4 * xx / w + 0.08 * np.sin(yy / 60)  # une pente et une ondulation, sans saturer
+    refl = np.ones((h, w))
+    refl[::10, :] = 0.75  # des lignes fines
+    refl[100:180, 150:156] = 0.1  # un trait d'encre large de 6 pixels
+    rgb = np.repeat((light * refl)[..., None], 3, axis=2)
+    rgb8 = np.round(rgb * 255).astype(np.uint8)
+    bg = paper_background(downscale(rgb8))
+    inner = (slice(20, h - 20), slice(20, w - 20))
+    assert np.abs(bg[..., 0][inner] - light[inner]).max() < 0.05
+    dark = darkness(downscale(rgb8), bg)
+    assert dark[140, 153] > 0.8  # l'encre reste
+    assert np.median(dark[inner]) < 0.03  # le papier est à 0, malgré la lumière
+
+
+def test_darkness_is_one_minus_red_over_paper_red():
+    rgb = np.array([[[0.4, 0.9, 0.9], [1.0, 0.2, 0.2]]])
+    bg = np.array([[[0.8, 0.8, 0.8], [0.8, 0.8, 0.8]]])
+    np.testing.assert_allclose(darkness(rgb, bg), [[0.5, 0.0]])  # rouge de 0,4 sur 0,8 ; plus clair que le papier
+
+
+@pytest.mark.parametrize("vertical", [False, True])
+@pytest.mark.parametrize("slope,convergence", [(0.0, 0.0), (0.12, 0.0), (-0.07, 1.5e-4), (0.2, -2e-4)])
+def test_find_ruling_recovers_slope_and_perspective(vertical, slope, convergence):
+    h, w = 240, 320
+    dark = ruled(h, w, slope, convergence, vertical=vertical)
+    found = find_ruling(dark, vertical)
+    extent = w if vertical else h
+    length = h if vertical else w
+    # À l'ordonnée u, la pente trouvée ne s'écarte pas de plus d'un demi-pixel sur la demi-longueur.
+    for u in (-extent / 2, 0.0, extent / 2):
+        true = slope + convergence * u
+        got = found["slope"] + found["convergence"] * u
+        assert abs(true - got) * length / 2 < 1.0, (u, true, got)
+
+
+def test_remove_ruling_keeps_the_ink_that_crosses_the_lines():
+    h, w = 240, 320
+    dark = ruled(h, w, 0.05, 0.0)
+    ink = np.zeros((h, w))
+    ink[60:180, 158:164] = 0.9  # une barre verticale d'encre qui croise les lignes
+    total = 1 - (1 - dark) * (1 - ink)
+    cleaned = remove_ruling(total, find_ruling(total, False), False)
+    on_lines = (dark > 0.25) & (ink == 0)
+    assert np.percentile(cleaned[on_lines], 95) < 0.08  # les lignes ont disparu
+    assert cleaned[60:180, 159:163].min() > 0.85  # l'encre, même sur les lignes, est intacte
+
+
+def test_a_long_stroke_along_the_ruling_is_not_taken_for_a_line():
+    """Un « 1 » écrit le long d'une verticale du papier (45 % de la hauteur) reste entier."""
+    h, w = 240, 320
+    dark = ruled(h, w, 0.0, 0.0, spacing=20, vertical=True)
+    x = 180  # pile sur une ligne (u = 20,5)
+    total = dark.copy()
+    total[60:168, x - 2:x + 2] = 0.9
+    cleaned = remove_ruling(total, find_ruling(total, True), True)
+    assert cleaned[60:168, x - 1:x + 1].min() > 0.85
+
+
+def bfs_labels(mask):
+    """Référence : composantes 8-connexes par parcours en largeur, numérotées dans l'ordre de lecture."""
+    h, w = mask.shape
+    labels = np.zeros((h, w), dtype=int)
+    n = 0
+    for y in range(h):
+        for x in range(w):
+            if mask[y, x] and not labels[y, x]:
+                n += 1
+                labels[y, x] = n
+                queue = [(y, x)]
+                while queue:
+                    cy, cx = queue.pop()
+                    for dy in (-1, 0, 1):
+                        for dx in (-1, 0, 1):
+                            ny, nx = cy + dy, cx + dx
+                            if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not labels[ny, nx]:
+                                labels[ny, nx] = n
+                                queue.append((ny, nx))
+    return labels, n
+
+
+def test_label_components_matches_a_breadth_first_search():
+    rng = np.random.default_rng(5)
+    for _ in range(5):
+        mask = rng.random((40, 50)) < 0.35
+        got, n = label_components(mask)
+        ref, m = bfs_labels(mask)
+        assert n == m
+        np.testing.assert_array_equal(got, ref)
+
+
+def test_component_stats_are_direct_sums_and_boxes():
+    mask = np.zeros((10, 12), dtype=bool)
+    mask[2:5, 3:7] = True
+    mask[7, 9:12] = True
+    values = np.where(mask, 0.5, 0.0)
+    values[3, 4] = 0.9
+    labels, n = label_components(mask)
+    comps = component_stats(labels, n, values, 0.6)
+    assert [c["box"] for c in comps] == [(3, 2, 7, 5), (9, 7, 12, 8)]
+    assert [c["area"] for c in comps] == [12, 3]
+    assert comps[0]["mass"] == pytest.approx(11 * 0.5 + 0.9)
+    assert (comps[0]["strong"], comps[1]["strong"]) == (1, 0)
+
+
+def comp(label, box, area, mass, strong_mass=None):
+    return {"label": label, "box": box, "area": area, "mass": mass, "strong": 1 if strong_mass != 0 else 0,
+            "strong_mass": mass if strong_mass is None else strong_mass}
+
+
+def test_choose_region_joins_the_pieces_and_leaves_the_rest():
+    w, h = 640, 480
+    comps = [
+        comp(1, (300, 100, 340, 260), 900, 700.0),  # le chiffre
+        comp(2, (280, 150, 360, 160), 200, 150.0),  # sa barre, posée à côté (un 7 barré)
+        comp(3, (0, 300, 640, 302), 700, 200.0),  # un reste de réglure sur toute la largeur
+        comp(4, (420, 120, 500, 250), 600, 80.0, 10.0),  # l'écriture du verso, pâle
+        comp(5, (600, 20, 603, 23), 9, 5.0),  # une poussière
+    ]
+    chosen, box = choose_region(comps, w, h)
+    assert chosen == [1, 2]
+    assert box == (280, 100, 360, 260)
+
+
+def test_choose_region_says_why_there_is_nothing():
+    assert choose_region([], 640, 480) == (None, "empty")
+    tiny = [comp(1, (10, 10, 30, 20), 120, 60.0)]  # 10 pixels de haut sur 480 : trop petit
+    assert choose_region(tiny, 640, 480) == (None, "small")
+
+
+def test_ink_thresholds_follow_the_darkest_ink():
+    cleaned = np.zeros((100, 100))
+    cleaned[40:60, 50] = 0.8
+    low, high, level = ink_thresholds(cleaned)
+    assert level == pytest.approx(0.8)
+    assert high == pytest.approx(0.4) and low == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("paper", ["blank", "seyes", "squares"])
+def test_read_photo_finds_the_digit_where_it_is_written(paper):
+    for k, ink in enumerate(("blue", "black")):
+        p = make_photo(np.random.default_rng([31, k]), paper, ink, "ballpoint", "7", size=(480, 360))
+        r = read_photo(p.rgb)
+        assert r["found"], (paper, ink)
+        x0, y0, x1, y1 = p.boxes[0]
+        bx0, by0, bx1, by1 = r["box"]
+        assert bx0 - 6 <= x0 and y0 >= by0 - 6 and x1 <= bx1 + 6 and y1 <= by1 + 6, (r["box"], p.boxes)
+        assert (bx1 - bx0) * (by1 - by0) < 2.0 * (x1 - x0 + 8) * (y1 - y0 + 8), "région bien trop grande"
+
+
+@pytest.mark.parametrize("paper", ["blank", "seyes", "squares"])
+def test_read_photo_finds_nothing_on_an_empty_page(paper):
+    p = make_photo(np.random.default_rng(77), paper, "blue", "ballpoint", "", size=(480, 360),
+                   shadow_probability=1.0)
+    r = read_photo(p.rgb)
+    assert not r["found"]
+    assert r["reason"] in ("empty", "small")
+
+
+def test_read_photo_accepts_rgba_and_rejects_nonsense():
+    p = make_photo(np.random.default_rng(3), "seyes", "black", "felt", "4", size=(320, 240))
+    rgba = np.concatenate([p.rgb, np.full(p.rgb.shape[:2] + (1,), 255, np.uint8)], axis=2)
+    assert read_photo(rgba)["work_box"] == read_photo(p.rgb)["work_box"]
+    with pytest.raises(ValueError, match="hauteur, largeur"):
+        read_photo(np.zeros((10, 10)))
+
+
+def test_constants_are_those_of_the_javascript_twin():
+    """Chaque constante de photo.py a la même valeur dans photo.js."""
+    import re
+    from pathlib import Path
+    js = (Path(__file__).resolve().parent.parent / "docs/assets/demo/photo.js").read_text()
+    names = [n for n in dir(photo) if n.isupper() and isinstance(getattr(photo, n), (int, float))]
+    assert len(names) > 20
+    for name in names:
+        m = re.search(rf"export const {name} = ([0-9.e-]+);", js)
+        assert m, f"{name} absent de photo.js"
+        assert float(m.group(1)) == getattr(photo, name), name
+
+
+def test_read_region_reads_what_the_reader_chose():
+    p = make_photo(np.random.default_rng(8), "seyes", "blue", "felt", "38", size=(480, 360))
+    reading = read_photo(p.rgb)
+    x0, y0, x1, y1 = p.boxes[1]  # le lecteur entoure le 8
+    r = read_region(reading, (x0 - 8, y0 - 8, x1 + 8, y1 + 8))
+    assert r["found"]
+    assert r["work_box"] == (int(np.floor((x0 - 8) * reading["scale"])), int(np.floor((y0 - 8) * reading["scale"])),
+                             int(np.ceil((x1 + 8) * reading["scale"])), int(np.ceil((y1 + 8) * reading["scale"])))
+    # Seule l'encre de la zone : le 3, à gauche, n'y est pas.
+    assert r["ink"].shape == (r["work_box"][3] - r["work_box"][1], r["work_box"][2] - r["work_box"][0])
+    corner = read_region(reading, (0, 0, 30, 30))
+    assert corner == {"found": False, "reason": "empty", "box": None, "work_box": None, "ink": None}
+
+
+def test_ink_peak_is_the_largest_3x3_mean():
+    rng = np.random.default_rng(9)
+    cleaned = rng.random((30, 40)) ** 4
+    ref = ndimage.uniform_filter(cleaned, size=3, mode="constant", cval=0.0).max()
+    assert photo.ink_peak(cleaned) == pytest.approx(ref, rel=1e-12)
+    spike = np.zeros((20, 20))
+    spike[10, 10] = 1.0  # un pixel de bruit isolé ne fait pas une encre
+    assert photo.ink_peak(spike) < photo.MIN_INK_PEAK
+
+
+def test_a_ruling_remnant_at_the_edge_is_not_a_digit():
+    """Une réglure qui sort du cadre par un coin n'a pas pu être retirée : au bord de l'image, ce qui
+    tient sur une seule ligne de réglure n'est pas un chiffre (un chiffre loin du bord, si)."""
+    w, h = 640, 480
+    families = {"horizontal": {"slope": 0.18, "convergence": 0.0}, "vertical": {"slope": -0.18, "convergence": 0.0}}
+    labels = np.zeros((h, w), dtype=np.int64)
+    yy, xx = np.mgrid[0:h, 0:w]
+    u = (yy - (h - 1) / 2) - 0.18 * (xx - (w - 1) / 2)
+    labels[(np.abs(u - 150) < 2) & (xx > 480)] = 1  # un bout de ligne, coupé par le bord droit
+    labels[100:220, 300:306] = 2  # une barre de chiffre, loin du bord
+    spans = photo.line_spans(labels, 2, families)
+    assert spans[0] <= 4.0 < 20 < spans[1]
+    comps = component_stats(labels, 2, (labels > 0) * 0.8, 0.4)
+    for comp, span in zip(comps, spans):
+        comp["line_span"] = float(span)
+    assert photo.is_line_remnant(comps[0], w, h)
+    assert not photo.is_line_remnant(comps[1], w, h)
