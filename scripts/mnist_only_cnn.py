@@ -35,8 +35,8 @@ os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from digitlab.data import load_mnist, validation_split  # noqa: E402
-from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path  # noqa: E402
-from digitlab.demo_model.training import CONFIG, to_float, train_model  # noqa: E402
+from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path  # noqa: E402
+from digitlab.demo_model.training import to_float, train_model  # noqa: E402
 from digitlab.demo_model.writers import CHECK_SEED  # noqa: E402
 from digitlab.methods import check_images  # noqa: E402
 
@@ -57,7 +57,8 @@ def summary(pred, digits, styles):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--epochs", type=int, default=6,
+                        help="époques d'apprentissage, suivies d'autant d'époques de finition (au plus)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     import tf_keras as keras
@@ -79,9 +80,10 @@ def main(argv=None):
             print(f"   {style:22s} {acc:6.1%}")
     payload = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "mnist_only": {"epochs": args.epochs, "best_epoch": history["best_epoch"],
+        "mnist_only": {"epochs": len(history["loss"]), "best_epoch": history["best_epoch"],
                        "train_seconds": round(seconds, 1), "train_images": int(len(x_tr)), **results["mnist_only"]},
-        "project": {"epochs": CONFIG["cnn"]["epochs"], **results["project"]},
+        "project": {"epochs": json.loads(METRICS_PATH.read_text(encoding="utf-8"))["cnn"]["epochs"],
+                    **results["project"]},
         "check": {"per_class": CHECK_PER_CLASS, "seed": CHECK_SEED, "count": int(len(digits))},
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)

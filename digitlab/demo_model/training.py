@@ -31,8 +31,8 @@ from . import augment, strokes
 CONFIG = {
     # ``finish`` : quelques époques de finition à augmentation légère (``distort_finish``), qui
     # rendent au CNN l'exactitude MNIST que les déformations fortes lui coûtent.
-    "cnn": {"epochs": 24, "batch_size": 128, "learning_rate": 2e-3, "label_smoothing": 0.05,
-            "finish": {"epochs": 6, "learning_rate": 3e-4}},
+    "cnn": {"epochs": 26, "batch_size": 128, "learning_rate": 2e-3, "label_smoothing": 0.05,
+            "finish": {"epochs": 4, "learning_rate": 3e-4}},
     "mlp": {"epochs": 30, "batch_size": 128, "learning_rate": 1e-3, "label_smoothing": 0.05},
     "seed": VALIDATION_SEED,
     "val_size": VALIDATION_SIZE,
