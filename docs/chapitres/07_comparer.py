@@ -67,8 +67,8 @@ print(f"Entraînement : {format_integer(len(x_train))} images ; validation : {fo
 # 2. ses réglages (le nombre de voisins, la pondération…) sont choisis sur les **5 000 images de
 #    validation** ([glossaire](../../glossaire/#jeux-de-donnees)) ;
 # 3. elle est mesurée **une fois** sur les **10 000 images de test**, puis sur **300 chiffres
-#    européens** tracés au trait par le projet (30 par chiffre, avec des gabarits que ni MNIST ni
-#    l'entraînement du CNN n'ont jamais vus) ;
+#    européens** écrits par 30 scripteurs simulés du projet (chacun écrit un chiffre de chaque
+#    sorte, avec ses habitudes ; ni MNIST ni l'entraînement du CNN n'ont jamais vu ce générateur) ;
 # 4. on chronomètre l'apprentissage, et la lecture d'**un** chiffre (comme dans la démo : une image
 #    à la fois).
 #
@@ -88,13 +88,20 @@ for digit in range(10):
         axes[row, digit].axis("off")
 fig.suptitle("Quelques chiffres européens de contrôle (après le même prétraitement que MNIST)")
 show(fig, "Trois exemples de chaque chiffre européen de contrôle, prétraités comme MNIST : des 1 "
-     "avec une longue attaque ou un socle, des 7 barrés, des 9 à grande queue courbe, des 4 ouverts.")
+     "à attaque, longue ou courte, des 7 barrés, parfois au haut crocheté, des 9 à queue courbe ou "
+     "penchée, des 4 ouverts ou écrits d'un seul trait.")
 
 # %% tags=["hide"]
 assert not bench["quick"], "« mesure toutes les méthodes » : methods.json vient d'un essai rapide (--quick)"
 assert bench["protocol"]["test"] == 10000 and bench["protocol"]["train"] == len(x_train), (
     "« les mêmes 55 000 images […] les 10 000 images de test » n'est plus vrai")
-assert bench["protocol"]["check"] == len(x_check), "« 300 chiffres européens » n'est plus vrai"
+assert bench["protocol"]["check"] == len(x_check) == 300, "« 300 chiffres européens » n'est plus vrai"
+assert len({v for v in check_styles if v.startswith("un_")} & {"un_longue_attaque", "un_drapeau"}) == 2, (
+    "« des 1 à attaque, longue ou courte » : l'échantillon a changé")
+assert {"sept_barre_droit", "sept_barre_crochet_haut", "quatre_un_trait", "quatre_ouvert_deux_traits",
+        "neuf_petite_boucle_queue_courbe", "neuf_queue_penchee"} <= set(check_styles), (
+    "« 7 barrés, parfois crochetés, 9 à queue courbe ou penchée, 4 ouverts ou d'un seul trait » : "
+    "l'échantillon a changé")
 
 # %% [markdown]
 # ## Le chiffre moyen, et des gabarits qui glissent
