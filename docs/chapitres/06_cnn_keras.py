@@ -334,7 +334,8 @@ probs_test = model.predict(to_float(test_images), batch_size=500, verbose=0)
 confidence = probs_test.max(axis=1)  # le réseau de la démo, confiance réglée
 print(f"Sortie de l'entraînement : plus forte probabilité de médiane {format_decimal(np.median(raw_confidence), 3)}, "
       f"au-dessus de {format_decimal(0.99, 2)} pour {format_percent(np.mean(raw_confidence > 0.99), 2)} des images.")
-print(f"Après la température T = {format_decimal(temperature, 2)} : médiane {format_decimal(np.median(confidence), 4)}.")
+print(f"Après la température T = {format_decimal(temperature, 2)} : "
+      f"médiane {format_decimal(np.median(confidence), 4)}.")
 
 # %% [markdown]
 # Le réseau a appris à viser une cible lissée : même pour un chiffre limpide, il répond autour de
@@ -355,6 +356,83 @@ assert np.mean(probs_test.argmax(1) == test_labels) > 0.99, "« il a raison sur 
 assert temperature < 1 and np.median(confidence) > np.median(raw_confidence), "« T est plus petit que 1 »"
 assert np.array_equal(softmax(logits).argmax(1), probs_test.argmax(1)), "« le chiffre lu ne change jamais »"
 np.testing.assert_allclose(softmax(logits), probs_test, atol=1e-4)
+
+# %% [markdown]
+# ### Le calendrier du taux d'apprentissage
+#
+# Au début, de grands pas font vite descendre la perte ; à la fin, de grands pas feraient sauter
+# le réseau d'un bord à l'autre de la vallée au lieu de s'y poser. Le projet fait donc décroître le
+# taux d'apprentissage d'Adam au fil des itérations selon un
+# [calendrier « en cosinus »](../../glossaire/#calendrier) (`CosineDecay`), de 0,002 jusqu'à 2 % de
+# cette valeur. Puis vient une **finition** : quelques époques de plus, reparties d'un taux bien
+# plus petit et avec des déformations plus légères, qui rendent au réseau un peu de l'exactitude
+# sur MNIST que les fortes déformations lui coûtent. Voici ce calendrier, calculé par Keras avec
+# la configuration d'entraînement du projet.
+
+# %%
+cnn_config, finish = CONFIG["cnn"], CONFIG["cnn"]["finish"]
+n_train_total = (60000 - CONFIG["val_size"] + CONFIG["european_mnist"]["ones"]
+                 + CONFIG["european_mnist"]["sevens"] + 10 * CONFIG["synthetic"]["per_class"])
+steps_per_epoch = int(np.ceil(n_train_total / cnn_config["batch_size"]))
+phases = [("apprentissage", cnn_config["learning_rate"], 0, cnn_config["epochs"]),
+          ("finition", finish["learning_rate"], cnn_config["epochs"], cnn_config["epochs"] + finish["epochs"])]
+fig, ax = plt.subplots(figsize=(8, 3))
+for label, rate, first, last in phases:
+    schedule = keras.optimizers.schedules.CosineDecay(rate, decay_steps=(last - first) * steps_per_epoch, alpha=0.02)
+    epochs_axis = np.arange(first, last + 1)
+    rates = np.array([float(schedule((e - first) * steps_per_epoch)) for e in epochs_axis])
+    ax.plot(epochs_axis, rates * 1000, "o-", ms=3, label=label)
+ax.set_xlabel("époque")
+ax.set_ylabel("taux d'apprentissage (× 10⁻³)")
+ax.set_title("Le calendrier du taux d'apprentissage du CNN du projet")
+ax.legend()
+ax.grid(alpha=0.3)
+show(fig, f"Une courbe en forme de demi-cosinus : le taux d'apprentissage part de 2 millièmes, "
+     f"décroît doucement, plus vite au milieu, et finit presque à zéro à l'époque {cnn_config['epochs']} ; "
+     f"la finition repart de {format_decimal(finish['learning_rate'] * 1000, 1)} millième et redescend "
+     f"en {finish['epochs']} époques.")
+print(f"{format_integer(n_train_total)} images d'entraînement, lots de {cnn_config['batch_size']} : "
+      f"{format_integer(steps_per_epoch)} itérations par époque ; {cnn_config['epochs']} époques, puis "
+      f"{finish['epochs']} de finition")
+
+# %% tags=["hide"]
+assert (cnn_config["learning_rate"], cnn_config["label_smoothing"]) == (0.002, 0.05), (
+    "« de 0,002 » ou « ε = 0,05 » n'est plus la configuration du projet")
+assert finish["learning_rate"] < cnn_config["learning_rate"] / 2, "« un taux bien plus petit » n'est plus vrai"
+assert all(CONFIG["distort_finish"][k] <= CONFIG["distort"][k] for k in ("max_rotation", "max_shear", "max_shift")), (
+    "« des déformations plus légères » n'est plus vrai")
+
+# %% [markdown]
+# ### Garder la meilleure époque, et ne regarder le test qu'une fois
+#
+# Voici les courbes de l'entraînement du CNN du projet, enregistrées dans `models/metrics.json`
+# par le script d'entraînement (rien n'est réentraîné ici : sur les deux cœurs d'un ordinateur
+# ordinaire, ces trente époques prennent une demi-heure environ ; la durée exacte est imprimée sous
+# la figure).
+
+# %%
+history = metrics["cnn"]["history"]
+best_epoch = metrics["cnn"]["best_epoch"]
+epochs = np.arange(1, len(history["loss"]) + 1)
+fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 3.6))
+ax_loss.plot(epochs, history["loss"], "o-", ms=3, label="entraînement")
+ax_loss.plot(epochs, history["val_loss"], "s-", ms=3, label="validation")
+ax_loss.set_title("Perte (entropie croisée lissée)")
+ax_acc.plot(epochs, 100 * np.array(history["accuracy"]), "o-", ms=3, label="entraînement")
+ax_acc.plot(epochs, 100 * np.array(history["val_accuracy"]), "s-", ms=3, label="validation")
+ax_acc.axvline(best_epoch, color="tab:red", ls="--", lw=1, label=f"meilleure époque ({best_epoch})")
+ax_acc.set_ylim(97, 100)
+ax_acc.set_title("Exactitude (%)")
+for ax in (ax_loss, ax_acc):
+    ax.set_xlabel("époque")
+    ax.grid(alpha=0.3)
+    ax.legend()
+show(fig, "Courbes d'apprentissage du CNN du projet sur trente époques : les pertes descendent, "
+     "l'exactitude de validation monte vers 99,7 % et reste au-dessus de celle d'entraînement ; "
+     "un trait rouge marque la meilleure époque de validation.")
+print(f"Meilleure époque : {best_epoch}, exactitude de validation "
+      f"{format_percent(max(history['val_accuracy']), 2)} ; entraînement en "
+      f"{format_decimal(metrics['cnn']['training_seconds'] / 60, 0)} min")
 
 # %% [markdown]
 # Deux remarques. D'abord, la courbe d'entraînement est **sous** celle de validation : pendant
@@ -534,8 +612,8 @@ print(f"Sans déformation : {format_percent(augment_results['aucune'][0], 1)} d'
 # images aussi variées sont trop difficiles pour un si petit réseau, qui n'a pas le temps de les
 # apprendre. Le CNN du projet, bien plus grand, entraîné trente époques sur 85 000 images, profite,
 # lui, de toutes. Une augmentation se règle donc, elle aussi, sur la validation : trop, c'est trop.
-# Enfin, sur les chiffres européens, **aucune déformation ne suffit** : l'erreur reste autour d'un
-# chiffre sur dix. Ce qui manque à ce réseau, ce n'est pas une rotation de plus, ce sont des formes
+# Enfin, sur les chiffres européens, **aucune déformation ne suffit** : l'erreur reste au-dessus
+# d'un chiffre sur dix. Ce qui manque à ce réseau, ce n'est pas une rotation de plus, ce sont des formes
 # que MNIST n'a presque pas (l'attaque d'un 1, la barre d'un 7) ; le chapitre
 # [Du modèle au navigateur](../08_navigateur/) le mesure.
 #
@@ -549,8 +627,7 @@ assert all(augment_results[n][0] < augment_results["aucune"][0] for n in singles
 assert augment_results["toutes"][0] > augment_results[best_single][0], (
     "« toutes ensemble font moins bien que la meilleure seule » n'est plus vrai : " + str(augment_results))
 assert n_train_total == 85_000, "« trente époques sur 85 000 images » n'est plus vrai"
-assert max(r[1] for r in augment_results.values()) < 0.2, "« l'erreur reste autour d'un chiffre sur dix »"
-assert min(r[1] for r in augment_results.values()) > 0.06, (
+assert min(r[1] for r in augment_results.values()) > 0.1, (
     "« sur les chiffres européens, aucune déformation ne suffit » n'est plus vrai : " + str(augment_results))
 
 # %% [markdown]

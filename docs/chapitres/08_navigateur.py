@@ -49,7 +49,7 @@ from digitlab.demo_model import augment
 from digitlab.demo_model.export import apply_quantization
 from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path, tfjs_dir
 from digitlab.demo_model.strokes import render
-from digitlab.demo_model.training import to_float
+from digitlab.demo_model.training import CONFIG, to_float
 from digitlab.demo_model.writers import check_sample
 from digitlab.fmt import format_decimal, format_integer, format_percent, format_scientific
 from digitlab.methods import check_images
@@ -362,9 +362,10 @@ assert abs(accuracies["rogné, centré sur la boîte"] - accuracies["préparatio
 #
 # Pour le savoir, le script `scripts/mnist_only_cnn.py` a entraîné **la même architecture avec la
 # même recette** que le CNN du projet, mais sur MNIST seul, puis a fait lire aux deux réseaux
-# 600 chiffres européens de contrôle (des gabarits qu'aucun des deux n'a vus). Le CNN du projet, lui,
+# 600 chiffres européens de contrôle, écrits par les scripteurs simulés du projet (module
+# `digitlab/demo_model/writers.py`, un générateur qu'aucun des deux n'a vu). Le CNN du projet, lui,
 # a vu en plus, pendant son entraînement, des 1 et des 7 de MNIST transformés en formes européennes
-# (une attaque ajoutée, une barre tracée) et 15 000 chiffres tracés au trait dans les styles
+# (une attaque ajoutée, une barre tracée) et 25 000 chiffres tracés au trait dans les styles
 # européens (module `digitlab/demo_model/strokes.py`). Voici quelques-unes de ces formes ajoutées :
 
 # %%
@@ -392,8 +393,8 @@ print(f"CNN entraîné sur MNIST seul ({only['epochs']} époques, {format_decima
 print(f"CNN du projet ({project['epochs']} époques, formes ajoutées) : test MNIST "
       f"{format_percent(project['test_accuracy'], 2)}, chiffres européens "
       f"{format_percent(project['check']['accuracy'], 1)}")
-styles = {"un_longue_attaque": "1 à longue attaque", "sept_barre_long": "7 barré",
-          "neuf_grande_queue": "9 à grande queue", "neuf_boucle_ouverte": "9 à boucle ouverte"}
+styles = {"un_longue_attaque": "1 à longue attaque", "sept_barre_droit": "7 barré",
+          "sept_barre_crochet_haut": "7 barré crocheté", "neuf_petite_boucle_queue_courbe": "9 à queue courbe"}
 fig, ax = plt.subplots(figsize=(8, 3.2))
 x = np.arange(len(styles))
 ax.bar(x - 0.2, [100 * only["check"]["by_style"][s] for s in styles], width=0.4, label="MNIST seul")
@@ -444,8 +445,9 @@ show(fig, "Des chiffres européens de contrôle mal lus par le CNN entraîné su
 # chiffres, il faut lui en montrer qui leur ressemblent.
 
 # %% tags=["hide"]
-assert images.shape[0] == study["check"]["count"] == len(only_pred), (
+assert images.shape[0] == study["check"]["count"] == len(only_pred) == 600, (
     "« 600 chiffres européens de contrôle » : ils ont changé")
+assert 10 * CONFIG["synthetic"]["per_class"] == 25_000, "« 25 000 chiffres tracés au trait » n'est plus vrai"
 assert abs(only["test_accuracy"] - project["test_accuracy"]) < 0.01, "« presque aussi bien l'un que l'autre »"
 assert project["check"]["accuracy"] > only["check"]["accuracy"] + 0.02, "l'écart européen n'est plus net"
 for s in ("sept_barre_long", "neuf_grande_queue", "neuf_boucle_ouverte"):
