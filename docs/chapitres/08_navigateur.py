@@ -143,8 +143,8 @@ print(f"Téléchargement : {format_integer(metrics['cnn']['tfjs']['total_bytes']
       f"{format_integer(4 * metrics['cnn']['parameters'])} octets de poids en float32")
 
 # %% [markdown]
-# Et si on allait plus loin ? Quantifions le modèle sur 6, 4, 3, puis 2 bits (64, 16, 8, puis
-# 4 niveaux par tableau), avec la même règle (minimum, pas régulier), et mesurons sur les
+# Et si on allait plus loin ? Quantifions le modèle sur 6, 5, 4, 3, puis 2 bits (64, 32, 16, 8,
+# puis 4 niveaux par tableau), avec la même règle (minimum, pas régulier), et mesurons sur les
 # 5 000 images de validation. Pour 8 bits, notre fonction doit redonner exactement ce que fait le
 # convertisseur de TensorFlow.js (`apply_quantization`).
 
@@ -181,7 +181,7 @@ same_as_tfjs = max(float(np.max(np.abs(a - b))) / max(float(np.ptp(b)), 1e-12)
                    for a, b in zip(ours_8bit, reference.get_weights()))
 
 quant_results = {}
-for bits in (8, 6, 4, 3, 2):
+for bits in (8, 6, 5, 4, 3, 2):
     model.set_weights(quantize(base, bits))
     accuracy = np.mean(model.predict(to_float(x_val), batch_size=1000, verbose=0).argmax(1) == y_val)
     quant_results[bits] = (accuracy, int(np.ceil(model.count_params() * bits / 8)))
@@ -197,19 +197,21 @@ ax.set_title("Quantifier plus fort : jusqu'où le CNN tient-il ?")
 ax.invert_xaxis()
 ax.grid(alpha=0.3)
 show(fig, "L'exactitude de validation du CNN selon le nombre de bits par poids : presque stable de 8 à "
-     "4 bits, elle chute à 3 bits et s'effondre à 2 bits.")
+     "5 bits, elle perd environ un point à 4 bits, davantage à 3 bits, et s'effondre à 2 bits.")
 
 # %% [markdown]
-# Le réseau bronche à peine jusqu'à 4 bits (quelques dixièmes de point) : ses poids n'ont pas besoin
-# d'une grande précision, car chaque sortie est une somme de centaines de petits produits où les
-# erreurs d'arrondi se compensent. À 3 bits (huit valeurs par tableau), il perd
-# beaucoup ; à 2 bits, il ne lit plus rien. Le projet reste à 8 bits, la solution standard de TensorFlow.js,
-# avec une bonne marge.
+# Le réseau bronche à peine jusqu'à 5 bits (un dixième de point ou deux) : ses poids n'ont pas
+# besoin d'une grande précision, car chaque sortie est une somme de centaines de petits produits où
+# les erreurs d'arrondi se compensent. À 4 bits (seize valeurs par tableau), il perd environ un
+# point, davantage à 3 bits (huit valeurs) ; à 2 bits, il ne lit plus rien. Le projet reste à
+# 8 bits, la solution standard de TensorFlow.js, avec une bonne marge.
 
 # %% tags=["hide"]
 assert same_as_tfjs < 1e-6, "« notre fonction doit redonner exactement ce que fait le convertisseur » n'est plus vrai"
-assert quant_results[8][0] >= 0.99 and quant_results[4][0] >= quant_results[8][0] - 0.005, "« ne bronche pas »"
-assert quant_results[3][0] < quant_results[8][0] - 0.05, "« à 3 bits, il perd beaucoup » n'est plus vrai"
+assert quant_results[8][0] >= 0.99 and quant_results[5][0] >= quant_results[8][0] - 0.003, (
+    "« il bronche à peine jusqu'à 5 bits » n'est plus vrai")
+assert 0.004 <= quant_results[8][0] - quant_results[4][0] <= 0.02, "« à 4 bits, il perd environ un point »"
+assert quant_results[3][0] < quant_results[4][0] - 0.005, "« davantage à 3 bits » n'est plus vrai"
 assert quant_results[2][0] < 0.5, "« à 2 bits, il ne sait plus rien » n'est plus vrai"
 
 # %% [markdown]
@@ -417,7 +419,7 @@ only_pred = np.array(only["check"]["predictions"])
 project_pred = np.array(project["check"]["predictions"])
 long_ones = styles_ == "un_longue_attaque"
 answers, counts = np.unique(only_pred[long_ones & (only_pred != 1)], return_counts=True)
-print(f"Les {int(long_ones.sum())} « 1 à longue attaque » mal lus par le CNN « MNIST seul » :",
+print(f"Sur {int(long_ones.sum())} « 1 à longue attaque », le CNN « MNIST seul » en lit mal {int(counts.sum())} :",
       ", ".join(f"{c} fois « {a} »" for a, c in sorted(zip(answers, counts), key=lambda ac: -ac[1])))
 
 # %% [markdown]
@@ -429,10 +431,12 @@ print(f"Les {int(long_ones.sum())} « 1 à longue attaque » mal lus par le CNN 
 # silhouette (un trait en haut, une hampe qui descend). Puis le **7 barré au haut crocheté** et le
 # **9 à petite boucle et longue queue courbe**. Le réseau du projet, qui a vu des formes de ce genre
 # à l'entraînement, les lit toutes ou presque.
-# Voici des chiffres de contrôle que le premier lit mal et le second bien :
+# Voici, pour ces trois formes, des chiffres de contrôle que le premier lit mal et le second bien :
 
 # %%
-fixed = np.flatnonzero((only_pred != digits_) & (project_pred == digits_))[:12]
+traps = ("un_longue_attaque", "sept_barre_crochet_haut", "neuf_petite_boucle_queue_courbe")
+fixed_mask = (only_pred != digits_) & (project_pred == digits_)
+fixed = np.concatenate([np.flatnonzero(fixed_mask & (styles_ == s))[:4] for s in traps])  # jusqu'à 4 par forme
 fig, axes = plt.subplots(2, 6, figsize=(10, 4), layout="constrained")
 for ax in axes.flat:
     ax.axis("off")
@@ -457,14 +461,12 @@ assert project["check"]["accuracy"] > only["check"]["accuracy"] + 0.02, "l'écar
 by_style_only, by_style_project = only["check"]["by_style"], project["check"]["by_style"]
 assert min(by_style_only["sept_barre_droit"], by_style_project["sept_barre_droit"]) >= 0.95, (
     "« le 7 barré d'un trait droit ne pose pas de problème » n'est plus vrai")
-traps = ("un_longue_attaque", "sept_barre_crochet_haut", "neuf_petite_boucle_queue_courbe")
 for s in traps:
     assert by_style_only[s] < 0.9, "« trois formes le piègent » n'est plus vrai : " + s
     assert by_style_project[s] >= 0.95, "« les lit toutes ou presque » n'est plus vrai : " + s
 assert answers[counts.argmax()] == 7, "« le plus souvent comme un 7 » n'est plus vrai"
-assert len(fixed) == 12 and np.mean(np.isin(styles_[fixed], traps)) >= 0.8, (
+assert len(fixed) >= 9 and len(set(styles_[fixed])) == 3, (
     "« des 1 à longue attaque, des 7 au haut crocheté et des 9 à queue courbe » : les exemples ont changé")
-assert len(set(styles_[fixed]) & set(traps)) == 3, "les trois formes ne sont plus toutes dans les exemples"
 
 # %% [markdown]
 # ## L'essentiel
@@ -473,7 +475,7 @@ assert len(set(styles_[fixed]) & set(traps)) == 3, "les trois formes ne sont plu
 #   fragments binaires (les poids, à la suite).
 # - La quantification uint8 range chaque poids dans un octet (un minimum, un pas, un entier de
 #   0 à 255) : quatre fois moins lourd, sans perte mesurable d'exactitude ; le réseau tient même à
-#   4 bits, pas à 3.
+#   5 bits, pas en dessous.
 # - Le projet exporte depuis Keras 2 (`tf_keras`), que TensorFlow.js sait charger couche par couche.
 # - La démo prépare un dessin comme MNIST a été préparé : rogner à l'encre, réduire à 20 pixels,
 #   centrer par le centre de masse dans 28 × 28.
