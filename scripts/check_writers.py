@@ -85,7 +85,8 @@ def browser_run(all_writers, items, site_dir, seed, touch=False):
             root.locator("[data-demo-clear]").click()
             page.wait_for_function("(el) => el.dataset.prediction === ''", arg=result.element_handle())
             size = float(np.clip(all_writers[item["writer"]].size * np.exp(rng.normal(0, 0.1)), 0.25, 0.9))
-            box = (rng.uniform(0.05, 0.95 - size), rng.uniform(0.05, 0.95 - size), size)
+            room = max(0.9 - size, 0.0)  # 0,95 - 0,9 n'est pas exactement 0,05 en virgule flottante
+            box = (0.05 + rng.uniform(0.0, room), 0.05 + rng.uniform(0.0, room), size)
             draw_strokes(page, pad, item["strokes"], box=box, touch=touch)
             page.wait_for_function("(el) => el.dataset.prediction !== ''", arg=result.element_handle(), timeout=5000)
             probs.append(json.loads(result.get_attribute("data-probabilities")))
