@@ -180,8 +180,9 @@ def reliability_svg(curves, size=300) -> str:
         for c, a, n in pts:
             out.append(f'<circle cx="{x(c):.1f}" cy="{y(a):.1f}" r="{2.5 + min(4.0, n ** 0.25 / 2):.1f}" '
                        f'fill="{color}"/>')
-        out.append(f'<rect x="{x(0.04):.1f}" y="{y(0.96) + 18 * k - 8:.1f}" width="12" height="4" fill="{color}"/>'
-                   f'<text x="{x(0.04) + 16:.1f}" y="{y(0.96) + 18 * k:.1f}" font-size="12" fill="currentColor">'
+        # La légende sous le graphique, pour ne cacher aucun point (voir legend_height).
+        out.append(f'<rect x="{pad:.1f}" y="{size + 18 * k + 6:.1f}" width="12" height="4" fill="{color}"/>'
+                   f'<text x="{pad + 16:.1f}" y="{size + 18 * k + 12:.1f}" font-size="12" fill="currentColor">'
                    f'{escape(label)} (ECE {pct(cal["ece"], 2)})</text>')
     out.append(f'<text x="{x(0.5):.1f}" y="{size - 4}" text-anchor="middle" font-size="12" fill="currentColor">'
                'confiance annoncée (probabilité du chiffre choisi)</text>')
@@ -190,24 +191,32 @@ def reliability_svg(curves, size=300) -> str:
     return "".join(out)
 
 
+def legend_height(curves) -> int:
+    """La hauteur ajoutée sous le diagramme par sa légende (une ligne par courbe)."""
+    return 18 * len(curves) + 8
+
+
 def _calibration(metrics, bench):
     """La section « calibration » : le diagramme (SVG décrit) et le tableau des tranches."""
     curves = []
     if "calibration" in metrics["cnn"]:
-        curves.append(("MNIST, 10 000 images de test", metrics["cnn"]["calibration"], "#1e88e5"))
+        curves.append(("MNIST, test", metrics["cnn"]["calibration"], "#1e88e5"))
     if bench and "calibration" in bench.get("python", {}):
         curves.append(("Scripteurs simulés", bench["python"]["calibration"], "#e65100"))
     if not curves:
         return None
-    eces = " ; ".join(f"{label} : erreur de calibration attendue {pct(cal['ece'], 2)}, confiance moyenne "
+    long_names = {"MNIST, test": "MNIST, 10 000 images de test", "Scripteurs simulés": "scripteurs simulés"}
+    eces = " ; ".join(f"{long_names.get(label, label)} : erreur de calibration attendue {pct(cal['ece'], 2)}, confiance moyenne "
                       f"{pct(cal['mean_confidence'], 1)} pour une exactitude de {pct(cal['accuracy'], 1)}"
                       for label, cal, _ in curves)
     description = ("Diagramme de fiabilité du CNN : pour chaque tranche de confiance annoncée (axe horizontal), "
                    "l'exactitude réelle des prédictions de cette tranche (axe vertical). La diagonale en pointillés "
                    "est la calibration parfaite ; un point sous la diagonale signale un excès de confiance, "
                    f"au-dessus, un excès de prudence. {eces}.")
-    svg = (f'<figure class="reliability"><svg role="img" aria-label="{escape(description)}" viewBox="0 0 300 300" '
-           f'width="300" height="300" xmlns="http://www.w3.org/2000/svg"><title>{escape(description)}</title>'
+    height = 300 + legend_height(curves)
+    svg = (f'<figure class="reliability"><svg role="img" aria-label="{escape(description)}" '
+           f'viewBox="0 0 300 {height}" width="300" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+           f'<title>{escape(description)}</title>'
            f"{reliability_svg(curves)}</svg><figcaption>{escape(description)}</figcaption></figure>")
     rows = ["| Tranche de confiance | " + " | ".join(f"{label} : prédictions, confiance, exactitude" for label, _,
                                                      _ in curves) + " |",
