@@ -205,9 +205,11 @@ def _calibration(metrics, bench):
         curves.append(("Scripteurs simulés", bench["python"]["calibration"], "#e65100"))
     if not curves:
         return None
-    long_names = {"MNIST, test": "MNIST, 10 000 images de test", "Scripteurs simulés": "scripteurs simulés"}
-    eces = " ; ".join(f"{long_names.get(label, label)} : erreur de calibration attendue {pct(cal['ece'], 2)}, confiance moyenne "
-                      f"{pct(cal['mean_confidence'], 1)} pour une exactitude de {pct(cal['accuracy'], 1)}"
+    long_names = {"MNIST, test": "MNIST, 10 000 images de test",
+                  "Scripteurs simulés": "scripteurs simulés"}
+    eces = " ; ".join(f"{long_names.get(label, label)} : erreur de calibration attendue "
+                      f"{pct(cal['ece'], 2)}, confiance moyenne {pct(cal['mean_confidence'], 1)} "
+                      f"pour une exactitude de {pct(cal['accuracy'], 1)}"
                       for label, cal, _ in curves)
     description = ("Diagramme de fiabilité du CNN : pour chaque tranche de confiance annoncée (axe horizontal), "
                    "l'exactitude réelle des prédictions de cette tranche (axe vertical). La diagonale en pointillés "

@@ -457,7 +457,8 @@ assert images.shape[0] == study["check"]["count"] == len(only_pred) == 600, (
     "« 600 chiffres européens de contrôle » : ils ont changé")
 assert 10 * CONFIG["synthetic"]["per_class"] == 25_000, "« 25 000 chiffres tracés au trait » n'est plus vrai"
 assert abs(only["test_accuracy"] - project["test_accuracy"]) < 0.01, "« presque aussi bien l'un que l'autre »"
-assert project["check"]["accuracy"] > only["check"]["accuracy"] + 0.02, "l'écart européen n'est plus net"
+assert project["check"]["accuracy"] > only["check"]["accuracy"] + 0.02, (
+    "« sur les écritures européennes, […] trois formes le piègent » : l'écart entre les deux réseaux n'est plus net")
 by_style_only, by_style_project = only["check"]["by_style"], project["check"]["by_style"]
 assert min(by_style_only["sept_barre_droit"], by_style_project["sept_barre_droit"]) >= 0.95, (
     "« le 7 barré d'un trait droit ne pose pas de problème » n'est plus vrai")
