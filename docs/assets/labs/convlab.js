@@ -14,11 +14,11 @@ import { h } from '../demo/view.js';
 import { LabError, conv2d, explainConv, maxAbs } from './conv.js';
 import { KERNELS, formatKernelValue, parseKernelValue, presetKernel, resizeKernel } from './kernels.js';
 import {
-  checkbox, choice, hint, ioElement, numberTable, publish, setStatus, statusLine, uid,
+  checkbox, choice, hint, ioElement, mountSource, numberTable, publish, setStatus, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
 import { formatDecimal as formatNumber, formatFactor as factor } from '../demo/fmt.js';
-import { DrawingSource, blankImage } from './source.js';
+import { blankImage } from './source.js';
 
 const CUSTOM = 'custom';
 const DEFAULT_PRESET = 'vertical_edges';
@@ -38,17 +38,12 @@ export class ConvolutionLab {
 
   build() {
     const { root } = this;
-    root.classList.add('dl-lab');
-    root.replaceChildren();
-
-    const source = h('div', { class: 'dl-lab__source' });
-    this.source = new DrawingSource(source, {
-      id: this.id,
-      onChange: (image, message, kind) => {
-        this.image = image;
-        this.compute(message, kind);
-      },
+    const mounted = mountSource(root, this.id, (image, message, kind) => {
+      this.image = image;
+      this.compute(message, kind);
     });
+    const source = mounted.element;
+    this.source = mounted.source;
 
     this.inputView = new MapView({ label: 'Votre image, 28 × 28 pixels : l\'entrée de la convolution', mode: 'ink' });
     this.outputView = new MapView({

@@ -1,9 +1,9 @@
 // Briques d'interface communes aux deux labos : listes de choix, tableaux de nombres, ligne
 // d'état, élément du contrat de test (data-lab-io). Module DOM, sans calcul.
 
-import { frenchSpaces } from '../demo/fmt.js';
+import { formatDecimal as formatNumber, frenchSpaces } from '../demo/fmt.js';
 import { h } from '../demo/view.js';
-import { formatDecimal as formatNumber } from '../demo/fmt.js';
+import { DrawingSource } from './source.js';
 
 let counter = 0;
 
@@ -70,4 +70,15 @@ export function publish(io, input, output, settings) {
 /** Un texte d'aide placé avant une carte interactive. */
 export function hint(text) {
   return h('p', { class: 'dl-lab__hint' }, text);
+}
+
+/**
+ * Prépare la racine d'un labo et y crée sa source d'image (dessin ou exemple MNIST) :
+ * onImage(image, message, kind) est appelé à chaque nouvelle image. Renvoie { element, source }.
+ */
+export function mountSource(root, id, onImage) {
+  root.classList.add('dl-lab');
+  root.replaceChildren();
+  const element = h('div', { class: 'dl-lab__source' });
+  return { element, source: new DrawingSource(element, { id, onChange: onImage }) };
 }

@@ -13,11 +13,11 @@ import { frenchSpaces } from '../demo/fmt.js';
 import { h } from '../demo/view.js';
 import { LabError, changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
-  choice, hint, ioElement, numberTable, publish, setStatus, statusLine, uid,
+  choice, hint, ioElement, mountSource, numberTable, publish, setStatus, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
 import { formatDecimal as formatNumber, percent as formatPercent } from '../demo/fmt.js';
-import { DrawingSource, blankImage } from './source.js';
+import { blankImage } from './source.js';
 
 const KIND_LABELS = { max: 'max', average: 'moyenne', l2: 'L2' };
 const MAX_SHIFT = 6;
@@ -50,17 +50,12 @@ export class PoolingLab {
 
   build() {
     const { root } = this;
-    root.classList.add('dl-lab');
-    root.replaceChildren();
-
-    const source = h('div', { class: 'dl-lab__source' });
-    this.source = new DrawingSource(source, {
-      id: this.id,
-      onChange: (image, message, kind) => {
-        this.base = image;
-        this.compute(message, kind);
-      },
+    const mounted = mountSource(root, this.id, (image, message, kind) => {
+      this.base = image;
+      this.compute(message, kind);
     });
+    const source = mounted.element;
+    this.source = mounted.source;
     this.inputView = new MapView({ label: 'La carte résumée : votre image 28 × 28, décalée s\'il y a lieu', mode: 'ink' });
     this.outputView = new MapView({
       label: 'Sortie du pooling', mode: 'ink', interactive: true, attrs: { 'data-lab-output': true },
