@@ -10,8 +10,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image
-from test_demo import (
+from demo_page import (
     DEMO,
     ONE,
     PAD,
@@ -25,6 +24,7 @@ from test_demo import (
     status,
     wait_prediction,
 )
+from PIL import Image
 
 from sitetools.browser import densify, press_along, stroke_points
 

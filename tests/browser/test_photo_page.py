@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from demo_page import DEMO, PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status
 from PIL import Image, ImageDraw
-from test_demo import DEMO, PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status
 
 from digitlab.demo_model.writers import check_sample
 from digitlab.photo import read_photo
