@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 
-from .demo_model.strokes import BRUSH_RATIO
+from .pad import BRUSH_RATIO
 from .preprocess import preprocess, round_half_up
 
 #: Deux morceaux sont du même chiffre si leurs étendues horizontales se recouvrent d'au moins

@@ -46,8 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path  # noqa: E402
-from digitlab.demo_model.strokes import BRUSH_RATIO, render  # noqa: E402
+from digitlab.demo_model.strokes import render  # noqa: E402
 from digitlab.fmt import format_percent  # noqa: E402
+from digitlab.pad import BRUSH_RATIO  # noqa: E402
 from digitlab.photo import read_photo  # noqa: E402
 from digitlab.preprocess import preprocess  # noqa: E402
 from digitlab.segment import digit_inputs, group_strokes  # noqa: E402

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from digitlab.demo_model.strokes import BRUSH_RATIO, render
+from digitlab.demo_model.strokes import render
+from digitlab.pad import BRUSH_RATIO
 from digitlab.preprocess import preprocess
 from digitlab.segment import (
     STROKE_SIDE,

@@ -7,8 +7,9 @@
 // Normalisation de l'épaisseur : pour le modèle, le dessin est redessiné hors écran avec une
 // épaisseur proportionnelle à sa propre taille, BRUSH_RATIO × max(largeur, hauteur de la boîte
 // des traits). Petit ou grand, fin ou épais à l'écran, un chiffre arrive donc au modèle avec
-// un trait d'épaisseur « à la MNIST ». digitlab.demo_model.strokes.BRUSH_RATIO (Python, données
-// d'entraînement) doit valoir la même chose : tests/test_preprocess_parity.py le vérifie.
+// un trait d'épaisseur « à la MNIST ». digitlab.pad.BRUSH_RATIO (le jumeau Python) et
+// digitlab.demo_model.strokes.BRUSH_RATIO (données d'entraînement) doivent valoir la même chose :
+// tests/test_preprocess_parity.py le vérifie.
 
 /** Épaisseur du trait rendu pour le modèle, en fraction du plus grand côté de la boîte. */
 export const BRUSH_RATIO = 0.13;
