@@ -33,16 +33,12 @@ sys.path.insert(0, str(ROOT))
 
 from digitlab.demo_model import writer_check, writers  # noqa: E402
 from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path  # noqa: E402
+from digitlab.demo_model.writer_check import same_digits_in_python, subset_indices  # noqa: E402
 from digitlab.fmt import format_percent  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "writers.json"
 #: Le sous-ensemble que recalculent les tests : les premières séries de chaque scripteur.
 TEST_SERIES = 5
-
-
-def subset_indices(items, per_class: int, series: int = TEST_SERIES):
-    """Indices des ``series`` premières séries de dix chiffres de chaque scripteur."""
-    return [k for k in range(len(items)) if (k % (10 * per_class)) < 10 * series]
 
 
 def digest(images: np.ndarray) -> str:
@@ -56,7 +52,7 @@ def python_run(all_writers, items, per_class, pen, model_file):
     x = writer_check.images(all_writers, items, pen)
     model = tf_keras.models.load_model(model_file, compile=False)
     probs = writer_check.predict(model, x)
-    subset = subset_indices(items, per_class)
+    subset = subset_indices(items, per_class, TEST_SERIES)
     extra = {"pen": pen, "images_sha256": digest(x), "test_subset": {"series": TEST_SERIES, "count": len(subset),
                                                                        "images_sha256": digest(x[subset])},
              "seconds": round(time.perf_counter() - start, 1)}
@@ -129,12 +125,14 @@ def main(argv=None):
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
 
-    all_writers, items = writers.check_digits(args.writers, args.per_class, args.seed)
+    all_writers, all_items = writers.check_digits(args.writers, args.per_class, args.seed)
+    items = all_items
     setup = {"seed": args.seed, "per_writer_and_class": args.per_class}
     if args.browser:
         if not (args.site / "demo" / "index.html").exists():
             parser.error(f"site construit introuvable dans {args.site} : lancez d'abord « mkdocs build ».")
-        items = [items[k] for k in subset_indices(items, args.per_class, min(args.series, args.per_class))]
+        subset = subset_indices(all_items, args.per_class, min(args.series, args.per_class))
+        items = [all_items[k] for k in subset]
         setup["series"] = args.series
         probs = browser_run(all_writers, items, args.site, args.seed, touch=args.touch)
         key = "browser_touch" if args.touch else "browser_mouse"
@@ -148,6 +146,14 @@ def main(argv=None):
     summary = writer_check.summarize(all_writers, items, predictions, probs)
     report(summary, mode)
     results = json.loads(args.output.read_text(encoding="utf-8")) if args.output.exists() else {}
+    if args.browser:
+        extra["python_on_same_digits"] = same_digits_in_python(
+            results, {"seed": args.seed, "per_writer_and_class": args.per_class, "writers": args.writers},
+            all_items, subset, predictions)
+        if extra["python_on_same_digits"]:
+            same = extra["python_on_same_digits"]
+            print(f"  mêmes chiffres en Python : {format_percent(same['accuracy'], 1)} ; "
+                  f"{same['disagreements']} réponse(s) différente(s) de la page")
     model = args.model.resolve()
     results[key] = {"mode": mode, "date": datetime.now(UTC).isoformat(timespec="seconds"),
                     "model": "models/cnn (la démo)" if args.browser else

@@ -126,6 +126,19 @@ def _writers(bench, worst=8):
                         f"**{pct(run['accuracy'], 1)}** | "
                         f"{pct(wa['min'], 1)} | {pct(wa['median'], 1)} | {_date(run)} |")
     parts.append("\n".join(rows))
+    for key, _ in WRITER_MODES:
+        run = bench.get(key)
+        if key.startswith("browser") and run and run.get("series"):
+            gesture = "au doigt" if key.endswith("touch") else "à la souris"
+            series = "une série" if run["series"] == 1 else f"{run['series']} séries"
+            text = (f"Mesure dans la page, {gesture} : chaque scripteur y trace {series} de dix chiffres (un de "
+                    f"chaque), soit {format_integer(run['count'])} chiffres ; une seule erreur coûte donc "
+                    f"{num(100 / (10 * run['series']), 0)} points à un scripteur.")
+            same = run.get("python_on_same_digits")
+            if same:
+                text += (f" Sur ces mêmes chiffres, le rendu Python en lit {pct(same['accuracy'], 1)} ; la page "
+                         f"et Python répondent différemment pour {same['disagreements']} chiffre(s).")
+            parts.append(text)
     head = "| Chiffre | " + " | ".join(main["per_class"]) + " |"
     parts.append("\n".join([head, "|---" * (len(main["per_class"]) + 1) + "|",
                             "| Exactitude | " + " | ".join(pct(a, 1) for a in main["per_class"].values()) + " |"]))

@@ -16,9 +16,10 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
+from ..pad import BRUSH_RATIO
 from ..preprocess import preprocess
 from .calibration import reliability
-from .strokes import BRUSH_RATIO, render
+from .strokes import render
 
 
 def images(writers, items, pen: str = "writer") -> np.ndarray:
@@ -89,3 +90,23 @@ def summarize(writers, items, predictions, probabilities=None, worst: int = 5) -
 def predict(model, x: np.ndarray, batch_size: int = 1000) -> np.ndarray:
     """Les probabilités d'un modèle Keras pour des images ``uint8`` 28 × 28."""
     return model.predict((x.astype(np.float32) / 255.0)[..., None], batch_size=batch_size, verbose=0)
+
+
+def subset_indices(items, per_class: int, series: int):
+    """Indices des ``series`` premières séries de dix chiffres (un de chaque) de chaque scripteur,
+    dans l'ordre de :func:`.writers.check_digits` (``per_class`` chiffres par classe et par scripteur)."""
+    return [k for k in range(len(items)) if (k % (10 * per_class)) < 10 * series]
+
+
+def same_digits_in_python(results, setup, items, subset, predictions):
+    """Sur les mêmes chiffres que la mesure dans la page : l'exactitude du rendu Python publié
+    (``results["python"]``) et le nombre de chiffres où la page et Python ne répondent pas pareil.
+    ``None`` si la mesure Python manque ou vient d'un autre tirage (``setup``)."""
+    run = results.get("python")
+    if (not run or any(run.get(k) != v for k, v in setup.items())
+            or len(run.get("predictions", "")) != len(items)):
+        return None
+    python = np.array([int(run["predictions"][k]) for k in subset])
+    truth = np.array([items[k]["digit"] for k in subset])
+    page = np.asarray(predictions).astype(int)
+    return {"accuracy": round(float(np.mean(python == truth)), 5), "disagreements": int(np.sum(python != page))}

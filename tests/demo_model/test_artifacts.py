@@ -135,14 +135,34 @@ def test_writers_check_bars(writers_run, check_items):
     assert summary["worst_writers"] == writers_run["worst_writers"]
 
 
+def test_in_page_writers_measurement_is_consistent(writers_run, check_items):
+    """La mesure tracée à la souris dans la vraie démo (``check_writers.py --browser``), si elle est
+    publiée : ses chiffres se recomptent depuis ses réponses, sur les séries annoncées, et elle
+    tient la barre de 98,5 % (pas celle du pire scripteur : dix chiffres par scripteur, une erreur
+    y coûte 10 points)."""
+    run = json.loads(WRITERS_PATH.read_text(encoding="utf-8")).get("browser_mouse")
+    if run is None:
+        pytest.skip("pas de mesure dans la page publiée")
+    all_writers, items = check_items
+    assert (run["seed"], run["per_writer_and_class"]) == (writers_run["seed"], writers_run["per_writer_and_class"])
+    subset = writer_check.subset_indices(items, run["per_writer_and_class"], run["series"])
+    predictions = [int(c) for c in run["predictions"]]
+    summary = writer_check.summarize(all_writers, [items[k] for k in subset], predictions)
+    assert summary["count"] == run["count"] == len(subset)
+    assert summary["accuracy"] == pytest.approx(run["accuracy"], abs=1e-5)
+    assert summary["accuracy"] >= WRITERS_ACCURACY_BAR, f"dans la page : {summary['accuracy']:.2%} < 98,5 %"
+    setup = {"seed": run["seed"], "per_writer_and_class": run["per_writer_and_class"], "writers": run["writers"]}
+    assert writer_check.same_digits_in_python({"python": writers_run}, setup, items, subset, predictions) == \
+        run["python_on_same_digits"]
+
+
 def test_published_writers_check_is_this_model_on_this_generator(writers_run, check_items):
     """Le sous-ensemble annoncé, recalculé : mêmes images (générateur et rendu inchangés) et mêmes
     réponses du ``keras.h5`` commité (à un chiffre près sur 2 200 : arrondis du processeur)."""
     import tf_keras
 
     all_writers, items = check_items
-    subset = [k for k in range(len(items))
-              if k % (10 * writers.CHECK_PER_CLASS) < 10 * writers_run["test_subset"]["series"]]
+    subset = writer_check.subset_indices(items, writers.CHECK_PER_CLASS, writers_run["test_subset"]["series"])
     assert len(subset) == writers_run["test_subset"]["count"] == 2200
     x = writer_check.images(all_writers, [items[k] for k in subset])
     assert hashlib.sha256(x.tobytes()).hexdigest() == writers_run["test_subset"]["images_sha256"], \
@@ -151,3 +171,4 @@ def test_published_writers_check_is_this_model_on_this_generator(writers_run, ch
     ours = writer_check.predict(model, x).argmax(axis=1)
     published = np.array([int(writers_run["predictions"][k]) for k in subset])
     assert (ours != published).sum() <= 1, "le modèle a changé : relancez scripts/check_writers.py"
+

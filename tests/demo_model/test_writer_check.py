@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from digitlab.demo_model import writer_check, writers
-from digitlab.demo_model.strokes import BRUSH_RATIO
+from digitlab.pad import BRUSH_RATIO
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,28 @@ def test_summary_counts_match_a_direct_count(small_check):
     for d in range(10):
         assert s["per_class"][str(d)] == pytest.approx((predictions[truth == d] == d).mean(), abs=1e-5)
     assert sum(s["confusions"].values()) == s["errors"]
+
+
+def test_first_series_hold_one_of_each_digit_per_writer(small_check):
+    ws, items = small_check
+    for series in (1, 2):
+        subset = writer_check.subset_indices(items, 2, series)
+        assert len(subset) == len(ws) * 10 * series
+        for w in range(len(ws)):
+            digits = sorted(items[k]["digit"] for k in subset if items[k]["writer"] == w)
+            assert digits == sorted(list(range(10)) * series)
+
+
+def test_same_digits_in_python_compares_page_and_python(small_check):
+    _, items = small_check
+    subset = writer_check.subset_indices(items, 2, 1)
+    truth = [items[k]["digit"] for k in range(len(items))]
+    python = list(truth)
+    python[subset[0]] = (truth[subset[0]] + 1) % 10  # Python se trompe sur le premier chiffre de la série
+    setup = {"seed": 17, "per_writer_and_class": 2, "writers": 4}
+    results = {"python": {**setup, "predictions": "".join(map(str, python))}}
+    page = [truth[k] for k in subset]  # la page lit tout juste
+    same = writer_check.same_digits_in_python(results, setup, items, subset, page)
+    assert same == {"accuracy": round(1 - 1 / len(subset), 5), "disagreements": 1}
+    assert writer_check.same_digits_in_python(results, {**setup, "seed": 18}, items, subset, page) is None
+    assert writer_check.same_digits_in_python({}, setup, items, subset, page) is None

@@ -31,7 +31,9 @@ def writers_bench():
            "per_variant": {"un_longue_attaque": {"accuracy": 0.9, "count": 40},
                            "zero_ovale": {"accuracy": 1.0, "count": 50}},
            "confusions": {"1→7": 6}, "calibration": reliability(probs, labels)}
-    return {"python": run, "browser_mouse": {**run, "mode": "navigateur, souris", "count": 440, "accuracy": 0.98}}
+    return {"python": run, "browser_mouse": {**run, "mode": "navigateur, souris", "count": 440, "accuracy": 0.98,
+                                             "series": 1, "python_on_same_digits": {"accuracy": 0.9977,
+                                                                                    "disagreements": 3}}}
 
 
 @pytest.fixture
@@ -51,6 +53,9 @@ def test_writers_section_lists_the_worst_first(metrics, writers_bench):
     assert "**90,4\u00a0%**" in text  # virgule décimale, espace insécable
     assert "Dans la page, à la souris" in text and "Python\u00a0: pinceau du scripteur" in text
     assert "2026-11-30" in text and "3 scripteurs × 25 chiffres par classe" in text
+    assert "Mesure dans la page, à la souris\u00a0: chaque scripteur y trace une série de dix chiffres" in text
+    assert "une seule erreur coûte donc 10 points" in text
+    assert "le rendu Python en lit 99,8\u00a0%" in text and "différemment pour 3 chiffre(s)" in text
 
 
 def test_reliability_diagram_is_described_and_placed(metrics, writers_bench):
