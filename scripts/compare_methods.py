@@ -2,6 +2,7 @@
 
     python scripts/compare_methods.py            # tout : ≈ 20 min sur 2 cœurs
     python scripts/compare_methods.py --quick    # petits sous-ensembles : vérifier que tout marche
+    python scripts/compare_methods.py --demo-only   # après scripts/train.py : les deux lignes de la démo
 
 Règles du jeu, les mêmes pour chaque méthode :
 
@@ -39,7 +40,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from digitlab import methods  # noqa: E402
 from digitlab.data import load_mnist, validation_split  # noqa: E402
-from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path  # noqa: E402
+from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, METRICS_PATH, keras_path  # noqa: E402
 from digitlab.demo_model.writers import CHECK_SEED  # noqa: E402
 from digitlab.network import Network, to_vectors  # noqa: E402
 
@@ -93,16 +94,54 @@ def train_keras(model, x, y, x_val, y_val, epochs, seed):
     return time.perf_counter() - start, [round(float(v), 4) for v in history.history["val_accuracy"]]
 
 
+def demo_records(x_test, y_test, x_check, y_check):
+    """Les lignes des deux modèles de la démo (``models/``), entraînés par ``scripts/train.py``."""
+    import tf_keras as keras
+
+    demo_metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
+    rows = []
+    for kind, name, family in (("mlp", "MLP Keras de la démo (784-256-128-10)", "réseau dense"),
+                               ("cnn", "CNN du projet (la démo)", "convolutif")):
+        model = keras.models.load_model(keras_path(kind), compile=False)
+        read = keras_reader(model)
+        test_pred = model.predict(x_test.reshape(-1, 28, 28, 1), batch_size=500, verbose=0).argmax(axis=1)
+        check_pred = model.predict(x_check.reshape(-1, 28, 28, 1), verbose=0).argmax(axis=1)
+        rows.append(record(f"demo_{kind}", name, family, demo_metrics[kind]["training_seconds"],
+                           methods.seconds_per_digit(read, x_test, READ_SAMPLES), test_pred, y_test,
+                           check_pred, y_check, trained_by="scripts/train.py", epochs=demo_metrics[kind]["epochs"],
+                           parameters=int(model.count_params()), extra_training_data=True))
+    return rows
+
+
+def refresh_demo_rows(output: Path, x_test, y_test, x_check, y_check):
+    """Après un réentraînement de la démo : remplace ses deux lignes dans ``output``, sans refaire
+    les autres méthodes (qui ne dépendent pas de ``models/``)."""
+    payload = json.loads(output.read_text(encoding="utf-8"))
+    keys = {row["key"] for row in payload.get("methods", [])}
+    missing = sorted({f"demo_{kind}" for kind in KINDS} - keys)
+    if missing or payload.get("quick"):
+        raise SystemExit(f"{output} n'est pas une comparaison complète (lignes {', '.join(missing) or 'présentes'}, "
+                         f"quick = {payload.get('quick')}) : relancez le script sans --demo-only.")
+    fresh = {row["key"]: row for row in demo_records(x_test, y_test, x_check, y_check)}
+    payload["methods"] = [fresh.get(row["key"], row) for row in payload["methods"]]
+    payload["demo_date"] = datetime.now(UTC).isoformat(timespec="seconds")
+    output.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    log(f"Écrit : {output} (lignes de la démo seulement)")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="petits sous-ensembles, pour essayer le script")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--demo-only", action="store_true",
+                        help="ne refaire que les lignes des modèles de la démo, après scripts/train.py")
     args = parser.parse_args(argv)
+    if args.demo_only and (args.quick or not args.output.exists()):
+        parser.error("--demo-only met à jour un fichier complet existant ; il ne va pas avec --quick.")
     warnings.filterwarnings("ignore", category=UserWarning)
     from sklearn.exceptions import ConvergenceWarning
 
     warnings.filterwarnings("ignore", category=ConvergenceWarning)
-    import tf_keras as keras
 
     (train_images, train_labels), (test_images, y_test) = load_mnist()
     (tr_images, y_train), (val_images, y_val) = validation_split(train_images, train_labels)
@@ -112,6 +151,9 @@ def main(argv=None):
         val_images, y_val = val_images[:500], y_val[:500]
         test_images, y_test = test_images[:1000], y_test[:1000]
     x_train, x_val, x_test, x_check = (to_vectors(a) for a in (tr_images, val_images, test_images, check))
+    if args.demo_only:
+        refresh_demo_rows(args.output, x_test, y_test, x_check, y_check)
+        return
     scale = 0.1 if args.quick else 1.0
     results, extra = [], {}
 
@@ -210,17 +252,7 @@ def main(argv=None):
                           methods.seconds_per_digit(mlp.predict, x_test, READ_SAMPLES), mlp.predict(x_test), y_test,
                           mlp.predict(x_check), y_check, epochs=int(mlp.n_iter_)))
 
-    demo_metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
-    for kind, name, family in (("mlp", "MLP Keras de la démo (784-256-128-10)", "réseau dense"),
-                               ("cnn", "CNN du projet (la démo)", "convolutif")):
-        model = keras.models.load_model(keras_path(kind), compile=False)
-        read = keras_reader(model)
-        test_pred = model.predict(x_test.reshape(-1, 28, 28, 1), batch_size=500, verbose=0).argmax(axis=1)
-        check_pred = model.predict(x_check.reshape(-1, 28, 28, 1), verbose=0).argmax(axis=1)
-        results.append(record(f"demo_{kind}", name, family, demo_metrics[kind]["training_seconds"],
-                              methods.seconds_per_digit(read, x_test, READ_SAMPLES), test_pred, y_test,
-                              check_pred, y_check, trained_by="scripts/train.py", epochs=demo_metrics[kind]["epochs"],
-                              extra_training_data=True))
+    results.extend(demo_records(x_test, y_test, x_check, y_check))
 
     # 5. Le CNN en bandes, et son jumeau qui voit l'image entière ------------------------------
     epochs = 1 if args.quick else 5

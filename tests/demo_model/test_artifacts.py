@@ -172,3 +172,31 @@ def test_published_writers_check_is_this_model_on_this_generator(writers_run, ch
     published = np.array([int(writers_run["predictions"][k]) for k in subset])
     assert (ours != published).sum() <= 1, "le modèle a changé : relancez scripts/check_writers.py"
 
+
+def test_published_comparison_shows_these_models(metrics, recomputed):
+    """Les lignes « démo » de ``methods.json`` (chapitre 7) sont celles des modèles commités :
+    après un réentraînement, ``scripts/compare_methods.py --demo-only`` les refait."""
+    published = json.loads((BENCHMARKS_DIR / "methods.json").read_text(encoding="utf-8"))
+    rows = {row["key"]: row for row in published["methods"]}
+    for kind in KINDS:
+        row = rows[f"demo_{kind}"]
+        assert row["test_errors"] == recomputed[kind]["errors"], \
+            f"{kind} : relancez scripts/compare_methods.py --demo-only"
+        assert row["train_seconds"] == pytest.approx(metrics[kind]["training_seconds"], abs=0.01)
+        assert row["epochs"] == metrics[kind]["epochs"]
+
+
+def test_demo_only_refresh_refuses_a_partial_comparison(tmp_path):
+    """``--demo-only`` ne complète pas un fichier d'essai (``--quick``) : message français, rien d'écrit."""
+    import importlib.util
+
+    from digitlab.data import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location("compare_methods", PROJECT_ROOT / "scripts" / "compare_methods.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    partial = tmp_path / "methods.json"
+    partial.write_text(json.dumps({"quick": True, "methods": [{"key": "demo_cnn"}]}), encoding="utf-8")
+    with pytest.raises(SystemExit, match="n'est pas une comparaison complète.*demo_mlp.*sans --demo-only"):
+        script.refresh_demo_rows(partial, None, None, None, None)
+    assert json.loads(partial.read_text(encoding="utf-8"))["methods"] == [{"key": "demo_cnn"}]
