@@ -138,6 +138,9 @@ def _writers(bench, worst=8):
             if same:
                 text += (f" Sur ces mêmes chiffres, le rendu Python en lit {pct(same['accuracy'], 1)} ; la page "
                          f"et Python répondent différemment pour {same['disagreements']} chiffre(s).")
+            if run.get("redrawn"):
+                text += (f" {len(run['redrawn'])} tracé(s) n'ont rien fait lire (le pad est resté vide) et ont "
+                         "été retracés une fois, à la même place.")
             parts.append(text)
     head = "| Chiffre | " + " | ".join(main["per_class"]) + " |"
     parts.append("\n".join([head, "|---" * (len(main["per_class"]) + 1) + "|",

@@ -135,14 +135,15 @@ def test_writers_check_bars(writers_run, check_items):
     assert summary["worst_writers"] == writers_run["worst_writers"]
 
 
-def test_in_page_writers_measurement_is_consistent(writers_run, check_items):
-    """La mesure tracée à la souris dans la vraie démo (``check_writers.py --browser``), si elle est
-    publiée : ses chiffres se recomptent depuis ses réponses, sur les séries annoncées, et elle
-    tient la barre de 98,5 % (pas celle du pire scripteur : dix chiffres par scripteur, une erreur
-    y coûte 10 points)."""
-    run = json.loads(WRITERS_PATH.read_text(encoding="utf-8")).get("browser_mouse")
+@pytest.mark.parametrize("key", ["browser_mouse", "browser_touch"])
+def test_in_page_writers_measurement_is_consistent(key, writers_run, check_items):
+    """Les mesures tracées dans la vraie démo, à la souris et au doigt (``check_writers.py --browser``
+    et ``--browser --touch``), si elles sont publiées : leurs chiffres se recomptent depuis leurs
+    réponses, sur les séries annoncées, et elles tiennent la barre de 98,5 % (pas celle du pire
+    scripteur : dix chiffres par scripteur, une erreur y coûte 10 points)."""
+    run = json.loads(WRITERS_PATH.read_text(encoding="utf-8")).get(key)
     if run is None:
-        pytest.skip("pas de mesure dans la page publiée")
+        pytest.skip(f"pas de mesure « {key} » publiée")
     all_writers, items = check_items
     assert (run["seed"], run["per_writer_and_class"]) == (writers_run["seed"], writers_run["per_writer_and_class"])
     subset = writer_check.subset_indices(items, run["per_writer_and_class"], run["series"])

@@ -33,7 +33,8 @@ def writers_bench():
            "confusions": {"1→7": 6}, "calibration": reliability(probs, labels)}
     return {"python": run, "browser_mouse": {**run, "mode": "navigateur, souris", "count": 440, "accuracy": 0.98,
                                              "series": 1, "python_on_same_digits": {"accuracy": 0.9977,
-                                                                                    "disagreements": 3}}}
+                                                                                    "disagreements": 3},
+                                             "redrawn": [{"index": 147, "writer": 14, "digit": 9}]}}
 
 
 @pytest.fixture
@@ -56,6 +57,7 @@ def test_writers_section_lists_the_worst_first(metrics, writers_bench):
     assert "Mesure dans la page, à la souris\u00a0: chaque scripteur y trace une série de dix chiffres" in text
     assert "une seule erreur coûte donc 10 points" in text
     assert "le rendu Python en lit 99,8\u00a0%" in text and "différemment pour 3 chiffre(s)" in text
+    assert "1 tracé(s) n'ont rien fait lire" in text
 
 
 def test_reliability_diagram_is_described_and_placed(metrics, writers_bench):
