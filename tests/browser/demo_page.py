@@ -82,3 +82,12 @@ def seen_image(page):
     data = page.evaluate("""() => Array.from(document.querySelector('.dl-demo__seen').getContext('2d')
         .getImageData(0, 0, 28, 28).data.filter((v, i) => i % 4 === 0))""")
     return np.asarray(data, dtype=np.float64).reshape(28, 28) / 255.0
+
+
+def wait_read(page, timeout_ms=10_000):
+    """Attend la fin de la lecture d'une image (un message qui n'est plus « Lecture de l'image… »)."""
+    page.wait_for_function(
+        "s => { const el = document.querySelector(s); return el.dataset.kind === 'error' "
+        "|| (el.textContent.length > 0 && !el.textContent.startsWith('Lecture')); }",
+        arg=STATUS, timeout=timeout_ms)
+    return status(page)

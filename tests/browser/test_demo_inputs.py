@@ -23,6 +23,7 @@ from demo_page import (
     seen_image,
     status,
     wait_prediction,
+    wait_read,
 )
 from PIL import Image
 
@@ -61,15 +62,6 @@ def jpeg_bytes(array, **options):
 def choose_file(page, name, content, mime="image/png"):
     """Choisit un fichier dans le champ d'import, sans attendre la fin de sa lecture."""
     page.set_input_files(UPLOAD, files=[{"name": name, "mimeType": mime, "buffer": content}])
-
-
-def wait_read(page, timeout_ms=10_000):
-    """Attend la fin de la lecture d'un fichier (un message qui n'est plus « Lecture de l'image… »)."""
-    page.wait_for_function(
-        "s => { const el = document.querySelector(s); return el.dataset.kind === 'error' "
-        "|| (el.textContent.length > 0 && !el.textContent.startsWith('Lecture')); }",
-        arg=STATUS, timeout=timeout_ms)
-    return status(page)
 
 
 def import_file(page, name, content, mime="image/png"):

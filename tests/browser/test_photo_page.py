@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from demo_page import DEMO, PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status
+from demo_page import DEMO, PAD, RESULT, open_demo, plain, prediction, seen_image, status, wait_read
 from PIL import Image, ImageDraw
 
 from digitlab.demo_model.writers import check_sample
@@ -38,24 +38,17 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "photo"
 UPLOAD = "[data-demo-upload]"
 DIGITS = "[data-demo-digits]"
 EMPTY = "L'image semble vide : aucun trait d'encre"
+#: Une photo de cahier se lit plus lentement qu'un PNG du pad : on l'attend jusqu'à 20 s.
+PHOTO_READ_MS = 20_000
 
 
 def number(page):
     return page.get_attribute(RESULT, "data-number")
 
 
-def wait_read(page, timeout_ms=20_000):
-    """Attend la fin de la lecture d'une image (un message qui n'est plus « Lecture de l'image… »)."""
-    page.wait_for_function(
-        "s => { const el = document.querySelector(s); return el.dataset.kind === 'error' "
-        "|| (el.textContent.length > 0 && !el.textContent.startsWith('Lecture')); }",
-        arg=STATUS, timeout=timeout_ms)
-    return status(page)
-
-
 def upload(page, name, jpeg):
     page.set_input_files(UPLOAD, files=[{"name": name, "mimeType": "image/jpeg", "buffer": jpeg}])
-    return wait_read(page)
+    return wait_read(page, PHOTO_READ_MS)
 
 
 def python_number(rgb, model_reader):
@@ -232,11 +225,11 @@ def test_the_reader_chooses_the_region_and_rotates_the_photo(page, site_url):
     assert number(page) == "59"
     # Quatre quarts de tour ramènent la photo telle qu'elle était.
     page.click("[data-demo-rotate]")
-    wait_read(page)
+    wait_read(page, PHOTO_READ_MS)
     turned = number(page)
     for _ in range(3):
         page.click("[data-demo-rotate]")
-        wait_read(page)
+        wait_read(page, PHOTO_READ_MS)
     assert number(page) == "59", f"après quatre quarts de tour : « {number(page)} » (un quart : « {turned} »)"
     assert page.console_errors == []
 
@@ -264,7 +257,7 @@ def test_paste_or_drop_a_photo(page, site_url, kind):
     open_demo(page, site_url)
     doc, jpeg = fixture("blank_blue_ballpoint_3")
     page.evaluate(DISPATCH, [kind, f"{kind}.jpg", base64.b64encode(jpeg).decode()])
-    text = wait_read(page)
+    text = wait_read(page, PHOTO_READ_MS)
     assert text.startswith(f"Image « {kind}.jpg » :"), text
     assert number(page) == doc["text"]
     assert page.console_errors == []
@@ -296,7 +289,7 @@ def test_paste_outside_the_demo_goes_to_it_but_not_from_a_text_field(page, site_
     assert status(page) == before and number(page) == ""
     # Coller ailleurs dans la page : l'image va à la démo.
     assert page.evaluate(paste, [b64, "body"]) is True
-    wait_read(page)
+    wait_read(page, PHOTO_READ_MS)
     assert number(page) == doc["text"]
     assert page.console_errors == []
 
