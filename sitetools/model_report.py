@@ -107,6 +107,11 @@ WRITER_MODES = (("python", "Python : pinceau du scripteur"), ("python_demo_pen",
                 ("browser_mouse", "Dans la page, à la souris"), ("browser_touch", "Dans la page, au doigt"))
 
 
+def _count(n, noun):
+    """« 1 chiffre », « 3 chiffres » (pluriel régulier)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _date(run):
     return run["date"][:10]
 
@@ -126,22 +131,26 @@ def _writers(bench, worst=8):
                         f"**{pct(run['accuracy'], 1)}** | "
                         f"{pct(wa['min'], 1)} | {pct(wa['median'], 1)} | {_date(run)} |")
     parts.append("\n".join(rows))
+    in_page = []
     for key, _ in WRITER_MODES:
         run = bench.get(key)
         if key.startswith("browser") and run and run.get("series"):
-            gesture = "au doigt" if key.endswith("touch") else "à la souris"
             series = "une série" if run["series"] == 1 else f"{run['series']} séries"
-            text = (f"Mesure dans la page, {gesture} : chaque scripteur y trace {series} de dix chiffres (un de "
-                    f"chaque), soit {format_integer(run['count'])} chiffres ; une seule erreur coûte donc "
-                    f"{num(100 / (10 * run['series']), 0)} points à un scripteur.")
+            item = (f"- {'au doigt' if key.endswith('touch') else 'à la souris'} : {series}, soit "
+                    f"{format_integer(run['count'])} chiffres (une erreur coûte "
+                    f"{num(100 / (10 * run['series']), 0)} points à un scripteur)")
             same = run.get("python_on_same_digits")
             if same:
-                text += (f" Sur ces mêmes chiffres, le rendu Python en lit {pct(same['accuracy'], 1)} ; la page "
-                         f"et Python répondent différemment pour {same['disagreements']} chiffre(s).")
-            if run.get("redrawn"):
-                text += (f" {len(run['redrawn'])} tracé(s) n'ont rien fait lire (le pad est resté vide) et ont "
-                         "été retracés une fois, à la même place.")
-            parts.append(text)
+                item += (f" ; sur ces mêmes chiffres, le rendu Python en lit {pct(same['accuracy'], 1)} et répond "
+                         f"autrement que la page pour {_count(same['disagreements'], 'chiffre')}")
+            redrawn = len(run.get("redrawn", []))
+            if redrawn:
+                item += (f" ; {_count(redrawn, 'tracé')} sans effet (le pad est resté vide), "
+                         f"{'retracé' if redrawn == 1 else 'retracés'} une fois à la même place")
+            in_page.append(item + ".")
+    if in_page:
+        parts.append("Dans la page, chaque scripteur trace des séries de dix chiffres (un de chaque) :\n\n"
+                     + "\n".join(in_page))
     head = "| Chiffre | " + " | ".join(main["per_class"]) + " |"
     parts.append("\n".join([head, "|---" * (len(main["per_class"]) + 1) + "|",
                             "| Exactitude | " + " | ".join(pct(a, 1) for a in main["per_class"].values()) + " |"]))

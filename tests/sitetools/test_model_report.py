@@ -54,10 +54,10 @@ def test_writers_section_lists_the_worst_first(metrics, writers_bench):
     assert "**90,4\u00a0%**" in text  # virgule décimale, espace insécable
     assert "Dans la page, à la souris" in text and "Python\u00a0: pinceau du scripteur" in text
     assert "2026-11-30" in text and "3 scripteurs × 25 chiffres par classe" in text
-    assert "Mesure dans la page, à la souris\u00a0: chaque scripteur y trace une série de dix chiffres" in text
-    assert "une seule erreur coûte donc 10 points" in text
-    assert "le rendu Python en lit 99,8\u00a0%" in text and "différemment pour 3 chiffre(s)" in text
-    assert "1 tracé(s) n'ont rien fait lire" in text
+    assert "chaque scripteur trace des séries de dix chiffres (un de chaque)" in text
+    assert "- à la souris\u00a0: une série, soit 440 chiffres (une erreur coûte 10 points à un scripteur)" in text
+    assert "le rendu Python en lit 99,8\u00a0% et répond autrement que la page pour 3 chiffres" in text
+    assert "1 tracé sans effet (le pad est resté vide), retracé une fois" in text
 
 
 def test_reliability_diagram_is_described_and_placed(metrics, writers_bench):
