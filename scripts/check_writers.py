@@ -92,9 +92,11 @@ def browser_run(all_writers, items, site_dir, seed, touch=False):
                                            timeout=5000)
                     break
                 except PlaywrightTimeout:
-                    # Rien n'est lu : le tracé n'est pas arrivé au pad (vu une fois sur 440 avec les
-                    # événements tactiles émulés, l'état disant « Pad effacé »). On le retrace une fois,
-                    # à la même place, et on le dit ; une seconde perte arrête la mesure.
+                    # Rien n'est lu : le tracé n'est pas arrivé au pad. C'est arrivé au doigt, quand le
+                    # bouton « Retour en haut » de Material couvrait le haut du pad (le doigt le
+                    # touchait, la page défilait) ; topbutton.js le cache désormais. Si cela se
+                    # reproduit, on retrace une fois, à la même place, et on le dit (« redrawn ») ;
+                    # une seconde perte arrête la mesure.
                     status = root.locator("[data-demo-status]").text_content()
                     if attempt:
                         raise SystemExit(f"Chiffre {k} jamais lu après deux tracés (état : « {status} »).") from None

@@ -451,3 +451,40 @@ def test_lift_to_prediction_is_fast(page, site_url):
         wait_prediction(page)
         times.append(time.perf_counter() - start)
     assert max(times) < 1.0, times
+
+
+def test_back_to_top_button_never_covers_the_pad(_touch_page, site_url):
+    """Sur un téléphone, le bouton « Retour en haut » de Material apparaît quand on remonte dans la
+    page, en haut de l'écran, souvent sur le pad : un trait commencé à sa place était perdu et la
+    page défilait (vu dans la mesure des scripteurs au doigt). Il se cache tant qu'il couvre un pad."""
+    page = _touch_page
+    page.goto(f"{site_url}/demo/")
+    page.wait_for_selector(f"{DEMO}[data-state='ready']", timeout=30_000)
+    top = page.evaluate("document.querySelector('[data-demo-pad]').getBoundingClientRect().top + scrollY")
+    # Descendre, puis remonter jusqu'à ce que le haut du pad soit sous le bouton : Material le montre.
+    page.evaluate(f"window.scrollTo(0, {top + 300})")
+    page.wait_for_timeout(300)
+    page.evaluate(f"window.scrollTo(0, {top - 20})")
+    page.wait_for_timeout(600)
+    button = page.locator(".md-top")
+    assert button.get_attribute("hidden") is None, "Material ne montre plus le bouton : le test ne teste rien"
+    box = button.bounding_box()
+    rect = page.locator(PAD).bounding_box()
+    assert rect["y"] < box["y"] + box["height"] / 2 < rect["y"] + rect["height"], "le bouton n'est plus sur le pad"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-top')).visibility") == "hidden"
+    scroll_before = page.evaluate("window.scrollY")
+    # Un « 1 » qui commence exactement là où le bouton se montrait.
+    fx = (box["x"] + box["width"] / 2 - rect["x"]) / rect["width"]
+    fy = (box["y"] + box["height"] / 2 - rect["y"]) / rect["height"]
+    draw_strokes(page, page.locator(PAD), [[(fx, fy), (fx, fy + 0.6)]], box=(0, 0, 1), step=6, touch=True)
+    assert wait_prediction(page) == "1"
+    assert page.evaluate("window.scrollY") == scroll_before, "la page a défilé au lieu de dessiner"
+    # Plus bas dans la page, quand aucun pad n'est sous lui, le bouton reste utilisable.
+    page.evaluate(f"window.scrollTo(0, {top + 1400})")
+    page.wait_for_timeout(300)
+    page.evaluate(f"window.scrollTo(0, {top + 1000})")
+    page.wait_for_timeout(600)
+    assert page.locator(PAD).bounding_box()["y"] + rect["height"] < box["y"], "le pad est encore sous le bouton"
+    assert button.get_attribute("hidden") is None
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-top')).visibility") == "visible"
+    assert page.console_errors == []

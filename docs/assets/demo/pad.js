@@ -7,6 +7,7 @@
 // clavier les flèches la déplacent, Maj + flèches l'agrandissent ou la rétrécissent.
 
 import { addPoint, clipStrokes, drawStrokes, undo as withoutLast } from './strokes.js';
+import { keepTopButtonOff } from './topbutton.js';
 
 /** Épaisseur du trait à l'écran, en fraction de la largeur du pad (un trait de feutre). */
 const SCREEN_BRUSH = 0.035;
@@ -45,6 +46,7 @@ export class Pad {
     this.bindPointer();
     this.bindTouchFallback();
     this.bindKeyboard();
+    keepTopButtonOff(canvas);
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(canvas);
     this.resize();
