@@ -216,7 +216,7 @@ def test_a_cell_that_is_not_a_number_gets_a_french_message(page, site_url):
     cell.fill("abc")
     page.wait_for_timeout(300)
     assert cell.get_attribute("aria-invalid") == "true"
-    status = lab.locator(".dl-lab__status")
+    status = lab.locator("[data-lab-status]")
     assert status.get_attribute("data-kind") == "error"
     text = status.text_content().replace("\xa0", " ").replace("\u202f", " ")
     assert "ligne 1, colonne 3 ne contient pas un nombre" in text, text
@@ -328,7 +328,7 @@ def test_keyboard_drawing_clear_and_mnist_example(page, site_url):
     state = act(page, lab, CONV, lambda: lab.locator("[data-lab-example]").click())
     np.testing.assert_allclose(state["input"], first / 255, atol=1e-12)
     check_conv(state)
-    status = lab.locator(".dl-lab__status").text_content().replace("\xa0", " ")
+    status = lab.locator("[data-lab-status]").text_content().replace("\xa0", " ")
     assert f"Exemple MNIST : un {examples['labels'][0]}" in status
     clean(page)
 

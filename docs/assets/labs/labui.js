@@ -1,4 +1,4 @@
-// Briques d'interface communes aux deux labos : listes de choix, tableaux de nombres, ligne
+// Briques d'interface communes aux labos : listes de choix, tableaux de nombres, ligne
 // d'état, élément du contrat de test (data-lab-io). Module DOM, sans calcul.
 
 import { formatDecimal as formatNumber, frenchSpaces } from '../demo/fmt.js';
@@ -44,9 +44,12 @@ export function numberTable(caption, rows, { digits = 2, cellClass = null, forma
     }, format ? format(v, i, j) : formatNumber(v, digits)))))));
 }
 
-/** La ligne d'état du labo (annoncée aux lecteurs d'écran). */
+/** La ligne d'état du labo (annoncée aux lecteurs d'écran), au style de celle de la démo ; contrat
+ * de test : data-lab-status, et data-kind (« info » ou « error », posé par setStatus). */
 export function statusLine() {
-  return h('p', { class: 'dl-lab__status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, '');
+  return h('p', {
+    class: 'dl-demo__status', 'data-lab-status': true, role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true',
+  }, '');
 }
 
 /** Met un message dans la ligne d'état ; kind : "info" ou "error". */

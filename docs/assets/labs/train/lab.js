@@ -18,6 +18,7 @@ import {
   formatDecimal, formatInteger, formatNumber, formatPercent, frenchSpaces, percent,
 } from '../../demo/fmt.js';
 import { h } from '../../demo/view.js';
+import { setStatus, statusLine } from '../labui.js';
 import { TrainingLog, niceCeiling, svgPath } from './curves.js';
 import { DatasetError, decodeDataset } from './dataset.js';
 import { KINDS, SETTINGS, buildModel, evaluate, predictOne, trainEpoch } from './trainer.js';
@@ -107,7 +108,7 @@ export class TrainLab {
       'data-accuracy': '', 'data-seconds': '', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100,
       'aria-valuenow': 0, 'aria-label': 'Avancement de l\'entraînement' },
     h('span', { class: 'dl-train__bar' }, this.bar), this.progressText);
-    this.status = h('p', { class: 'dl-demo__status', 'data-lab-status': true, role: 'status', 'aria-live': 'polite' });
+    this.status = statusLine();
     this.lossPlot = buildPlot('Perte (entropie croisée) sur les mini-lots d\'entraînement', 'moyenne glissante',
       [['loss', 'dl-train__line--loss']]);
     this.accPlot = buildPlot('Exactitude : entraînement (trait) et test (points)', 'de 0 à 100 %',
@@ -143,8 +144,7 @@ export class TrainLab {
   }
 
   setStatus(text, kind = 'info') {
-    this.status.textContent = frenchSpaces(text);
-    this.status.dataset.kind = kind;
+    setStatus(this.status, text, kind);
   }
 
   fail(prefix, err) {
