@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .fmt import plural_form
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_PATH = PROJECT_ROOT.parent / "shared" / "datasets" / "mnist.npz"
 ENV_VARS = ("DIGITLAB_MNIST", "MNIST_PATH")
@@ -47,7 +49,8 @@ def validate(arrays: dict, source: str = "MNIST", expected: dict | None = EXPECT
     """
     missing = [k for k in KEYS if k not in arrays]
     if missing:
-        raise MnistError(f"{source} : clé(s) manquante(s) {', '.join(missing)} "
+        raise MnistError(f"{source} : {plural_form(len(missing), 'clé manquante', 'clés manquantes')} "
+                         f"{', '.join(missing)} "
                          f"(attendu : {', '.join(KEYS)}).")
     for key in KEYS:
         a = arrays[key]

@@ -47,6 +47,20 @@ def format_integer(n):
     return _french(f"{int(n):,}".replace(",", NNBSP))
 
 
+def plural_form(n, singular: str, plural: str | None = None) -> str:
+    """Le mot accordé à ``n``, à la française : singulier jusqu'à 1 (« 0 erreur », « 1 erreur »),
+    pluriel à partir de 2 (« 2 erreurs ») ; pluriel régulier en « s » si ``plural`` n'est pas donné."""
+    if abs(n) < 2:
+        return singular
+    return plural if plural is not None else singular + "s"
+
+
+def format_count(n, singular: str, plural: str | None = None) -> str:
+    """« 1 chiffre », « 3 chiffres », « 17 190 images » : le nombre et le mot accordé, plutôt
+    qu'un « s » entre parenthèses."""
+    return f"{format_integer(n)} {plural_form(n, singular, plural)}"
+
+
 def format_scientific(x, digits: int = 1):
     """5.1e-10 → « 5,1 × 10⁻¹⁰ » : l'écriture scientifique, exposant en chiffres supérieurs."""
     mantissa, exponent = f"{x:.{digits}e}".split("e")

@@ -57,7 +57,8 @@ def with_script_hashes(html: str, where: str) -> str:
     """La page, avec l'empreinte de chacun de ses scripts en ligne ajoutée à ``script-src``."""
     metas = CSP_META.findall(html)
     if len(metas) != 1:
-        raise PluginError(f"{where} : {len(metas)} balise(s) Content-Security-Policy au lieu d'une "
+        found = f"{len(metas)} balises" if metas else "aucune balise"
+        raise PluginError(f"{where} : {found} Content-Security-Policy au lieu d'une "
                           "(voir overrides/main.html).")
     for pattern, what in ((INLINE_HANDLER, "un gestionnaire d'événement en ligne (on…=)"),
                           (JAVASCRIPT_URL, "un lien « javascript: »")):

@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:  # le dépôt d'abord : ses paquets, pas une copie
     sys.path.insert(0, str(ROOT))
 
 from digitlab.demo_model.paths import KINDS, METRICS_PATH, MODELS_DIR, tfjs_dir  # noqa: E402
+from digitlab.fmt import plural_form  # noqa: E402
 
 #: Le dossier des artefacts (remplaçable par les tests, qui travaillent sur une copie).
 MODELS = MODELS_DIR
@@ -48,7 +49,7 @@ def artifact_problems() -> list[str]:
     missing = [str(p.relative_to(MODELS.parent)) for p in
                [metrics_path] + [tfjs_dir(k, MODELS) / "model.json" for k in KINDS] if not p.exists()]
     if missing:
-        return [f"fichier(s) absent(s) : {', '.join(missing)}"]
+        return [f"{plural_form(len(missing), 'fichier absent', 'fichiers absents')} : {', '.join(missing)}"]
     recorded = json.loads(metrics_path.read_text(encoding="utf-8")).get("fingerprint", {})
     expected = fingerprint()
     stale = [part for part in ("config", "code", "data") if recorded.get(part) != expected[part]]

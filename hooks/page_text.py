@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from digitlab.fmt import format_count  # noqa: E402
 from sitetools.typography import apply_to_html  # noqa: E402
 
 #: Le texte que nbconvert met dans une image sans description.
@@ -42,7 +43,7 @@ def on_page_content(html, page, config, files):
     missing = undescribed_images(html)
     if missing:
         raise PluginError(
-            f"{page.file.src_path} : {len(missing)} image(s) sans description en français "
+            f"{page.file.src_path} : {format_count(len(missing), 'image')} sans description en français "
             f"({', '.join(missing[:3])}…). Affichez chaque figure avec "
             "digitlab.plotting.show(fig, \"description\"), et donnez un texte alternatif (alt) à "
             "chaque image Markdown.")

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from digitlab.demo_model import writer_check, writers  # noqa: E402
 from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path  # noqa: E402
 from digitlab.demo_model.writer_check import same_digits_in_python, subset_indices  # noqa: E402
-from digitlab.fmt import format_percent  # noqa: E402
+from digitlab.fmt import format_count, format_percent  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "writers.json"
 #: Le sous-ensemble que recalculent les tests : les premières séries de chaque scripteur.
@@ -170,7 +170,7 @@ def main(argv=None):
         if extra["python_on_same_digits"]:
             same = extra["python_on_same_digits"]
             print(f"  mêmes chiffres en Python : {format_percent(same['accuracy'], 1)} ; "
-                  f"{same['disagreements']} réponse(s) différente(s) de la page")
+                  f"{format_count(same['disagreements'], 'réponse différente', 'réponses différentes')} de la page")
     model = args.model.resolve()
     results[key] = {"mode": mode, "date": datetime.now(UTC).isoformat(timespec="seconds"),
                     "model": "models/cnn (la démo)" if args.browser else

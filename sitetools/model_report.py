@@ -14,7 +14,7 @@ import re
 from html import escape
 
 from digitlab.demo_model.paths import KINDS
-from digitlab.fmt import format_decimal, format_integer, format_percent
+from digitlab.fmt import format_count, format_decimal, format_integer, format_percent, plural_form
 
 MARKER = "<!-- chiffres-modeles -->"
 NAMES = {"cnn": "CNN (convolutions)", "mlp": "MLP (couches denses)"}
@@ -107,11 +107,6 @@ WRITER_MODES = (("python", "Python : pinceau du scripteur"), ("python_demo_pen",
                 ("browser_mouse", "Dans la page, à la souris"), ("browser_touch", "Dans la page, au doigt"))
 
 
-def _count(n, noun):
-    """« 1 chiffre », « 3 chiffres » (pluriel régulier)."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _date(run):
     return run["date"][:10]
 
@@ -142,11 +137,11 @@ def _writers(bench, worst=8):
             same = run.get("python_on_same_digits")
             if same:
                 item += (f" ; sur ces mêmes chiffres, le rendu Python en lit {pct(same['accuracy'], 1)} et répond "
-                         f"autrement que la page pour {_count(same['disagreements'], 'chiffre')}")
+                         f"autrement que la page pour {format_count(same['disagreements'], 'chiffre')}")
             redrawn = len(run.get("redrawn", []))
             if redrawn:
-                item += (f" ; {_count(redrawn, 'tracé')} sans effet (le pad est resté vide), "
-                         f"{'retracé' if redrawn == 1 else 'retracés'} une fois à la même place")
+                item += (f" ; {format_count(redrawn, 'tracé')} sans effet (le pad est resté vide), "
+                         f"{plural_form(redrawn, 'retracé')} une fois à la même place")
             in_page.append(item + ".")
     if in_page:
         parts.append("Dans la page, chaque scripteur trace des séries de dix chiffres (un de chaque) :\n\n"

@@ -112,7 +112,8 @@ def test_nothing_works_gives_a_french_message(tmp_path, monkeypatch, no_env):
     ({"x_test": np.zeros((4, 28, 28), np.float32)}, "float32, attendu uint8"),
     ({"y_train": np.array([0, 1, 2, 3, 4, 10], np.uint8)}, "étiquette 10"),
     ({"y_test": np.array([1, 2, 3], np.uint8)}, "étiquettes"),
-    ({"y_test": None}, "clé(s) manquante(s) y_test"),
+    ({"y_test": None}, "clé manquante y_test"),
+    ({"x_test": None, "y_test": None}, "clés manquantes x_test, y_test"),
 ])
 def test_invalid_contents_are_reported(tmp_path, overrides, expected):
     path = write(tmp_path, **overrides)

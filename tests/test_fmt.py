@@ -4,11 +4,13 @@ import pytest
 
 from digitlab.fmt import (
     MINUS,
+    format_count,
     format_decimal,
     format_integer,
     format_number,
     format_percent,
     format_scientific,
+    plural_form,
 )
 
 
@@ -68,3 +70,17 @@ def test_a_number_rounded_to_zero_has_no_minus_sign():
     assert format_decimal(-0.001, 2) == "0,00"
     assert format_decimal(-0.001, 2, signed=True) == "+0,00"
     assert format_decimal(-0.006, 2) == "\u22120,01"
+
+
+@pytest.mark.parametrize("n, words, expected", [
+    (0, ("erreur",), "0 erreur"),  # en français, zéro et un gardent le singulier
+    (1, ("chiffre",), "1 chiffre"),
+    (2, ("chiffre",), "2 chiffres"),
+    (17190, ("image",), "17\u202f190 images"),
+    (3, ("autre case", "autres cases"), "3 autres cases"),
+    (1, ("œil", "yeux"), "1 œil"),
+    (2, ("œil", "yeux"), "2 yeux"),
+])
+def test_counts_agree_with_their_number(n, words, expected):
+    assert format_count(n, *words) == expected
+    assert plural_form(n, *words) == expected.split(" ", 1)[1]

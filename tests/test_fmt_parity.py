@@ -27,6 +27,12 @@ CASES = [
 ] + [
     ("formatNumber", fmt.format_number, args) for args in [(0.002,), (2.0,), (1.05,), (-0.5,), (123456.75,)]
 ] + [
+    ("formatCount", fmt.format_count, args) for args in
+    [(0, "erreur"), (1, "chiffre"), (2, "chiffre"), (17190, "image"), (-3, "point"), (1, "œil", "yeux"),
+     (5, "œil", "yeux"), (2, "autre case", "autres cases")]
+] + [
+    ("pluralForm", fmt.plural_form, args) for args in [(1, "case"), (2, "case"), (2, "travail", "travaux")]
+] + [
     ("frenchSpaces", french_spacing, (text,)) for text in
     ["Pourquoi ? Voilà : « oui » ; non !", "«mot»", "un mot\n?", "http://exemple.org/?a=1", "12:30",
      "déjà insécable\u00a0:", "fin.»"]

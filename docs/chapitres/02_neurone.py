@@ -49,7 +49,7 @@ import numpy as np
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
 from digitlab.data import load_mnist
-from digitlab.fmt import format_decimal, format_integer, format_number, format_percent
+from digitlab.fmt import format_count, format_decimal, format_integer, format_number, format_percent
 from digitlab.network import sigmoid, to_vectors
 from digitlab.neuron import (
     Neuron,
@@ -203,7 +203,7 @@ learner = Neuron(weights=[0.3, 0.3, 0.3], bias=-0.45)
 history = train_perceptron(learner, colours, is_red, learning_rate=0.1, max_epochs=100, seed=0)
 
 for epoch, errors in enumerate(history.errors, start=1):
-    print(f"Époque {epoch} : {errors} erreur(s), donc {errors} correction(s)")
+    print(f"Époque {epoch} : {format_count(errors, 'erreur')}, donc {format_count(errors, 'correction')}")
 print("Convergé :", "oui" if history.converged else "non",
       f"après {len(history.snapshots) - 1} corrections en tout.")
 w_r, w_v, w_b = learner.weights
@@ -301,7 +301,7 @@ def draw_neuron(ax, weights, bias, title):
     ax.set_zlabel("B")
     ax.tick_params(labelsize=6)
     ax.view_init(elev=20, azim=-115)  # vu presque par la tranche du plan final
-    ax.set_title(f"{title}\n{int(wrong.sum())} point(s) du mauvais côté", fontsize=10)
+    ax.set_title(f"{title}\n{format_count(int(wrong.sum()), 'point')} du mauvais côté", fontsize=10)
     return int(wrong.sum())
 
 

@@ -54,7 +54,7 @@ from digitlab.conv import (
     shift,
 )
 from digitlab.data import load_mnist
-from digitlab.fmt import format_decimal, format_integer, format_percent
+from digitlab.fmt import format_decimal, format_integer, format_percent, plural_form
 from digitlab.plotting import show, use_style
 
 use_style()
@@ -582,7 +582,7 @@ for padding in ("valid", "same"):
                                               np.abs(flipped - theirs).max())
         gap = np.abs(ours - theirs).max()
         print(f"« {padding:5} », pas {stride} : sortie {ours.shape}, écart maximal avec Keras "
-              f"{format_decimal(gap * 1e6, 1)} millionième(s)")
+              f"{format_decimal(gap * 1e6, 1)} {plural_form(round(gap * 1e6, 1), 'millionième')}")
 print("Boucles et version vectorisée égales à 10⁻¹² près :",
       "oui" if worst["boucles / vectorisé"] < 1e-12 else "non")
 print(f"Avec le noyau retourné, écart minimal avec Keras : "

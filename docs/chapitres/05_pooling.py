@@ -55,7 +55,7 @@ from digitlab.conv import (
 )
 from digitlab.data import load_mnist
 from digitlab.demo_model.paths import METRICS_PATH, keras_path
-from digitlab.fmt import format_decimal, format_integer, format_percent
+from digitlab.fmt import format_count, format_decimal, format_integer, format_percent
 from digitlab.plotting import show, use_style
 from digitlab.quiet import import_keras
 
@@ -409,7 +409,7 @@ show(fig, "Deux courbes d'exactitude en fonction du décalage des chiffres, de 0
           "celle du réseau convolutif reste presque plate, tout en haut ; celle du réseau dense "
           "part un peu plus bas et descend nettement à partir de 3 pixels.")
 for k in SHIFTS:
-    print(f"Décalage de {k} pixel(s) : CNN {format_percent(accuracy['CNN'][k])}, "
+    print(f"Décalage de {format_count(k, 'pixel')} : CNN {format_percent(accuracy['CNN'][k])}, "
           f"MLP {format_percent(accuracy['MLP'][k])}")
 if max_shift is not None:
     print(f"Pendant leur entraînement, les deux réseaux ont vu des chiffres décalés au hasard "

@@ -43,7 +43,7 @@ from IPython.display import HTML, display
 from digitlab import methods
 from digitlab.data import load_mnist, validation_split
 from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path
-from digitlab.fmt import format_decimal, format_integer, format_percent
+from digitlab.fmt import format_count, format_decimal, format_integer, format_percent
 from digitlab.network import Network, to_vectors
 from digitlab.plotting import show, use_style
 
@@ -268,7 +268,7 @@ show(fig, "À gauche, l'exactitude de validation du réseau 784-392-196-10 à co
      "monte. À droite, la première époque du même réseau avec deux coûts : le coût quadratique reste "
      "au hasard, l'entropie croisée apprend dès les premières centaines d'itérations.")
 stuck = next(c for c in curve if c["val_accuracy"] > 0.5)
-print(f"Au-delà de 50 % après {stuck['epoch']} époque(s) ({format_decimal(stuck['seconds'], 0)} s) ; "
+print(f"Au-delà de 50 % après {format_count(stuck['epoch'], 'époque')} ({format_decimal(stuck['seconds'], 0)} s) ; "
       f"après {classic['epochs']} époques ({format_decimal(classic['train_seconds'] / 60, 1)} min) : "
       f"test {format_percent(classic['test_accuracy'], 2)}")
 

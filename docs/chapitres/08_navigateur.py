@@ -51,7 +51,7 @@ from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path, 
 from digitlab.demo_model.strokes import render
 from digitlab.demo_model.training import CONFIG, to_float
 from digitlab.demo_model.writers import check_sample
-from digitlab.fmt import format_decimal, format_integer, format_percent, format_scientific
+from digitlab.fmt import format_decimal, format_integer, format_percent, format_scientific, plural_form
 from digitlab.methods import check_images
 from digitlab.plotting import show, use_style
 
@@ -82,7 +82,8 @@ layers = model_json["modelTopology"]["model_config"]["config"]["layers"]
 names = [f"{layer['config']['name']} ({layer['class_name']})" for layer in layers[:6]]
 print(f"\n{len(layers)} couches :", ", ".join(names), "…")
 manifest = model_json["weightsManifest"][0]
-print(f"\nFragment(s) : {manifest['paths']} ; {len(manifest['weights'])} tableaux de poids, par exemple :")
+print(f"\n{plural_form(len(manifest['paths']), 'Fragment')} : {manifest['paths']} ; "
+      f"{len(manifest['weights'])} tableaux de poids, par exemple :")
 for entry in manifest["weights"][:2] + [w for w in manifest["weights"] if w["name"] == "conv1/kernel"]:
     print(" ", json.dumps(entry, ensure_ascii=False))
 sizes = {p.name: p.stat().st_size for p in export_dir.iterdir()}

@@ -223,6 +223,11 @@ def test_a_cell_that_is_not_a_number_gets_a_french_message(page, site_url):
     after = io_state(lab)  # la carte garde le dernier noyau valide, et le dit
     np.testing.assert_array_equal(after["kernel"], before["kernel"])
     np.testing.assert_array_equal(after["output"], before["output"])
+    # Une autre case corrigée pendant que celle-ci reste fausse : la carte suit, l'alerte demeure.
+    act(page, lab, CONV, lambda: kernel_inputs(lab).nth(0).fill("2"))
+    text = status.text_content().replace("\xa0", " ").replace("\u202f", " ")
+    assert status.get_attribute("data-kind") == "error"
+    assert "Attention : 1 autre case ne contient pas un nombre." in text, text
     state = act(page, lab, CONV, lambda: cell.fill("3"))
     assert cell.get_attribute("aria-invalid") is None
     check_conv(state)

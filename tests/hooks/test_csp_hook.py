@@ -72,8 +72,8 @@ def test_escaped_html_in_a_code_block_is_not_a_handler(csp):
 
 
 @pytest.mark.parametrize("meta, words", [
-    ("", "0 balise"),
-    (META + META, "2 balise"),
+    ("", "aucune balise Content-Security-Policy au lieu d.une"),
+    (META + META, "2 balises Content-Security-Policy"),
     (META.replace("'self' 'wasm", "'self' 'unsafe-inline' 'wasm"), "unsafe-inline"),
     (META.replace("script-src 'self' 'wasm-unsafe-eval'; ", ""), "pas de directive script-src"),
 ])

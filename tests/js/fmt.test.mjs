@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  formatDecimal, formatInteger, formatMilliseconds, formatNumber, formatPercent, frenchSpaces, percent,
+  formatCount, formatDecimal, formatInteger, formatMilliseconds, formatNumber, formatPercent, frenchSpaces, percent,
+  pluralForm,
 } from '../../docs/assets/demo/fmt.js';
 
 test('les nombres ont la virgule décimale et le vrai signe moins', () => {
@@ -32,4 +33,14 @@ test('les espaces insécables avant la ponctuation haute et dans les guillemets'
     'Pourquoi\u202f? Voilà\u00a0: «\u202foui\u202f»\u202f; non\u202f!');
   assert.equal(frenchSpaces('«mot»'), '«\u202fmot\u202f»');
   assert.equal(frenchSpaces('http://exemple.org/?a=1 12:30'), 'http://exemple.org/?a=1 12:30');
+});
+
+test('les mots s\'accordent au nombre, à la française', () => {
+  assert.equal(formatCount(0, 'erreur'), '0 erreur');
+  assert.equal(formatCount(1, 'chiffre'), '1 chiffre');
+  assert.equal(formatCount(2, 'chiffre'), '2 chiffres');
+  assert.equal(formatCount(17190, 'image'), '17\u202f190 images');
+  assert.equal(formatCount(3, 'autre case', 'autres cases'), '3 autres cases');
+  assert.equal(pluralForm(1, 'époque'), 'époque');
+  assert.equal(pluralForm(4, 'époque'), 'époques');
 });

@@ -50,6 +50,20 @@ export function formatInteger(n) {
   return french(text.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP));
 }
 
+/**
+ * Le mot accordé à n, à la française : singulier jusqu'à 1 (« 0 erreur », « 1 erreur »), pluriel à
+ * partir de 2 ; pluriel régulier en « s » si plural n'est pas donné. Jumeau de digitlab/fmt.py.
+ */
+export function pluralForm(n, singular, plural = null) {
+  if (Math.abs(n) < 2) return singular;
+  return plural ?? `${singular}s`;
+}
+
+/** « 1 chiffre », « 3 chiffres », « 17 190 images » : le nombre et le mot accordé. */
+export function formatCount(n, singular, plural = null) {
+  return `${formatInteger(n)} ${pluralForm(n, singular, plural)}`;
+}
+
 /** 0.9771 → « 97,7 % » : virgule décimale et espace insécable. */
 export function formatPercent(x, digits = 1) {
   return `${formatDecimal(100 * x, digits)}${NBSP}%`;

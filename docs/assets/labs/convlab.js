@@ -17,7 +17,7 @@ import {
   checkbox, choice, hint, ioElement, mountSource, numberTable, publish, setStatus, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
-import { formatDecimal as formatNumber, formatFactor as factor } from '../demo/fmt.js';
+import { formatCount, formatDecimal as formatNumber, formatFactor as factor } from '../demo/fmt.js';
 import { blankImage } from './source.js';
 
 const CUSTOM = 'custom';
@@ -155,7 +155,7 @@ export class ConvolutionLab {
       this.controls.preset.value = CUSTOM;
     }
     const invalid = this.kernelInputs.filter((el) => el.getAttribute('aria-invalid') === 'true').length;
-    this.compute(invalid ? `Poids ligne ${i + 1}, colonne ${j + 1} : ${formatKernelValue(value)}. Attention : ${invalid} autre(s) case(s) ne contiennent pas un nombre.`
+    this.compute(invalid ? `Poids ligne ${i + 1}, colonne ${j + 1} : ${formatKernelValue(value)}. Attention : ${formatCount(invalid, 'autre case', 'autres cases')} ${invalid === 1 ? 'ne contient' : 'ne contiennent'} pas un nombre.`
       : `Poids ligne ${i + 1}, colonne ${j + 1} : ${formatKernelValue(value)}.`, invalid ? 'error' : 'info');
   }
 

@@ -15,7 +15,7 @@ import { CNN_URL, loadModel, loadTf, predict } from '../../demo/model.js';
 import { strokesToInput } from '../../demo/input.js';
 import { Pad } from '../../demo/pad.js';
 import {
-  formatDecimal, formatInteger, formatNumber, formatPercent, frenchSpaces, percent,
+  formatCount, formatDecimal, formatInteger, formatNumber, formatPercent, frenchSpaces, percent,
 } from '../../demo/fmt.js';
 import { h } from '../../demo/view.js';
 import { setStatus, statusLine } from '../labui.js';
@@ -255,7 +255,7 @@ export class TrainLab {
         this.read();
       }
       if (current() && !this.stopRequested) {
-        this.setStatus(`Entraînement terminé : ${this.epochsDone} époque(s). Dessinez un chiffre ci-dessous `
+        this.setStatus(`Entraînement terminé : ${formatCount(this.epochsDone, 'époque')}. Dessinez un chiffre ci-dessous `
           + 'pour voir votre réseau le lire, ou cliquez sur « Entraîner » pour quelques époques de plus.');
       }
     } catch (err) {
