@@ -9,7 +9,8 @@ Contrat testé (docs/assets/labs/convlab.js, poollab.js) : racine ``data-lab="co
 ``data-lab="pooling"`` ; pad ``data-demo-pad`` ; bouton ``data-demo-clear`` ; un
 ``input[data-lab-kernel]`` par case du noyau, ligne par ligne ; ``[data-lab-io]`` avec
 ``data-input``, ``data-output``, ``data-padding``, ``data-stride``, ``data-relu`` (convolution),
-``data-pool``, ``data-window``, ``data-stride`` (pooling), mis à jour en moins d'une seconde.
+``data-pool``, ``data-window``, ``data-stride`` (pooling), mis à jour en moins d'une seconde ; la ligne
+d'état ``[data-lab-status]`` et son ``data-kind``.
 """
 
 from __future__ import annotations

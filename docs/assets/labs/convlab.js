@@ -8,13 +8,15 @@
 // data-demo-pad ; bouton data-demo-clear ; un input[data-lab-kernel] par case du noyau, ligne
 // par ligne ; [data-lab-io] porte data-input (l'image 28 × 28), data-output (la carte de
 // sortie), data-padding ("valid" | "same"), data-stride, data-relu ("true" | "false") et
-// data-kernel (le noyau utilisé), tous en JSON ou en texte, mis à jour ensemble.
+// data-kernel (le noyau utilisé), tous en JSON ou en texte, mis à jour ensemble ; la ligne d'état
+// [data-lab-status] porte data-kind ("info" | "error").
 
 import { h } from '../demo/view.js';
-import { LabError, conv2d, explainConv, maxAbs } from './conv.js';
+import { conv2d, explainConv, maxAbs } from './conv.js';
 import { KERNELS, formatKernelValue, parseKernelValue, presetKernel, resizeKernel } from './kernels.js';
 import {
-  checkbox, choice, hint, ioElement, mountSource, numberTable, publish, setStatus, statusLine, uid,
+  checkbox, choice, explainPanel, hint, ioElement, mountSource, numberTable, publish, reportFailure, setStatus,
+  showExplanation, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
 import { formatCount, formatDecimal as formatNumber, formatFactor as factor } from '../demo/fmt.js';
@@ -65,7 +67,7 @@ export class ConvolutionLab {
 
     this.kernelGrid = h('div', { class: 'dl-lab__kernel', role: 'group', 'aria-label': 'Les poids du noyau' });
     this.kernelLegend = h('legend', {}, '');
-    this.explainPanel = h('div', { class: 'dl-lab__explain', 'data-lab-explain': true, 'aria-live': 'polite' });
+    this.explainPanel = explainPanel();
     this.status = statusLine();
     this.io = ioElement();
 
@@ -179,7 +181,7 @@ export class ConvolutionLab {
     try {
       output = conv2d(this.image, this.kernel, s);
     } catch (err) {
-      setStatus(this.status, err instanceof LabError ? err.message : `Erreur inattendue : ${err.message}`, 'error');
+      reportFailure(this.status, err);
       return;
     }
     this.output = output;
@@ -202,14 +204,10 @@ export class ConvolutionLab {
 
   /** Montre le calcul du pixel choisi sur la carte de sortie (ou une invitation à en choisir un). */
   explain() {
-    const cell = this.outputView.selected;
-    const panel = this.explainPanel;
-    if (!cell || !this.output) {
+    const cell = this.output && this.outputView.selected;
+    if (!cell) {
       this.inputView.showWindow(null);
-      panel.replaceChildren(h('p', { class: 'dl-lab__note' }, 'Aucun pixel de sortie choisi.'));
-      delete panel.dataset.row;
-      delete panel.dataset.col;
-      delete panel.dataset.value;
+      showExplanation(this.explainPanel, null);
       return;
     }
     const [i, j] = cell;
@@ -225,12 +223,8 @@ export class ConvolutionLab {
       : 'Sans ReLU, c\'est la valeur du pixel.';
     const rowsText = `lignes ${e.top + 1} à ${e.top + this.size}, colonnes ${e.left + 1} à ${e.left + this.size}`;
     const outside = e.top < 0 || e.left < 0 || e.top + this.size > height || e.left + this.size > width;
-    panel.dataset.row = String(i);
-    panel.dataset.col = String(j);
-    panel.dataset.value = String(e.value);
-    panel.replaceChildren(
-      h('p', {}, h('strong', {}, `Pixel de sortie ligne ${i + 1}, colonne ${j + 1}`),
-        ` : la fenêtre couvre les ${rowsText} de l'image${outside ? ' (les cases grisées sont la marge de zéros)' : ''}.`),
+    showExplanation(this.explainPanel, cell, e.value,
+      ` : la fenêtre couvre les ${rowsText} de l'image${outside ? ' (les cases grisées sont la marge de zéros)' : ''}.`,
       h('div', { class: 'dl-lab__calc' },
         numberTable('Fenêtre de l\'image', e.values, { cellClass: padClass }),
         h('span', { class: 'dl-lab__op', 'aria-hidden': 'true' }, '×'),

@@ -3,6 +3,7 @@
 
 import { formatDecimal as formatNumber, frenchSpaces } from '../demo/fmt.js';
 import { h } from '../demo/view.js';
+import { LabError } from './conv.js';
 import { DrawingSource } from './source.js';
 
 let counter = 0;
@@ -56,6 +57,38 @@ export function statusLine() {
 export function setStatus(status, text, kind = 'info') {
   status.textContent = frenchSpaces(text || '');
   status.dataset.kind = kind;
+}
+
+/** Dit dans la ligne d'état pourquoi le calcul a échoué : le message d'une LabError (réglage
+ * impossible, déjà en français), sinon « Erreur inattendue ». */
+export function reportFailure(status, err) {
+  setStatus(status, err instanceof LabError ? err.message : `Erreur inattendue : ${err.message}`, 'error');
+}
+
+/** Le panneau qui explique le calcul d'un pixel de sortie ; contrat : data-lab-explain, et
+ * data-row, data-col, data-value quand un pixel est choisi. */
+export function explainPanel() {
+  return h('div', { class: 'dl-lab__explain', 'data-lab-explain': true, 'aria-live': 'polite' });
+}
+
+/**
+ * Remplit le panneau pour le pixel de sortie cell = [i, j] de valeur value : un titre, puis
+ * where (ce que couvre la fenêtre) et les éléments details ; cell nul : « aucun pixel choisi ».
+ */
+export function showExplanation(panel, cell, value, where = '', ...details) {
+  if (!cell) {
+    panel.replaceChildren(h('p', { class: 'dl-lab__note' }, 'Aucun pixel de sortie choisi.'));
+    delete panel.dataset.row;
+    delete panel.dataset.col;
+    delete panel.dataset.value;
+    return;
+  }
+  const [i, j] = cell;
+  panel.dataset.row = String(i);
+  panel.dataset.col = String(j);
+  panel.dataset.value = String(value);
+  panel.replaceChildren(
+    h('p', {}, h('strong', {}, `Pixel de sortie ligne ${i + 1}, colonne ${j + 1}`), where), ...details);
 }
 
 /** L'élément du contrat de test : data-input, data-output et les réglages qui les ont produits. */

@@ -7,16 +7,17 @@
 // Contrat des tests automatiques (à garder stable) : racine data-lab="pooling" ; pad
 // data-demo-pad ; bouton data-demo-clear ; [data-lab-io] porte data-input (la carte résumée :
 // l'image 28 × 28, décalée s'il y a lieu), data-output (la sortie du pooling), data-pool
-// ("max" | "average" | "l2"), data-window, data-stride, data-shift-x et data-shift-y.
+// ("max" | "average" | "l2"), data-window, data-stride, data-shift-x et data-shift-y ; la ligne
+// d'état [data-lab-status] porte data-kind ("info" | "error").
 
-import { frenchSpaces } from '../demo/fmt.js';
+import { formatDecimal as formatNumber, frenchSpaces, percent as formatPercent } from '../demo/fmt.js';
 import { h } from '../demo/view.js';
-import { LabError, changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
+import { changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
-  choice, hint, ioElement, mountSource, numberTable, publish, setStatus, statusLine, uid,
+  choice, explainPanel, hint, ioElement, mountSource, numberTable, publish, reportFailure, setStatus, showExplanation,
+  statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
-import { formatDecimal as formatNumber, percent as formatPercent } from '../demo/fmt.js';
 import { blankImage } from './source.js';
 
 const KIND_LABELS = { max: 'max', average: 'moyenne', l2: 'L2' };
@@ -79,7 +80,7 @@ export class PoolingLab {
     reset.addEventListener('click', () => this.move('reset'));
     this.shiftSummary = h('p', { class: 'dl-lab__shiftsummary', 'data-lab-shift-summary': true }, '');
 
-    this.explainPanel = h('div', { class: 'dl-lab__explain', 'data-lab-explain': true, 'aria-live': 'polite' });
+    this.explainPanel = explainPanel();
     this.status = statusLine();
     this.io = ioElement();
 
@@ -136,7 +137,7 @@ export class PoolingLab {
       output = pool2d(input, s);
       reference = pool2d(this.base, s);
     } catch (err) {
-      setStatus(this.status, err instanceof LabError ? err.message : `Erreur inattendue : ${err.message}`, 'error');
+      reportFailure(this.status, err);
       return;
     }
     this.input = input;
@@ -177,14 +178,10 @@ export class PoolingLab {
   }
 
   explain() {
-    const cell = this.outputView.selected;
-    const panel = this.explainPanel;
-    if (!cell || !this.output) {
+    const cell = this.output && this.outputView.selected;
+    if (!cell) {
       this.inputView.showWindow(null);
-      panel.replaceChildren(h('p', { class: 'dl-lab__note' }, 'Aucun pixel de sortie choisi.'));
-      delete panel.dataset.row;
-      delete panel.dataset.col;
-      delete panel.dataset.value;
+      showExplanation(this.explainPanel, null);
       return;
     }
     const [i, j] = cell;
@@ -199,12 +196,8 @@ export class PoolingLab {
     if (s.kind === 'max') formula = `max(${list}) = `;
     else if (s.kind === 'average') formula = `(${flat.map((v) => formatNumber(v)).join(' + ')}) / ${flat.length} = `;
     else formula = `√(${flat.map((v) => `${formatNumber(v)}²`).join(' + ')}) = `;
-    panel.dataset.row = String(i);
-    panel.dataset.col = String(j);
-    panel.dataset.value = String(e.value);
-    panel.replaceChildren(
-      h('p', {}, h('strong', {}, `Pixel de sortie ligne ${i + 1}, colonne ${j + 1}`),
-        ` : la fenêtre couvre les lignes ${e.top + 1} à ${e.top + s.window}, colonnes ${e.left + 1} à ${e.left + s.window} de la carte.`),
+    showExplanation(this.explainPanel, cell, e.value,
+      ` : la fenêtre couvre les lignes ${e.top + 1} à ${e.top + s.window}, colonnes ${e.left + 1} à ${e.left + s.window} de la carte.`,
       h('div', { class: 'dl-lab__calc' }, numberTable('Fenêtre', e.values, { cellClass })),
       h('p', { class: 'dl-lab__formula' }, formula, h('strong', {}, formatNumber(e.value)), '.'),
     );
