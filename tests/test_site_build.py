@@ -229,6 +229,11 @@ def test_site_is_in_french(built_site):
     assert index["config"]["lang"] == ["fr"], index["config"]
 
 
+def test_the_page_not_found_speaks_french(built_site):
+    text = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Page introuvable</h1>" in text and "Not found" not in text
+
+
 @pytest.mark.parametrize("source", chapter_sources())
 def test_chapter_downloadable_as_complete_and_student_notebooks(built_site, source):
     page_path = html_path(source)
