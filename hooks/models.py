@@ -103,5 +103,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
     text = report.model_report(read(MODELS / METRICS_PATH.name), read(bench_dir / "model.json"),
-                               read(bench_dir / "demo.json"), read(bench_dir / "writers.json"))
+                               read(bench_dir / "demo.json"), read(bench_dir / "writers.json"),
+                               read(bench_dir / "tta.json"))
     return markdown.replace(report.MARKER, text)

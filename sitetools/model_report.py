@@ -101,6 +101,48 @@ def _demo(bench):
     return "\n".join(lines)
 
 
+def _tta(bench):
+    """L'augmentation au test : la table des combinaisons, ce qu'en dit la validation, puis le test."""
+    rows = bench["candidates"]
+    chosen, single = rows[bench["chosen"]], rows[0]
+    validation = format_integer(bench["validation_count"])
+
+    def errors(n):
+        return format_count(n, "erreur")
+
+    table = [f"| Copies lues | Erreurs de validation (sur {validation}) | Test | Scripteurs simulés | Pire scripteur |",
+             "|---|---|---|---|---|"]
+    for k, row in enumerate(rows):
+        label = f"**{row['label']}** (choisie sur la validation)" if k == bench["chosen"] else row["label"]
+        table.append(f"| {label} | {row['validation_errors']} | {pct(row['test_accuracy'])} "
+                     f"({errors(row['test_errors'])}) | {pct(row['writers_accuracy'])} | "
+                     f"{pct(row['worst_writer'], 1)} |")
+    text = ["L'**augmentation au test** fait lire au réseau, en plus de l'image, quelques copies à peine "
+            "transformées (décalées d'un pixel, tournées de quelques degrés, réduites ou agrandies) et moyenne "
+            "leurs réponses ; chaque copie coûte une lecture de plus. Les combinaisons ont été fixées avant la "
+            "mesure, et l'on choisit celle qui se trompe le moins sur la validation "
+            "(`scripts/measure_tta.py`, `digitlab/demo_model/tta.py`).", "\n".join(table)]
+    if bench["chosen"] == 0:
+        text.append("Aucune combinaison ne fait mieux que l'image seule sur la validation : la démo lit chaque "
+                    "dessin une seule fois.")
+    else:
+        gain = single["test_errors"] - chosen["test_errors"]
+        verdict = f"{format_count(gain, 'image')} de mieux" if gain > 0 else "aucun gain"
+        text.append(f"La validation choisit « {chosen['label']} » ({errors(chosen['validation_errors'])} contre "
+                    f"{single['validation_errors']} pour l'image seule). Au test, cette combinaison lit "
+                    f"{pct(chosen['test_accuracy'])} ({errors(chosen['test_errors'])}) contre "
+                    f"{pct(single['test_accuracy'])} ({single['test_errors']}) pour l'image seule : {verdict}, "
+                    f"pour {len(chosen['views'])} fois plus de calcul. La démo lit chaque dessin une seule fois.")
+    best = min(rows, key=lambda row: row["test_errors"])
+    if best["test_errors"] < chosen["test_errors"]:
+        spread = [row["validation_errors"] for row in rows]
+        text.append(f"D'autres combinaisons font mieux au test (jusqu'à {pct(best['test_accuracy'])}, "
+                    f"« {best['label']} »), mais on ne le voit qu'en regardant le test : les choisir ainsi "
+                    "reviendrait à régler le modèle sur les images qui doivent le juger. La validation ne les "
+                    f"distinguait pas (de {min(spread)} à {max(spread)} erreurs sur {validation} images).")
+    return "\n\n".join(text)
+
+
 #: Les habitudes montrées pour un scripteur : les chiffres dont la forme fait la différence.
 HABIT_DIGITS = ("1", "4", "7", "9")
 WRITER_MODES = (("python", "Python : pinceau du scripteur"), ("python_demo_pen", "Python : pinceau du pad"),
@@ -260,7 +302,7 @@ def typography(text: str) -> str:
     return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 
-def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None) -> str:
+def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None, tta_bench=None) -> str:
     """Le Markdown de la page « Le modèle », à partir des fichiers de chiffres."""
     parts = ["## Les chiffres", _summary(metrics),
              "## Exactitude par chiffre (test)", _per_class(metrics),
@@ -285,6 +327,8 @@ def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None)
                   "confiance et on compare, dans chaque tranche, la confiance moyenne à l'exactitude réelle. "
                   "L'erreur de calibration attendue (ECE) est la moyenne de ces écarts, pondérée par le nombre de "
                   "réponses de chaque tranche.", calibration]
+    if tta_bench:
+        parts += ["## Lire plusieurs copies du dessin ? Essayé, pas adopté", _tta(tta_bench)]
     if model_bench:
         parts += ["## Vitesse dans le navigateur", _browser(model_bench)]
     if demo_bench:

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from digitlab.data import load_mnist
-from digitlab.demo_model import training, writer_check, writers
+from digitlab.demo_model import training, tta, writer_check, writers
 from digitlab.demo_model.architecture import CNN_INSPECT
 from digitlab.demo_model.export import tfjs_sizes
 from digitlab.demo_model.fingerprint import fingerprint
@@ -185,6 +185,30 @@ def test_published_comparison_shows_these_models(metrics, recomputed):
             f"{kind} : relancez scripts/compare_methods.py --demo-only"
         assert row["train_seconds"] == pytest.approx(metrics[kind]["training_seconds"], abs=0.01)
         assert row["epochs"] == metrics[kind]["epochs"]
+
+
+def test_published_test_time_augmentation_is_this_model(metrics, mnist):
+    """``tta.json`` (``scripts/measure_tta.py``) parle du modèle commité : même empreinte, mêmes
+    combinaisons, choix fait sur la validation ; l'image seule y a les erreurs de ``metrics.json`` ;
+    et, recalculées sur les 300 premières images de test et toutes celles publiées comme mal lues,
+    l'image seule et la combinaison choisie se trompent sur les mêmes images (à une près : arrondis
+    du processeur)."""
+    import tf_keras
+
+    bench = json.loads((BENCHMARKS_DIR / "tta.json").read_text(encoding="utf-8"))
+    assert bench["model_fingerprint"] == metrics["fingerprint"], "le modèle a changé : relancez scripts/measure_tta.py"
+    assert [tuple(row["views"]) for row in bench["candidates"]] == tta.CANDIDATES
+    assert bench["chosen"] == tta.choose([row["validation_errors"] for row in bench["candidates"]])
+    single = bench["candidates"][0]
+    assert single["test_errors"] == metrics["cnn"]["test"]["errors"]
+    _, (x_test, y_test) = mnist
+    model = tf_keras.models.load_model(keras_path("cnn"), compile=False)
+    for row in (single, bench["candidates"][bench["chosen"]]):
+        assert len(row["test_misread"]) == row["test_errors"]
+        subset = np.union1d(np.arange(300), row["test_misread"]).astype(int)
+        probs = tta.combine([model.predict(tta.view(x_test[subset], name), verbose=0) for name in row["views"]])
+        misread = set(subset[probs.argmax(axis=1) != y_test[subset]].tolist())
+        assert len(misread ^ set(row["test_misread"])) <= 1, f"{row['label']} : relancez scripts/measure_tta.py"
 
 
 def test_demo_only_refresh_refuses_a_partial_comparison(tmp_path):

@@ -88,3 +88,35 @@ def test_french_typography_in_the_generated_prose(metrics, writers_bench):
     for mark in (":", ";", "?", "%"):
         assert not re.search(rf" {re.escape(mark)}(\s|$)", text), mark
     assert "honnête\u00a0?" in text and "Ligne\u00a0: le vrai chiffre" in text
+
+
+def tta_bench(validation_errors, test_errors, chosen):
+    from digitlab.demo_model import tta
+
+    rows = [{"views": list(c), "label": tta.describe(c), "validation_errors": v, "test_errors": t,
+             "test_accuracy": 1 - t / 10000, "test_misread": [], "writers_accuracy": 0.988, "worst_writer": 0.924}
+            for c, v, t in zip(tta.CANDIDATES, validation_errors, test_errors)]
+    return {"candidates": rows, "chosen": chosen, "validation_count": 5000, "test_count": 10000}
+
+
+def test_test_time_augmentation_section_says_what_validation_chose_and_what_test_found(metrics):
+    bench = tta_bench([18, 18, 17, 16, 17, 17, 18], [44, 37, 45, 44, 39, 39, 38], chosen=3)
+    text = report.model_report(metrics, tta_bench=bench).replace("\u00a0", " ").replace("\u202f", " ")
+    assert "## Lire plusieurs copies du dessin ? Essayé, pas adopté" in text
+    assert "| **l'image + 1 px vers le haut + 1 px vers le bas + 1 px à gauche + 1 px à droite** (choisie sur la " \
+           "validation) | 16 | 99,56 % (44 erreurs) |" in text
+    assert "(16 erreurs contre 18 pour l'image seule)" in text
+    assert "lit 99,56 % (44 erreurs) contre 99,56 % (44) pour l'image seule : aucun gain, pour 5 fois plus" in text
+    assert "jusqu'à 99,63 %, « l'image + 1 px à gauche + 1 px à droite »" in text
+    assert "(de 16 à 18 erreurs sur 5 000 images)" in text
+
+
+def test_test_time_augmentation_section_when_the_choice_helps_or_is_the_plain_image(metrics):
+    helps = report.model_report(metrics, tta_bench=tta_bench([18, 16, 17, 17, 17, 17, 18],
+                                                             [44, 41, 45, 44, 42, 43, 45], chosen=1))
+    assert "3 images de mieux, pour 3 fois plus de calcul" in helps.replace("\u00a0", " ")
+    assert "D'autres combinaisons font mieux au test" not in helps
+    plain = report.model_report(metrics, tta_bench=tta_bench([16, 17, 17, 17, 17, 17, 18],
+                                                             [44, 41, 45, 44, 42, 43, 45], chosen=0))
+    assert "Aucune combinaison ne fait mieux que l'image seule sur la validation" in plain
+    assert "jusqu'à 99,59 %" in plain.replace("\u00a0", " ")
