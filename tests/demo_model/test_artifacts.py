@@ -23,7 +23,7 @@ from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, METRICS_PATH, MODEL
 
 MODELS = MODELS_DIR
 # La barre de l'issue 3 (99,5 %). L'issue 12 vise 99,6 % tout en lisant les écritures européennes :
-# trois entraînements de la recette actuelle ont donné 99,56 à 99,59 % ; la barre de 99,6 % n'est
+# les recettes essayées (sept, dont la moyenne des poids) ont donné 99,54 à 99,61 % ; la barre de 99,6 % n'est
 # pas tenue, et le test garde celle qui l'est, pour que son échec signale une vraie régression.
 CNN_TEST_ACCURACY_BAR = 0.995
 TFJS_BYTES_BAR = 400_000
