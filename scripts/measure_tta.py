@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from digitlab.data import load_mnist, validation_split  # noqa: E402
 from digitlab.demo_model import tta, writer_check, writers  # noqa: E402
 from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path  # noqa: E402
-from digitlab.fmt import format_percent  # noqa: E402
+from digitlab.fmt import format_count, format_percent  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "tta.json"
 
@@ -54,7 +54,6 @@ def main(argv=None):
     _, (x_val, y_val) = validation_split(x_train, y_train)
     all_writers, items = writers.check_digits(writers.CHECK_WRITERS, writers.CHECK_PER_CLASS, writers.CHECK_SEED)
     x_writers = writer_check.images(all_writers, items, "writer")
-    y_writers = np.array([item["digit"] for item in items])
 
     views = {name: view_probabilities(model, x) for name, x in
              (("validation", x_val), ("test", x_test), ("writers", x_writers))}
@@ -70,21 +69,21 @@ def main(argv=None):
                      "test_errors": int((test_pred != y_test).sum()),
                      "test_accuracy": float((test_pred == y_test).mean()),
                      "test_misread": [int(k) for k in np.flatnonzero(test_pred != y_test)],
-                     "writers_accuracy": float((writer_pred == y_writers).mean()),
+                     "writers_accuracy": summary["accuracy"],
                      "worst_writer": summary["writer_accuracy"]["min"]})
     chosen = tta.choose([row["validation_errors"] for row in rows])
     metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
     result = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
               "model": "models/cnn (la démo)", "model_fingerprint": metrics["fingerprint"],
               "validation_count": int(len(y_val)), "test_count": int(len(y_test)),
-              "writers_count": int(len(y_writers)), "chosen": chosen, "candidates": rows,
+              "writers_count": len(items), "chosen": chosen, "candidates": rows,
               "seconds": round(time.perf_counter() - start, 1)}
 
     pct = lambda x: format_percent(x, 2)  # noqa: E731
     for k, row in enumerate(rows):
         mark = "→" if k == chosen else " "
-        print(f"{mark} {row['label']} : validation {row['validation_errors']} erreurs, "
-              f"test {pct(row['test_accuracy'])} ({row['test_errors']} erreurs), "
+        print(f"{mark} {row['label']} : validation {format_count(row['validation_errors'], 'erreur')}, "
+              f"test {pct(row['test_accuracy'])} ({format_count(row['test_errors'], 'erreur')}), "
               f"scripteurs {pct(row['writers_accuracy'])}, pire {format_percent(row['worst_writer'], 1)}")
     print(f"Retenue sur la validation : {rows[chosen]['label']}.")
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,13 @@ def mnist():
 
 
 @pytest.fixture(scope="module")
+def cnn_model():
+    import tf_keras
+
+    return tf_keras.models.load_model(keras_path("cnn"), compile=False)
+
+
+@pytest.fixture(scope="module")
 def recomputed(mnist):
     import tf_keras
 
@@ -157,19 +164,16 @@ def test_in_page_writers_measurement_is_consistent(key, writers_run, check_items
         run["python_on_same_digits"]
 
 
-def test_published_writers_check_is_this_model_on_this_generator(writers_run, check_items):
+def test_published_writers_check_is_this_model_on_this_generator(writers_run, check_items, cnn_model):
     """Le sous-ensemble annoncé, recalculé : mêmes images (générateur et rendu inchangés) et mêmes
     réponses du ``keras.h5`` commité (à un chiffre près sur 2 200 : arrondis du processeur)."""
-    import tf_keras
-
     all_writers, items = check_items
     subset = writer_check.subset_indices(items, writers.CHECK_PER_CLASS, writers_run["test_subset"]["series"])
     assert len(subset) == writers_run["test_subset"]["count"] == 2200
     x = writer_check.images(all_writers, [items[k] for k in subset])
     assert hashlib.sha256(x.tobytes()).hexdigest() == writers_run["test_subset"]["images_sha256"], \
         "le générateur ou le rendu a changé : relancez scripts/check_writers.py"
-    model = tf_keras.models.load_model(keras_path("cnn"), compile=False)
-    ours = writer_check.predict(model, x).argmax(axis=1)
+    ours = writer_check.predict(cnn_model, x).argmax(axis=1)
     published = np.array([int(writers_run["predictions"][k]) for k in subset])
     assert (ours != published).sum() <= 1, "le modèle a changé : relancez scripts/check_writers.py"
 
@@ -187,14 +191,12 @@ def test_published_comparison_shows_these_models(metrics, recomputed):
         assert row["epochs"] == metrics[kind]["epochs"]
 
 
-def test_published_test_time_augmentation_is_this_model(metrics, mnist):
+def test_published_test_time_augmentation_is_this_model(metrics, mnist, cnn_model):
     """``tta.json`` (``scripts/measure_tta.py``) parle du modèle commité : même empreinte, mêmes
     combinaisons, choix fait sur la validation ; l'image seule y a les erreurs de ``metrics.json`` ;
     et, recalculées sur les 300 premières images de test et toutes celles publiées comme mal lues,
     l'image seule et la combinaison choisie se trompent sur les mêmes images (à une près : arrondis
     du processeur)."""
-    import tf_keras
-
     bench = json.loads((BENCHMARKS_DIR / "tta.json").read_text(encoding="utf-8"))
     assert bench["model_fingerprint"] == metrics["fingerprint"], "le modèle a changé : relancez scripts/measure_tta.py"
     assert [tuple(row["views"]) for row in bench["candidates"]] == tta.CANDIDATES
@@ -202,11 +204,10 @@ def test_published_test_time_augmentation_is_this_model(metrics, mnist):
     single = bench["candidates"][0]
     assert single["test_errors"] == metrics["cnn"]["test"]["errors"]
     _, (x_test, y_test) = mnist
-    model = tf_keras.models.load_model(keras_path("cnn"), compile=False)
     for row in (single, bench["candidates"][bench["chosen"]]):
         assert len(row["test_misread"]) == row["test_errors"]
         subset = np.union1d(np.arange(300), row["test_misread"]).astype(int)
-        probs = tta.combine([model.predict(tta.view(x_test[subset], name), verbose=0) for name in row["views"]])
+        probs = tta.combine([cnn_model.predict(tta.view(x_test[subset], name), verbose=0) for name in row["views"]])
         misread = set(subset[probs.argmax(axis=1) != y_test[subset]].tolist())
         assert len(misread ^ set(row["test_misread"])) <= 1, f"{row['label']} : relancez scripts/measure_tta.py"
 
