@@ -103,6 +103,11 @@ LINE_SPAN = 0.5
 LINE_THICKNESS = 4.0
 #: … ou, au bord de l'image, sur une seule ligne de réglure : 6 pixels d'épaisseur au plus en travers.
 LINE_U_SPAN = 6.0
+#: Liseré du cadre : une tache dont la moitié des pixels au moins tient dans les 2 pixels du bord
+#: de l'image (bord assombri par une ombre, le vignetage, la tranche de la feuille) n'est pas un
+#: chiffre ; un chiffre coupé par le cadre garde l'essentiel de son encre à l'intérieur.
+FRAME_STRIP = 2
+FRAME_SHARE = 0.5
 #: Voisines gardées avec la plus grosse composante : assez d'encre, et à moins de 0,6 hauteur
 #: (à côté) ou 0,2 hauteur (au-dessus, en dessous) de la région.
 JOIN_MASS = 0.02
@@ -512,14 +517,18 @@ def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def component_stats(labels: np.ndarray, count: int, cleaned: np.ndarray, high: float):
-    """Pour chaque composante 1…count : surface, masse d'encre, pixels forts, boîte (bornes exclues)."""
+    """Pour chaque composante 1…count : surface, masse d'encre, pixels forts, boîte (bornes exclues),
+    pixels dans le liseré du cadre (:data:`FRAME_STRIP`)."""
     flat = labels.ravel()
     area = np.bincount(flat, minlength=count + 1)
+    h, w = labels.shape
+    strip = np.ones((h, w), dtype=bool)
+    strip[FRAME_STRIP:h - FRAME_STRIP, FRAME_STRIP:w - FRAME_STRIP] = False
+    frame = np.bincount(flat[strip.ravel()], minlength=count + 1)
     mass = np.bincount(flat, weights=cleaned.ravel(), minlength=count + 1)
     is_strong = cleaned.ravel() > high
     strong = np.bincount(flat, weights=is_strong.astype(np.float64), minlength=count + 1)
     strong_mass = np.bincount(flat, weights=np.where(is_strong, cleaned.ravel(), 0.0), minlength=count + 1)
-    h, w = labels.shape
     ys, xs = np.divmod(np.arange(h * w), w)
     inside = flat > 0
     top = np.full(count + 1, h)
@@ -531,7 +540,7 @@ def component_stats(labels: np.ndarray, count: int, cleaned: np.ndarray, high: f
     np.maximum.at(bottom, flat[inside], ys[inside])
     np.maximum.at(right, flat[inside], xs[inside])
     return [{"label": k, "area": int(area[k]), "mass": float(mass[k]), "strong": int(strong[k]),
-             "strong_mass": float(strong_mass[k]),
+             "strong_mass": float(strong_mass[k]), "frame": int(frame[k]),
              "box": (int(left[k]), int(top[k]), int(right[k]) + 1, int(bottom[k]) + 1)}
             for k in range(1, count + 1)]
 
@@ -570,6 +579,12 @@ def is_line_remnant(comp, width: int, height: int) -> bool:
     return border and comp.get("line_span", np.inf) <= LINE_U_SPAN
 
 
+def is_frame_shadow(comp) -> bool:
+    """Un liseré sombre le long du cadre : au moins :data:`FRAME_SHARE` des pixels de la tache
+    tiennent dans les :data:`FRAME_STRIP` pixels du bord de l'image."""
+    return comp.get("frame", 0) >= FRAME_SHARE * comp["area"]
+
+
 def _gap(a, b):
     """Écarts horizontal et vertical entre deux boîtes (0 si elles se chevauchent)."""
     gx = max(0, a[0] - b[2], b[0] - a[2])
@@ -579,9 +594,9 @@ def _gap(a, b):
 
 def is_ink(comp, min_area, width: int, height: int) -> bool:
     """Une tache d'encre possible : de l'encre franche, assez de pixels, assez sombre par endroits
-    (:data:`MIN_INK_PEAK`), et pas un reste de réglure."""
+    (:data:`MIN_INK_PEAK`), et ni un reste de réglure ni un liseré du cadre."""
     return (comp["strong"] > 0 and comp["area"] >= min_area and comp.get("peak", np.inf) >= MIN_INK_PEAK
-            and not is_line_remnant(comp, width, height))
+            and not is_line_remnant(comp, width, height) and not is_frame_shadow(comp))
 
 
 def choose_region(comps, width: int, height: int):

@@ -163,6 +163,9 @@ def test_component_stats_are_direct_sums_and_boxes():
     assert [c["area"] for c in comps] == [12, 3]
     assert comps[0]["mass"] == pytest.approx(11 * 0.5 + 0.9)
     assert (comps[0]["strong"], comps[1]["strong"]) == (1, 0)
+    # Liseré du cadre (2 pixels) : rien pour le premier, les 3 pixels de la ligne 7 sur 10 pour le
+    # second, dont 2 dans les colonnes 10 et 11 sur 12.
+    assert [c["frame"] for c in comps] == [0, 2]
 
 
 def comp(label, box, area, mass, strong_mass=None):
@@ -217,6 +220,41 @@ def test_read_photo_finds_nothing_on_an_empty_page(paper):
     r = read_photo(p.rgb)
     assert not r["found"]
     assert r["reason"] in ("empty", "small")
+
+
+def test_a_dark_strip_along_the_frame_is_not_a_digit():
+    """Un bord d'image assombri (ombre d'une main, vignetage, tranche de la feuille) donne une tache
+    fine le long du cadre : ce n'est pas un chiffre. Un chiffre que le cadre coupe en reste un."""
+    w, h = 480, 640
+    labels = np.zeros((h, w), dtype=np.int64)
+    labels[58:210, w - 2:] = 1  # la colonne du bord, assombrie
+    labels[58:60, w - 14:w - 2] = 1  # … et le bout de réglure qui la touche
+    labels[300:420, 0:12] = 2  # une barre de 1, coupée par le bord gauche
+    comps = component_stats(labels, 2, (labels > 0) * 0.8, 0.4)
+    assert comps[0]["frame"] == 2 * 152 and comps[0]["area"] == 2 * 152 + 24
+    assert photo.is_frame_shadow(comps[0]) and not photo.is_frame_shadow(comps[1])
+    for c in comps:
+        c["peak"], c["line_span"] = 0.8, 20.0
+    min_area = photo.MIN_COMPONENT_AREA
+    assert not photo.is_ink(comps[0], min_area, w, h) and photo.is_ink(comps[1], min_area, w, h)
+
+
+def test_an_empty_seyes_page_in_a_shadow_is_read_as_empty():
+    """La page Seyès vide que la lecture prenait pour un « 1 » (banc d'essai des photos) : une ombre
+    de main sur un coin assombrit le bord de l'image et les bouts de réglure qui le touchent."""
+    from sitetools.school_photos import INKS, PAPERS, PENS
+
+    n = 5
+    p = make_photo(np.random.default_rng([20261130, 99, PAPERS.index("seyes"), n]), "seyes", INKS[n % 2],
+                   PENS[n % 2], "", shadow_probability=0.5, show_through_probability=0.5)
+    assert p.params["shadow"] is not None
+    r = read_photo(p.rgb)
+    assert not r["found"] and r["reason"] in ("empty", "small")
+    # Sans la règle du liseré, une tache du bord passerait pour de l'encre.
+    h, w = r["cleaned"].shape
+    min_area = max(photo.MIN_COMPONENT_AREA, photo.MIN_COMPONENT_SHARE * w * h)
+    assert any(photo.is_frame_shadow(c) and c["strong"] > 0 and c["area"] >= min_area
+               and c["peak"] >= photo.MIN_INK_PEAK and not photo.is_line_remnant(c, w, h) for c in r["components"])
 
 
 def test_read_photo_accepts_rgba_and_rejects_nonsense():

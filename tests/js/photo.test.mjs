@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  chooseRegion, componentStats, darkness, downscale, findRuling, inkPeak, inkThresholds, labelComponents,
-  paperBackground, quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize,
+  chooseRegion, componentStats, darkness, downscale, findRuling, inkPeak, inkThresholds, isFrameShadow, isInk,
+  labelComponents, MIN_COMPONENT_AREA, paperBackground, quantileOf, readPhoto, readPhotoSteps, readRegion,
+  removeRuling, selectKth, workSize,
 } from '../../docs/assets/demo/photo.js';
 
 /** Générateur pseudo-aléatoire reproductible (LCG). */
@@ -178,6 +179,21 @@ test('componentStats : sommes et boîtes', () => {
   assert.deepEqual(comps.map((c) => c.area), [12, 3]);
   assert.ok(Math.abs(comps[0].mass - (11 * 0.5 + 0.9)) < 1e-12);
   assert.deepEqual(comps.map((c) => c.strong), [1, 0]);
+  assert.deepEqual(comps.map((c) => c.frame), [0, 2]);
+});
+
+test('isFrameShadow / isInk : un liseré le long du cadre n\'est pas un chiffre, un chiffre coupé par le cadre si', () => {
+  const w = 480, h = 640;
+  const labels = new Int32Array(w * h);
+  for (let y = 58; y < 210; y++) for (let x = w - 2; x < w; x++) labels[y * w + x] = 1;
+  for (let y = 58; y < 60; y++) for (let x = w - 14; x < w - 2; x++) labels[y * w + x] = 1;
+  for (let y = 300; y < 420; y++) for (let x = 0; x < 12; x++) labels[y * w + x] = 2;
+  const values = Float64Array.from(labels, (k) => (k ? 0.8 : 0));
+  const comps = componentStats(labels, 2, values, w, h, 0.4);
+  assert.deepEqual(comps.map((c) => [c.frame, c.area]), [[304, 328], [240, 1440]]);
+  assert.deepEqual(comps.map(isFrameShadow), [true, false]);
+  for (const c of comps) { c.peak = 0.8; c.lineSpan = 20; }
+  assert.deepEqual(comps.map((c) => isInk(c, MIN_COMPONENT_AREA, w, h)), [false, true]);
 });
 
 const comp = (label, box, area, mass, strongMass = mass) => ({

@@ -57,6 +57,8 @@ export const MIN_COMPONENT_SHARE = 4e-5;
 export const LINE_SPAN = 0.5;
 export const LINE_THICKNESS = 4.0;
 export const LINE_U_SPAN = 6.0;
+export const FRAME_STRIP = 2;
+export const FRAME_SHARE = 0.5;
 export const JOIN_MASS = 0.02;
 export const JOIN_CONTRAST = 0.5;
 export const JOIN_X = 0.6;
@@ -627,11 +629,14 @@ export function labelComponents(mask, width, height) {
   return { labels, count };
 }
 
-/** Pour chaque composante 1…count : surface, masse, pixels forts, masse forte, boîte (bornes exclues). */
+/**
+ * Pour chaque composante 1…count : surface, masse, pixels forts, masse forte, pixels dans le liseré
+ * du cadre (FRAME_STRIP), boîte (bornes exclues).
+ */
 export function componentStats(labels, count, values, width, height, high) {
   const comps = [];
   for (let k = 1; k <= count; k++) {
-    comps.push({ label: k, area: 0, mass: 0, strong: 0, strongMass: 0, box: [width, height, -1, -1] });
+    comps.push({ label: k, area: 0, mass: 0, strong: 0, strongMass: 0, frame: 0, box: [width, height, -1, -1] });
   }
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -643,6 +648,7 @@ export function componentStats(labels, count, values, width, height, high) {
       comp.area++;
       comp.mass += v;
       if (v > high) { comp.strong++; comp.strongMass += v; }
+      if (x < FRAME_STRIP || y < FRAME_STRIP || x >= width - FRAME_STRIP || y >= height - FRAME_STRIP) comp.frame++;
       const box = comp.box;
       if (x < box[0]) box[0] = x;
       if (y < box[1]) box[1] = y;
@@ -696,14 +702,25 @@ export function isLineRemnant(comp, width, height) {
   return border && (comp.lineSpan ?? Infinity) <= LINE_U_SPAN;
 }
 
+/**
+ * Un liseré sombre le long du cadre (ombre, vignetage, tranche de la feuille) : au moins
+ * FRAME_SHARE des pixels de la tache tiennent dans les FRAME_STRIP pixels du bord de l'image.
+ */
+export function isFrameShadow(comp) {
+  return (comp.frame ?? 0) >= FRAME_SHARE * comp.area;
+}
+
 function gap(a, b) {
   return [Math.max(0, a[0] - b[2], b[0] - a[2]), Math.max(0, a[1] - b[3], b[1] - a[3])];
 }
 
-/** Une tache d'encre possible : encre franche, assez de pixels, assez sombre par endroits, pas une réglure. */
+/**
+ * Une tache d'encre possible : encre franche, assez de pixels, assez sombre par endroits, ni une
+ * réglure ni un liseré du cadre.
+ */
 export function isInk(comp, minArea, width, height) {
   return comp.strong > 0 && comp.area >= minArea && (comp.peak ?? Infinity) >= MIN_INK_PEAK
-    && !isLineRemnant(comp, width, height);
+    && !isLineRemnant(comp, width, height) && !isFrameShadow(comp);
 }
 
 /**
