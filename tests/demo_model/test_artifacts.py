@@ -23,8 +23,9 @@ from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, METRICS_PATH, MODEL
 
 MODELS = MODELS_DIR
 # La barre de l'issue 3 (99,5 %). L'issue 12 vise 99,6 % tout en lisant les écritures européennes :
-# les recettes essayées (sept, dont la moyenne des poids) ont donné 99,54 à 99,61 % ; la barre de 99,6 % n'est
-# pas tenue, et le test garde celle qui l'est, pour que son échec signale une vraie régression.
+# les recettes essayées (huit ; la dernière, moyenne des poids de la finition, à 99,59 %, est gardée sur
+# la branche essai/moyenne-des-poids) ont donné 99,54 à 99,61 % ; la barre de 99,6 % n'est pas tenue,
+# et le test garde celle qui l'est, pour que son échec signale une vraie régression.
 CNN_TEST_ACCURACY_BAR = 0.995
 TFJS_BYTES_BAR = 400_000
 WRITERS_PATH = BENCHMARKS_DIR / "writers.json"
