@@ -281,7 +281,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-cell", type=int, default=40, help="photos d'un chiffre par papier et par encre")
     parser.add_argument("--numbers", type=int, default=8, help="photos d'un nombre par papier et par encre")
-    parser.add_argument("--empty", type=int, default=6, help="pages sans chiffre par papier")
+    parser.add_argument("--empty", type=int, default=20, help="pages sans chiffre par papier")
     parser.add_argument("--pad-numbers", type=int, default=120, help="nombres tracés dans le pad")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--browser", action="store_true", help="importer aussi un échantillon dans la page")

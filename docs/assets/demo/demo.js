@@ -528,7 +528,9 @@ async function showPhotoBenchmarks(elements) {
       + `papier blanc ${pct(d['paper:blank'])}, Seyès ${pct(d['paper:seyes'])}, `
       + `petits carreaux ${pct(d['paper:squares'])} ; nombres photographiés lus en entier : `
       + `${pct(p.numbers.all)} (${p.numbers.all.count} photos) ; nombres tracés dans le pad : `
-      + `${pct(p.pad_numbers)} ; pages sans chiffre reconnues vides : ${pct(p.empty_pages_found_nothing.all)}. `
+      + `${pct(p.pad_numbers)} (${p.pad_numbers.count} nombres) ; pages sans chiffre reconnues vides : `
+      + `${pct(p.empty_pages_found_nothing.all)} `
+      + `(${p.empty_pages_found_nothing.all.count} pages). `
       + 'Ce sont des photos fabriquées : de vraies photos, plus variées, peuvent être plus difficiles.';
     if (b && Number.isFinite(b.ms_per_photo_median)) {
       text += ` Dans Chromium (machine : ${b.machine}), une photo est lue en `
