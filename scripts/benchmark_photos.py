@@ -146,6 +146,10 @@ def python_benchmark(args, reader, keep_photos):
             got, _, found, _ = read_text(reader, photo.rgb)
             empty[f"paper:{paper}"].append(not found and got == "")
             empty["all"].append(not found and got == "")
+            if found or got:
+                failures.append({"rng": [args.seed, 99, p_i, n], "kind": "empty", "paper": paper, "ink": INKS[n % 2],
+                                 "pen": PENS[n % 2], "written": "", "read": got, "found": found,
+                                 "params": {k: photo.params[k] for k in ("px_per_mm", "shadow", "show_through")}})
             if n < 2:
                 kept.append({"jpeg": photo.jpeg, "text": "", "paper": paper, "ink": "", "pen": "", "python": got})
     pad_numbers, pad_digits = [], []
@@ -274,14 +278,18 @@ def report(result):
     print(f"Pages sans chiffre, « aucun chiffre trouvé » : {pct(e)} ({e['right']}/{e['count']})")
     print(f"Temps Python par photo (médiane) : {result['python_ms_per_photo_median']:.0f} ms")
     for f in result["failures"]:
-        print(f"  raté : {f['kind']} {f['paper']}/{f['ink']}/{f['pen']} écrit « {f['written']} », lu « {f['read']} »")
+        if f["kind"] == "empty":
+            print(f"  raté : page vide {f['paper']} (graine {f['rng']}), lu « {f['read']} »")
+        else:
+            print(f"  raté : {f['kind']} {f['paper']}/{f['ink']}/{f['pen']} "
+                  f"écrit « {f['written']} », lu « {f['read']} »")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-cell", type=int, default=40, help="photos d'un chiffre par papier et par encre")
     parser.add_argument("--numbers", type=int, default=8, help="photos d'un nombre par papier et par encre")
-    parser.add_argument("--empty", type=int, default=20, help="pages sans chiffre par papier")
+    parser.add_argument("--empty", type=int, default=100, help="pages sans chiffre par papier")
     parser.add_argument("--pad-numbers", type=int, default=120, help="nombres tracés dans le pad")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--browser", action="store_true", help="importer aussi un échantillon dans la page")
