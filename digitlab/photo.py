@@ -521,15 +521,14 @@ def component_stats(labels: np.ndarray, count: int, cleaned: np.ndarray, high: f
     pixels dans le liseré du cadre (:data:`FRAME_STRIP`)."""
     flat = labels.ravel()
     area = np.bincount(flat, minlength=count + 1)
-    h, w = labels.shape
-    strip = np.ones((h, w), dtype=bool)
-    strip[FRAME_STRIP:h - FRAME_STRIP, FRAME_STRIP:w - FRAME_STRIP] = False
-    frame = np.bincount(flat[strip.ravel()], minlength=count + 1)
     mass = np.bincount(flat, weights=cleaned.ravel(), minlength=count + 1)
     is_strong = cleaned.ravel() > high
     strong = np.bincount(flat, weights=is_strong.astype(np.float64), minlength=count + 1)
     strong_mass = np.bincount(flat, weights=np.where(is_strong, cleaned.ravel(), 0.0), minlength=count + 1)
+    h, w = labels.shape
     ys, xs = np.divmod(np.arange(h * w), w)
+    in_frame = (xs < FRAME_STRIP) | (ys < FRAME_STRIP) | (xs >= w - FRAME_STRIP) | (ys >= h - FRAME_STRIP)
+    frame = np.bincount(flat[in_frame], minlength=count + 1)
     inside = flat > 0
     top = np.full(count + 1, h)
     left = np.full(count + 1, w)

@@ -141,14 +141,15 @@ def python_benchmark(args, reader, keep_photos):
     for p_i, paper in enumerate(PAPERS):
         for n in range(args.empty):
             rng = np.random.default_rng([args.seed, 99, p_i, n])
-            photo = make_photo(rng, paper, INKS[n % 2], PENS[n % 2], "", shadow_probability=0.5,
+            ink, pen = INKS[n % 2], PENS[n % 2]
+            photo = make_photo(rng, paper, ink, pen, "", shadow_probability=0.5,
                                show_through_probability=0.5)
             got, _, found, _ = read_text(reader, photo.rgb)
             empty[f"paper:{paper}"].append(not found and got == "")
             empty["all"].append(not found and got == "")
             if found or got:
-                failures.append({"rng": [args.seed, 99, p_i, n], "kind": "empty", "paper": paper, "ink": INKS[n % 2],
-                                 "pen": PENS[n % 2], "written": "", "read": got, "found": found,
+                failures.append({"rng": [args.seed, 99, p_i, n], "kind": "empty", "paper": paper, "ink": ink,
+                                 "pen": pen, "written": "", "read": got, "found": found,
                                  "params": {k: photo.params[k] for k in ("px_per_mm", "shadow", "show_through")}})
             if n < 2:
                 kept.append({"jpeg": photo.jpeg, "text": "", "paper": paper, "ink": "", "pen": "", "python": got})
