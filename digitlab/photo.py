@@ -101,8 +101,10 @@ MIN_COMPONENT_SHARE = 4e-5
 #: Reste de réglure : au moins la moitié de l'image de long, moins de 4 pixels d'épaisseur moyenne.
 LINE_SPAN = 0.5
 LINE_THICKNESS = 4.0
-#: … ou, au bord de l'image, sur une seule ligne de réglure : 6 pixels d'épaisseur au plus en travers.
-LINE_U_SPAN = 6.0
+#: … ou, au bord de l'image, sur une seule ligne de réglure : en travers des lignes, 7 pixels
+#: d'épaisseur au plus (une grosse réglure Seyès floue), l'épaisseur étant celle d'une bande
+#: uniforme de même écart type (√12 × l'écart type de la position ``u`` des pixels).
+LINE_U_WIDTH = 7.0
 #: Liseré du cadre : une tache dont la moitié des pixels au moins tient dans les 2 pixels du bord
 #: de l'image (bord assombri par une ombre, le vignetage, la tranche de la feuille) n'est pas un
 #: chiffre ; un chiffre coupé par le cadre garde l'essentiel de son encre à l'intérieur.
@@ -310,6 +312,16 @@ def _split(a, c, weight, segment, select):
             for k in range(RULING_SEGMENTS)]
 
 
+def _refine(parts, slope, convergence, max_conv, nbins, offset):
+    """Affine un départ (pente, convergence) sur toute l'image, tour à tour convergence et pente ;
+    histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel."""
+    best = _search(parts, [slope], _steps(convergence, max_conv / 10, 4), 1, nbins, offset)
+    best = _search(parts, _steps(best[1], RULING_COARSE_STEP / 25, 4), [best[2]], 1, nbins, offset, best)
+    best = _search(parts, [best[1]], _steps(best[2], max_conv / 50, 4), 1, nbins, offset, best)
+    best = _search(parts, _steps(best[1], RULING_COARSE_STEP / 25 / 4, 2), [best[2]], 1, nbins, offset, best)
+    return _search(parts, [best[1]], _steps(best[2], max_conv / 250, 4), 1, nbins, offset, best)
+
+
 def find_ruling(dark: np.ndarray, vertical: bool):
     """Inclinaison et convergence de la famille de réglures presque horizontales (ou verticales).
 
@@ -319,7 +331,9 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     2. La perspective fait converger les lignes : la pente varie avec la position ``u`` de la
        ligne. Une droite des moindres carrés (pondérée par l'énergie de chaque bande) donne la pente
        au centre et la convergence.
-    3. Affinage sur toute l'image, tour à tour de la convergence et de la pente.
+    3. Affinage sur toute l'image (:func:`_refine`), tour à tour de la convergence et de la pente.
+    4. Second départ : la même recherche sur l'image entière, sans bandes, affinée de même ; on
+       garde le meilleur des deux.
 
     Renvoie ``{"slope", "convergence", "energy"}``. Sur papier blanc, l'énergie est faible et la
     direction sans importance : :func:`remove_ruling` n'y retire presque rien.
@@ -371,12 +385,16 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     max_conv = RULING_MAX_CONVERGENCE / extent
     conv = min(max(conv, -max_conv), max_conv)
     parts = _split(a, c, wgt, segment, np.ones(a.size, dtype=bool))
-    # Histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel.
-    best = _search(parts, [slope0], _steps(conv, max_conv / 10, 4), 1, nbins, offset)
-    best = _search(parts, _steps(best[1], finer, 4), [best[2]], 1, nbins, offset, best)
-    best = _search(parts, [best[1]], _steps(best[2], max_conv / 50, 4), 1, nbins, offset, best)
-    best = _search(parts, _steps(best[1], finer / 4, 2), [best[2]], 1, nbins, offset, best)
-    best = _search(parts, [best[1]], _steps(best[2], max_conv / 250, 4), 1, nbins, offset, best)
+    best = _refine(parts, slope0, conv, max_conv, nbins, offset)
+    # Second départ : la même recherche sur toute l'image d'un coup. Quand de grands carreaux ne
+    # mettent qu'une ligne par bande, à cheval sur deux bandes, aucune bande ne voit de ligne
+    # entière : leurs pentes sont fausses, et leur droite aussi ; celle de l'image entière, non.
+    whole = _search(_split(a, c, wgt, segment, even), _steps(0.0, RULING_COARSE_STEP, n_coarse), [0.0], 3, nbins,
+                    offset)
+    whole = _search(parts, _steps(whole[1], fine, 4), [0.0], 1, nbins, offset)
+    whole = _refine(parts, whole[1], 0.0, max_conv, nbins, offset)
+    if whole[0] > best[0] * (1 + 1e-9):
+        best = whole
     return {"slope": best[1], "convergence": best[2], "energy": best[0]}
 
 
@@ -544,38 +562,42 @@ def component_stats(labels: np.ndarray, count: int, cleaned: np.ndarray, high: f
             for k in range(1, count + 1)]
 
 
-def line_spans(labels: np.ndarray, count: int, families: dict) -> np.ndarray:
-    """Pour chaque composante 1…count, son épaisseur en travers des réglures : l'écart entre la plus
-    petite et la plus grande position ``u`` de ses pixels, pour la famille où il est le plus petit.
-    Un bout de réglure tient sur une seule ligne (quelques pixels) ; un chiffre, non."""
+def line_widths(labels: np.ndarray, count: int, families: dict) -> np.ndarray:
+    """Pour chaque composante 1…count, son épaisseur en travers des réglures, pour la famille où
+    elle est la plus petite : √12 fois l'écart type de la position ``u`` de ses pixels (la largeur
+    d'une bande uniforme de même écart type). Un bout de réglure tient sur une seule ligne (quelques
+    pixels) ; un chiffre, non. L'écart type, plutôt que l'écart entre les extrêmes, ne se laisse pas
+    gonfler par quelques pixels de flou ou de bruit accrochés au bout de ligne."""
     h, w = labels.shape
     flat = labels.ravel()
     inside = flat > 0
+    lab = flat[inside]
     yy, xx = np.divmod(np.arange(h * w)[inside], w)
     x, y = xx - (w - 1) / 2, yy - (h - 1) / 2
+    n = np.maximum(np.bincount(lab, minlength=count + 1), 1)
     best = np.full(count + 1, np.inf)
     for name, (along, across) in (("horizontal", (x, y)), ("vertical", (y, x))):
         fam = families[name]
         u = line_coordinate(along, across, fam["slope"], fam["convergence"])
-        lo = np.full(count + 1, np.inf)
-        hi = np.full(count + 1, -np.inf)
-        np.minimum.at(lo, flat[inside], u)
-        np.maximum.at(hi, flat[inside], u)
-        best = np.minimum(best, hi - lo)
+        mean = np.bincount(lab, weights=u, minlength=count + 1) / n
+        d = u - mean[lab]
+        var = np.bincount(lab, weights=d * d, minlength=count + 1) / n
+        best = np.minimum(best, np.sqrt(12.0 * var))
     return best[1:]
 
 
 def is_line_remnant(comp, width: int, height: int) -> bool:
     """Un reste de réglure : très long (la moitié de l'image au moins) et mince ; ou, au bord de
-    l'image (là où une réglure qui sort du cadre n'a pas pu être retirée), tenant sur une seule
-    ligne de réglure (épaisseur en travers des lignes d'au plus :data:`LINE_U_SPAN` pixels)."""
+    l'image (là où une réglure qui sort du cadre par un coin n'a pas pu être retirée), tenant sur
+    une seule ligne de réglure (épaisseur en travers des lignes d'au plus :data:`LINE_U_WIDTH`
+    pixels, voir :func:`line_widths`)."""
     left, top, right, bottom = comp["box"]
     span = max(right - left, bottom - top)
     long_ = (right - left) >= LINE_SPAN * width or (bottom - top) >= LINE_SPAN * height
     if long_ and comp["area"] < LINE_THICKNESS * span:
         return True
     border = left == 0 or top == 0 or right == width or bottom == height
-    return border and comp.get("line_span", np.inf) <= LINE_U_SPAN
+    return border and comp.get("line_width", np.inf) <= LINE_U_WIDTH
 
 
 def is_frame_shadow(comp) -> bool:
@@ -657,8 +679,9 @@ def read_photo(photo):
     low, high, level = ink_thresholds(cleaned)
     labels, count = label_components(cleaned > low)
     comps = component_stats(labels, count, cleaned, high)
-    for comp, span, peak in zip(comps, line_spans(labels, count, families), component_peaks(cleaned, labels, count)):
-        comp["line_span"] = float(span)
+    for comp, width, peak in zip(comps, line_widths(labels, count, families),
+                                 component_peaks(cleaned, labels, count)):
+        comp["line_width"] = float(width)
         comp["peak"] = float(peak)
     chosen, box = choose_region(comps, w, h)
     out = {"rgb": rgb, "dark": dark, "cleaned": cleaned, "families": families,

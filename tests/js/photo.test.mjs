@@ -6,8 +6,8 @@ import { test } from 'node:test';
 
 import {
   chooseRegion, componentStats, darkness, downscale, findRuling, inkPeak, inkThresholds, isFrameShadow, isInk,
-  labelComponents, MIN_COMPONENT_AREA, paperBackground, quantileOf, readPhoto, readPhotoSteps, readRegion,
-  removeRuling, selectKth, workSize,
+  isLineRemnant, labelComponents, LINE_U_WIDTH, lineCoordinate, lineWidths, MIN_COMPONENT_AREA, paperBackground,
+  quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize,
 } from '../../docs/assets/demo/photo.js';
 
 /** Générateur pseudo-aléatoire reproductible (LCG). */
@@ -20,13 +20,13 @@ function rng(seed) {
 }
 
 /** Noirceur d'une famille de lignes fines de pente slope + convergence × u (comme dans test_photo.py). */
-function ruled(w, h, slope, convergence, { spacing = 12, level = 0.3, vertical = false } = {}) {
+function ruled(w, h, slope, convergence, { spacing = 12, level = 0.3, vertical = false, phase = 0 } = {}) {
   const data = new Float64Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const cx = x - (w - 1) / 2, cy = y - (h - 1) / 2;
       const a = vertical ? cy : cx, c = vertical ? cx : cy;
-      const u = (c - slope * a) / (1 + convergence * a);
+      const u = (c - slope * a) / (1 + convergence * a) - phase;
       const m = ((u + spacing / 2) % spacing + spacing) % spacing;
       const d = Math.abs(m - spacing / 2);
       data[y * w + x] = level * Math.min(1, Math.max(0, 1.5 - d));
@@ -107,6 +107,19 @@ for (const [slope, convergence] of [[0, 0], [0.12, 0], [-0.07, 1.5e-4]]) {
     });
   }
 }
+
+test('findRuling : de grands carreaux, leurs verticales à cheval sur les bandes de la recherche', () => {
+  // Comme dans test_photo.py : aucune bande ne voit une ligne entière, l'image entière si.
+  const w = 480, h = 640, slope = 0.07;
+  const lines = ruled(w, h, slope, 0, { vertical: true, spacing: 160, phase: 80 });
+  const across = ruled(w, h, -0.05, 0, { spacing: 160 });
+  const dark = { width: w, height: h, data: lines.data.map((v, i) => v + across.data[i]) };
+  const found = findRuling(dark, true);
+  for (const u of [-w / 2, 0, w / 2]) {
+    const err = Math.abs(found.slope + found.convergence * u - slope) * h / 2;
+    assert.ok(err < 1, `écart de ${err.toFixed(2)} pixel à u = ${u}`);
+  }
+});
 
 test('removeRuling : les lignes partent, l\'encre qui les croise reste', () => {
   const w = 320, h = 240;
@@ -192,8 +205,49 @@ test('isFrameShadow / isInk : un liseré le long du cadre n\'est pas un chiffre,
   const comps = componentStats(labels, 2, values, w, h, 0.4);
   assert.deepEqual(comps.map((c) => [c.frame, c.area]), [[304, 328], [240, 1440]]);
   assert.deepEqual(comps.map(isFrameShadow), [true, false]);
-  for (const c of comps) { c.peak = 0.8; c.lineSpan = 20; }
+  for (const c of comps) { c.peak = 0.8; c.lineWidth = 20; }
   assert.deepEqual(comps.map((c) => isInk(c, MIN_COMPONENT_AREA, w, h)), [false, true]);
+});
+
+test('lineWidths : √12 × l\'écart type de u, pour la famille la plus proche (référence : une passe directe)', () => {
+  const w = 80, h = 60, next = rng(12);
+  const labels = new Int32Array(w * h).map(() => (next() < 0.3 ? 1 + Math.floor(next() * 3) : 0));
+  const families = { horizontal: { slope: 0.1, convergence: 2e-4 }, vertical: { slope: -0.05, convergence: -1e-4 } };
+  const got = lineWidths(labels, 3, w, h, families);
+  for (let k = 1; k <= 3; k++) {
+    const ref = [0, 1].map((f) => {
+      const us = [];
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          if (labels[y * w + x] !== k) continue;
+          const cx = x - (w - 1) / 2, cy = y - (h - 1) / 2;
+          us.push(f === 0 ? lineCoordinate(cx, cy, 0.1, 2e-4) : lineCoordinate(cy, cx, -0.05, -1e-4));
+        }
+      }
+      const mean = us.reduce((a, b) => a + b, 0) / us.length;
+      return Math.sqrt(12 * us.reduce((a, b) => a + (b - mean) ** 2, 0) / us.length);
+    });
+    assert.ok(Math.abs(got[k - 1] - Math.min(...ref)) < 1e-9 * Math.min(...ref), `composante ${k}`);
+  }
+});
+
+test('isLineRemnant : un bout de grosse réglure au bord, oui ; un trait épais au bord ou une barre loin du bord, non', () => {
+  const w = 640, h = 480;
+  const families = { horizontal: { slope: 0.18, convergence: 0 }, vertical: { slope: -0.18, convergence: 0 } };
+  const labels = new Int32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const u = (y - (h - 1) / 2) - 0.18 * (x - (w - 1) / 2);
+      if (Math.abs(u - 150) < 3 && x > 480) labels[y * w + x] = 1;
+      if (y >= 100 && y < 220 && x >= 300 && x < 306) labels[y * w + x] = 2;
+      if (Math.abs(u + 150) < 5 && x < 100) labels[y * w + x] = 3;
+    }
+  }
+  const widths = lineWidths(labels, 3, w, h, families);
+  assert.ok(widths[0] <= LINE_U_WIDTH && LINE_U_WIDTH < widths[2] && widths[2] < 20 && 20 < widths[1]);
+  const comps = componentStats(labels, 3, Float64Array.from(labels, (k) => (k ? 0.8 : 0)), w, h, 0.4);
+  comps.forEach((c, k) => { c.lineWidth = widths[k]; });
+  assert.deepEqual(comps.map((c) => isLineRemnant(c, w, h)), [true, false, false]);
 });
 
 const comp = (label, box, area, mass, strongMass = mass) => ({

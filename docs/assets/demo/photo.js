@@ -56,7 +56,7 @@ export const MIN_COMPONENT_AREA = 12;
 export const MIN_COMPONENT_SHARE = 4e-5;
 export const LINE_SPAN = 0.5;
 export const LINE_THICKNESS = 4.0;
-export const LINE_U_SPAN = 6.0;
+export const LINE_U_WIDTH = 7.0;
 export const FRAME_STRIP = 2;
 export const FRAME_SHARE = 0.5;
 export const JOIN_MASS = 0.02;
@@ -390,8 +390,20 @@ function searchPoints(dark, vertical) {
 }
 
 /**
+ * Affine un départ (pente, convergence) sur toute l'image, tour à tour convergence et pente
+ * (histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel).
+ */
+function refine(parts, slope, convergence, maxConv, nbins, offset, scratch) {
+  let best = search(parts, [slope], steps(convergence, maxConv / 10, 4), 1, nbins, offset, scratch);
+  best = search(parts, steps(best[1], RULING_COARSE_STEP / 25, 4), [best[2]], 1, nbins, offset, scratch, best);
+  best = search(parts, [best[1]], steps(best[2], maxConv / 50, 4), 1, nbins, offset, scratch, best);
+  best = search(parts, steps(best[1], RULING_COARSE_STEP / 25 / 4, 2), [best[2]], 1, nbins, offset, scratch, best);
+  return search(parts, [best[1]], steps(best[2], maxConv / 250, 4), 1, nbins, offset, scratch, best);
+}
+
+/**
  * Inclinaison et convergence de la famille de réglures presque horizontales (ou verticales) :
- * { slope, convergence, energy }. Voir find_ruling en Python pour les trois étapes.
+ * { slope, convergence, energy }. Voir find_ruling en Python pour les quatre étapes.
  */
 export function findRuling(dark, vertical) {
   const { width: w, height: h } = dark;
@@ -428,12 +440,15 @@ export function findRuling(dark, vertical) {
   const maxConv = RULING_MAX_CONVERGENCE / extent;
   conv = Math.min(Math.max(conv, -maxConv), maxConv);
   const parts = split(points, () => true);
-  // Histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel.
-  let best = search(parts, [slope0], steps(conv, maxConv / 10, 4), 1, nbins, offset, scratch);
-  best = search(parts, steps(best[1], finer, 4), [best[2]], 1, nbins, offset, scratch, best);
-  best = search(parts, [best[1]], steps(best[2], maxConv / 50, 4), 1, nbins, offset, scratch, best);
-  best = search(parts, steps(best[1], finer / 4, 2), [best[2]], 1, nbins, offset, scratch, best);
-  best = search(parts, [best[1]], steps(best[2], maxConv / 250, 4), 1, nbins, offset, scratch, best);
+  let best = refine(parts, slope0, conv, maxConv, nbins, offset, scratch);
+  // Second départ : la même recherche sur toute l'image d'un coup. Quand de grands carreaux ne
+  // mettent qu'une ligne par bande, à cheval sur deux bandes, aucune bande ne voit de ligne entière :
+  // leurs pentes sont fausses, et leur droite aussi ; celle de l'image entière, non.
+  let whole = search(split(points, (i) => i % 2 === 0), steps(0, RULING_COARSE_STEP, nCoarse), [0], 3, nbins, offset,
+    scratch);
+  whole = search(parts, steps(whole[1], fine, 4), [0], 1, nbins, offset, scratch);
+  whole = refine(parts, whole[1], 0, maxConv, nbins, offset, scratch);
+  if (whole[0] > best[0] * (1 + 1e-9)) best = whole;
   return { slope: best[1], convergence: best[2], energy: best[0] };
 }
 
@@ -664,34 +679,50 @@ export function componentStats(labels, count, values, width, height, high) {
 }
 
 /**
- * Pour chaque composante 1…count, son épaisseur en travers des réglures (écart entre la plus petite
- * et la plus grande position u de ses pixels, pour la famille où il est le plus petit).
+ * Pour chaque composante 1…count, son épaisseur en travers des réglures, pour la famille où elle est
+ * la plus petite : √12 fois l'écart type de la position u de ses pixels (la largeur d'une bande
+ * uniforme de même écart type). Deux passes, dans l'ordre des pixels, comme le jumeau Python.
  */
-export function lineSpans(labels, count, width, height, families) {
-  const lo = [new Float64Array(count + 1).fill(Infinity), new Float64Array(count + 1).fill(Infinity)];
-  const hi = [new Float64Array(count + 1).fill(-Infinity), new Float64Array(count + 1).fill(-Infinity)];
+export function lineWidths(labels, count, width, height, families) {
+  const area = new Float64Array(count + 1);
+  const sum = [new Float64Array(count + 1), new Float64Array(count + 1)];
+  const squares = [new Float64Array(count + 1), new Float64Array(count + 1)];
   const fams = [families.horizontal, families.vertical];
+  const position = (f, xx, yy) => {
+    const x = xx - (width - 1) / 2, y = yy - (height - 1) / 2;
+    return f === 0 ? lineCoordinate(x, y, fams[0].slope, fams[0].convergence)
+      : lineCoordinate(y, x, fams[1].slope, fams[1].convergence);
+  };
   for (let yy = 0; yy < height; yy++) {
     for (let xx = 0; xx < width; xx++) {
       const k = labels[yy * width + xx];
       if (!k) continue;
-      const x = xx - (width - 1) / 2, y = yy - (height - 1) / 2;
+      area[k]++;
+      for (let f = 0; f < 2; f++) sum[f][k] += position(f, xx, yy);
+    }
+  }
+  const mean = sum.map((s) => s.map((v, k) => v / Math.max(area[k], 1)));
+  for (let yy = 0; yy < height; yy++) {
+    for (let xx = 0; xx < width; xx++) {
+      const k = labels[yy * width + xx];
+      if (!k) continue;
       for (let f = 0; f < 2; f++) {
-        const u = f === 0 ? lineCoordinate(x, y, fams[0].slope, fams[0].convergence)
-          : lineCoordinate(y, x, fams[1].slope, fams[1].convergence);
-        if (u < lo[f][k]) lo[f][k] = u;
-        if (u > hi[f][k]) hi[f][k] = u;
+        const d = position(f, xx, yy) - mean[f][k];
+        squares[f][k] += d * d;
       }
     }
   }
-  const spans = new Float64Array(count);
-  for (let k = 1; k <= count; k++) spans[k - 1] = Math.min(hi[0][k] - lo[0][k], hi[1][k] - lo[1][k]);
-  return spans;
+  const widths = new Float64Array(count);
+  for (let k = 1; k <= count; k++) {
+    const n = Math.max(area[k], 1);
+    widths[k - 1] = Math.min(Math.sqrt(12 * (squares[0][k] / n)), Math.sqrt(12 * (squares[1][k] / n)));
+  }
+  return widths;
 }
 
 /**
  * Un reste de réglure : très long (la moitié de l'image au moins) et mince ; ou, au bord de
- * l'image, tenant sur une seule ligne de réglure (épaisseur en travers d'au plus LINE_U_SPAN).
+ * l'image, tenant sur une seule ligne de réglure (épaisseur lineWidths d'au plus LINE_U_WIDTH).
  */
 export function isLineRemnant(comp, width, height) {
   const [left, top, right, bottom] = comp.box;
@@ -699,7 +730,7 @@ export function isLineRemnant(comp, width, height) {
   const long = (right - left) >= LINE_SPAN * width || (bottom - top) >= LINE_SPAN * height;
   if (long && comp.area < LINE_THICKNESS * span) return true;
   const border = left === 0 || top === 0 || right === width || bottom === height;
-  return border && (comp.lineSpan ?? Infinity) <= LINE_U_SPAN;
+  return border && (comp.lineWidth ?? Infinity) <= LINE_U_WIDTH;
 }
 
 /**
@@ -801,10 +832,10 @@ export function* readPhotoSteps(pixels, width, height, channels = 4) {
   for (let i = 0; i < mask.length; i++) mask[i] = cleaned.data[i] > low ? 1 : 0;
   const { labels, count } = labelComponents(mask, w, h);
   const components = componentStats(labels, count, cleaned.data, w, h, high);
-  const spans = lineSpans(labels, count, w, h, families);
+  const widths = lineWidths(labels, count, w, h, families);
   const peaks = componentPeaks(cleaned, labels, count);
   components.forEach((comp, k) => {
-    comp.lineSpan = spans[k];
+    comp.lineWidth = widths[k];
     comp.peak = peaks[k];
   });
   const region = chooseRegion(components, w, h);
