@@ -442,10 +442,17 @@ def ruling_levels(profiles: np.ndarray, counted: np.ndarray) -> np.ndarray:
     où la ligne passe, sauf :data:`RULING_MISSING` au plus, et dans au moins
     :data:`RULING_MIN_PRESENT` tronçons (la moitié de l'image : une ligne qui sort par un bord n'est
     comptée que là où elle est dans l'image). Un trait de chiffre aligné sur les réglures n'est
-    jamais si long : il n'est pas pris pour une réglure."""
+    jamais si long : il n'est pas pris pour une réglure.
+
+    La ligne passe dans un tronçon si une tranche voisine (à :data:`RULING_TOLERANCE` près) y est
+    comptée : quand la pente est presque nulle, les pixels ne tombent que dans une tranche sur deux,
+    et pas les mêmes d'un tronçon à l'autre. Sans ce voisinage, un long trait droit (un grand « 1 »
+    sur papier blanc) ne « passerait » que dans les tronçons où il est, et serait pris pour une
+    réglure."""
     dilated = np.stack([_dilate1d(p, RULING_TOLERANCE) for p in profiles])
-    n_counted = counted.sum(axis=0)
-    ordered = np.sort(np.where(counted, dilated, np.inf), axis=0)
+    passes = np.stack([_dilate1d(c.astype(np.float64), RULING_TOLERANCE) > 0 for c in counted])
+    n_counted = passes.sum(axis=0)
+    ordered = np.sort(np.where(passes, dilated, np.inf), axis=0)
     need = np.maximum(RULING_MIN_PRESENT, n_counted - RULING_MISSING)
     rank = np.clip(n_counted - need, 0, PROFILE_SEGMENTS - 1)
     support = np.take_along_axis(ordered, rank[None, :], axis=0)[0]

@@ -136,6 +136,20 @@ def test_a_long_stroke_along_the_ruling_is_not_taken_for_a_line():
     assert cleaned[60:168, x - 1:x + 1].min() > 0.85
 
 
+def test_a_tall_straight_one_on_blank_paper_is_not_a_line():
+    """Un grand « 1 » tout droit (60 % de la hauteur) sur papier blanc : la famille « verticale » s'y
+    aligne presque exactement (pente quasi nulle). Les pixels ne tombent alors que dans une tranche
+    sur deux, pas les mêmes d'un tronçon à l'autre : le trait ne doit pas passer pour une ligne qui
+    traverse l'image (la démo ne lisait plus rien sur une telle photo)."""
+    h, w = 300, 400
+    dark = np.zeros((h, w))
+    dark[60:240, 190:205] = 0.85
+    for family in ({"slope": -0.00594, "convergence": 4.8898e-05}, {"slope": 0.0, "convergence": 0.0},
+                   find_ruling(dark, True)):
+        cleaned = remove_ruling(dark, family, True)
+        assert cleaned[60:240, 190:205].mean() > 0.8, family
+
+
 def bfs_labels(mask):
     """Référence : composantes 8-connexes par parcours en largeur, numérotées dans l'ordre de lecture."""
     h, w = mask.shape
@@ -257,7 +271,7 @@ def test_a_dark_strip_along_the_frame_is_not_a_digit():
 
 
 def test_an_empty_seyes_page_in_a_shadow_is_read_as_empty():
-    """La page Seyès vide que la lecture prenait pour un « 1 » (banc d'essai des photos) : une ombre
+    """La page Seyès vide que la lecture prenait pour un « 1 » (série 99 du banc d'essai) : une ombre
     de main sur un coin assombrit le bord de l'image et les bouts de réglure qui le touchent."""
     from sitetools.school_photos import INKS, PAPERS, PENS
 
@@ -359,7 +373,7 @@ def test_line_widths_is_the_spread_across_the_lines_of_the_closest_family():
 
 @pytest.mark.parametrize("paper,n", [("seyes", 75), ("squares", 90), ("squares", 93)])
 def test_empty_pages_whose_ruling_stayed_are_read_as_empty(paper, n):
-    """Trois pages vides que la lecture prenait pour un chiffre (banc d'essai des photos) : une
+    """Trois pages vides que la lecture prenait pour un chiffre (série 99 du banc d'essai) : une
     grosse réglure Seyès sortie par un coin, un bout de verticale de petits carreaux dans un coin,
     de grands carreaux dont les verticales, mal estimées, n'étaient pas retirées."""
     from sitetools.school_photos import INKS, PAPERS, PENS

@@ -121,6 +121,20 @@ test('findRuling : de grands carreaux, leurs verticales à cheval sur les bandes
   }
 });
 
+test('removeRuling : un grand « 1 » tout droit sur papier blanc n\'est pas une ligne (pente quasi nulle)', () => {
+  const w = 400, h = 300;
+  const data = new Float64Array(w * h);
+  for (let y = 60; y < 240; y++) for (let x = 190; x < 205; x++) data[y * w + x] = 0.85;
+  const dark = { width: w, height: h, data };
+  const families = [{ slope: -0.00594, convergence: 4.8898e-5 }, { slope: 0, convergence: 0 }, findRuling(dark, true)];
+  for (const family of families) {
+    const cleaned = removeRuling(dark, family, true);
+    let sum = 0;
+    for (let y = 60; y < 240; y++) for (let x = 190; x < 205; x++) sum += cleaned.data[y * w + x];
+    assert.ok(sum / (180 * 15) > 0.8, JSON.stringify(family));
+  }
+});
+
 test('removeRuling : les lignes partent, l\'encre qui les croise reste', () => {
   const w = 320, h = 240;
   const lines = ruled(w, h, 0.05, 0);

@@ -508,12 +508,14 @@ export function rulingProfiles(dark, family, vertical) {
  */
 export function rulingLevels(profiles, counted) {
   const dilated = profiles.map((p) => dilate1d(p, RULING_TOLERANCE));
+  // La ligne passe dans un tronçon si une tranche voisine y est comptée (voir ruling_levels).
+  const passes = counted.map((c) => dilate1d(c, RULING_TOLERANCE));
   const nbins = profiles[0].length;
   const levels = profiles.map(() => new Float64Array(nbins));
   const column = [];
   for (let b = 0; b < nbins; b++) {
     column.length = 0;
-    for (let s = 0; s < PROFILE_SEGMENTS; s++) if (counted[s][b]) column.push(dilated[s][b]);
+    for (let s = 0; s < PROFILE_SEGMENTS; s++) if (passes[s][b] > 0) column.push(dilated[s][b]);
     const n = column.length;
     let support = 0;
     if (n >= RULING_MIN_PRESENT) {
