@@ -312,6 +312,15 @@ def _split(a, c, weight, segment, select):
             for k in range(RULING_SEGMENTS)]
 
 
+def _slope_search(coarse_parts, parts, nbins, offset):
+    """La pente seule (convergence nulle) qui aligne le mieux : grossièrement sur ``coarse_parts``
+    (un point sur deux, pas de :data:`RULING_COARSE_STEP`, histogrammes élargis de 3 tranches),
+    puis finement sur ``parts``."""
+    n_coarse = round_half_up(RULING_MAX_SLOPE / RULING_COARSE_STEP)
+    best = _search(coarse_parts, _steps(0.0, RULING_COARSE_STEP, n_coarse), [0.0], 3, nbins, offset)
+    return _search(parts, _steps(best[1], RULING_COARSE_STEP / 5, 4), [0.0], 1, nbins, offset)
+
+
 def _refine(parts, slope, convergence, max_conv, nbins, offset):
     """Affine un départ (pente, convergence) sur toute l'image, tour à tour convergence et pente ;
     histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel."""
@@ -326,8 +335,7 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     """Inclinaison et convergence de la famille de réglures presque horizontales (ou verticales).
 
     1. Dans chacune des :data:`RULING_BANDS` bandes (en travers des lignes), la pente qui aligne le
-       mieux les pixels sombres : d'abord grossièrement (un pixel sur deux, pas de
-       :data:`RULING_COARSE_STEP`, histogrammes élargis de 3 tranches), puis finement.
+       mieux les pixels sombres (:func:`_slope_search`), puis plus finement encore.
     2. La perspective fait converger les lignes : la pente varie avec la position ``u`` de la
        ligne. Une droite des moindres carrés (pondérée par l'énergie de chaque bande) donne la pente
        au centre et la convergence.
@@ -353,16 +361,12 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     even = (np.arange(a.size) % 2) == 0
     offset = float(2 * max(h, w))
     nbins = int(4 * max(h, w))
-    n_coarse = round_half_up(RULING_MAX_SLOPE / RULING_COARSE_STEP)
-    fine, finer = RULING_COARSE_STEP / 5, RULING_COARSE_STEP / 25
     fits = []
     for b in range(RULING_BANDS):
         in_band = band == b
-        best = _search(_split(a, c, wgt, segment, in_band & even), _steps(0.0, RULING_COARSE_STEP, n_coarse),
-                       [0.0], 3, nbins, offset)
         parts = _split(a, c, wgt, segment, in_band)
-        best = _search(parts, _steps(best[1], fine, 4), [0.0], 1, nbins, offset)
-        best = _search(parts, _steps(best[1], finer, 4), [0.0], 0, nbins, offset)
+        best = _slope_search(_split(a, c, wgt, segment, in_band & even), parts, nbins, offset)
+        best = _search(parts, _steps(best[1], RULING_COARSE_STEP / 25, 4), [0.0], 0, nbins, offset)
         centre = (b + 0.5) * extent / RULING_BANDS - extent / 2
         fits.append((best[0], centre, best[1]))
     # Droite des moindres carrés pente = s0 + k·u, pondérée par l'énergie de chaque bande.
@@ -389,9 +393,7 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     # Second départ : la même recherche sur toute l'image d'un coup. Quand de grands carreaux ne
     # mettent qu'une ligne par bande, à cheval sur deux bandes, aucune bande ne voit de ligne
     # entière : leurs pentes sont fausses, et leur droite aussi ; celle de l'image entière, non.
-    whole = _search(_split(a, c, wgt, segment, even), _steps(0.0, RULING_COARSE_STEP, n_coarse), [0.0], 3, nbins,
-                    offset)
-    whole = _search(parts, _steps(whole[1], fine, 4), [0.0], 1, nbins, offset)
+    whole = _slope_search(_split(a, c, wgt, segment, even), parts, nbins, offset)
     whole = _refine(parts, whole[1], 0.0, max_conv, nbins, offset)
     if whole[0] > best[0] * (1 + 1e-9):
         best = whole

@@ -390,6 +390,16 @@ function searchPoints(dark, vertical) {
 }
 
 /**
+ * La pente seule (convergence nulle) qui aligne le mieux : grossièrement sur coarseParts (un point
+ * sur deux, histogrammes élargis de 3 tranches), puis finement sur parts.
+ */
+function slopeSearch(coarseParts, parts, nbins, offset, scratch) {
+  const nCoarse = roundHalfUp(RULING_MAX_SLOPE / RULING_COARSE_STEP);
+  const best = search(coarseParts, steps(0, RULING_COARSE_STEP, nCoarse), [0], 3, nbins, offset, scratch);
+  return search(parts, steps(best[1], RULING_COARSE_STEP / 5, 4), [0], 1, nbins, offset, scratch);
+}
+
+/**
  * Affine un départ (pente, convergence) sur toute l'image, tour à tour convergence et pente
  * (histogrammes élargis d'une tranche : une feuille un peu bombée courbe les lignes d'un pixel).
  */
@@ -413,15 +423,11 @@ export function findRuling(dark, vertical) {
   const offset = 2 * Math.max(h, w);
   const nbins = 4 * Math.max(h, w);
   const scratch = makeScratch(nbins);
-  const nCoarse = roundHalfUp(RULING_MAX_SLOPE / RULING_COARSE_STEP);
-  const fine = RULING_COARSE_STEP / 5, finer = RULING_COARSE_STEP / 25;
   const fits = [];
   for (let b = 0; b < RULING_BANDS; b++) {
-    let best = search(split(points, (i) => band[i] === b && i % 2 === 0), steps(0, RULING_COARSE_STEP, nCoarse),
-      [0], 3, nbins, offset, scratch);
     const parts = split(points, (i) => band[i] === b);
-    best = search(parts, steps(best[1], fine, 4), [0], 1, nbins, offset, scratch);
-    best = search(parts, steps(best[1], finer, 4), [0], 0, nbins, offset, scratch);
+    let best = slopeSearch(split(points, (i) => band[i] === b && i % 2 === 0), parts, nbins, offset, scratch);
+    best = search(parts, steps(best[1], RULING_COARSE_STEP / 25, 4), [0], 0, nbins, offset, scratch);
     fits.push([best[0], (b + 0.5) * extent / RULING_BANDS - extent / 2, best[1]]);
   }
   let sw = 0;
@@ -444,9 +450,7 @@ export function findRuling(dark, vertical) {
   // Second départ : la même recherche sur toute l'image d'un coup. Quand de grands carreaux ne
   // mettent qu'une ligne par bande, à cheval sur deux bandes, aucune bande ne voit de ligne entière :
   // leurs pentes sont fausses, et leur droite aussi ; celle de l'image entière, non.
-  let whole = search(split(points, (i) => i % 2 === 0), steps(0, RULING_COARSE_STEP, nCoarse), [0], 3, nbins, offset,
-    scratch);
-  whole = search(parts, steps(whole[1], fine, 4), [0], 1, nbins, offset, scratch);
+  let whole = slopeSearch(split(points, (i) => i % 2 === 0), parts, nbins, offset, scratch);
   whole = refine(parts, whole[1], 0, maxConv, nbins, offset, scratch);
   if (whole[0] > best[0] * (1 + 1e-9)) best = whole;
   return { slope: best[1], convergence: best[2], energy: best[0] };
