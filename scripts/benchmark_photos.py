@@ -52,7 +52,7 @@ from digitlab.pad import BRUSH_RATIO  # noqa: E402
 from digitlab.photo import read_photo  # noqa: E402
 from digitlab.preprocess import preprocess  # noqa: E402
 from digitlab.segment import digit_inputs, group_strokes  # noqa: E402
-from sitetools.school_photos import INKS, PAPERS, PENS, make_photo, pad_number, random_text  # noqa: E402
+from sitetools.school_photos import INKS, PAPERS, PENS, empty_page, make_photo, pad_number, random_text  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "photos.json"
 SEED = 20261130
@@ -145,16 +145,13 @@ def python_benchmark(args, reader, keep_photos):
     empty = defaultdict(list)
     for p_i, paper in enumerate(PAPERS):
         for n in range(args.empty):
-            rng = np.random.default_rng([args.seed, EMPTY_SERIES, p_i, n])
-            ink, pen = INKS[n % 2], PENS[n % 2]
-            photo = make_photo(rng, paper, ink, pen, "", shadow_probability=0.5,
-                               show_through_probability=0.5)
+            photo = empty_page(args.seed, EMPTY_SERIES, paper, n)
             got, _, found, _ = read_text(reader, photo.rgb)
             empty[f"paper:{paper}"].append(not found and got == "")
             empty["all"].append(not found and got == "")
             if found or got:
-                failures.append({"rng": [args.seed, EMPTY_SERIES, p_i, n], "kind": "empty", "paper": paper, "ink": ink,
-                                 "pen": pen, "written": "", "read": got, "found": found,
+                failures.append({"rng": [args.seed, EMPTY_SERIES, p_i, n], "kind": "empty", "paper": paper,
+                                 "ink": photo.ink, "pen": photo.pen, "written": "", "read": got, "found": found,
                                  "params": {k: photo.params[k] for k in ("px_per_mm", "shadow", "show_through")}})
             if n < 2:
                 kept.append({"jpeg": photo.jpeg, "text": "", "paper": paper, "ink": "", "pen": "", "python": got})

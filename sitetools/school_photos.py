@@ -529,6 +529,14 @@ def photo_series(seed, per_cell, kind="digit", papers=PAPERS, inks=INKS, **kwarg
                 yield make_photo(rng, paper, ink, pen, random_text(rng, kind), **kwargs)
 
 
+def empty_page(seed, series, paper, n):
+    """La ``n``-ième page sans chiffre d'une série du banc d'essai des photos : graine
+    ``[seed, series, papier, n]``, encre et stylo alternés, ombre d'une main et verso transparent
+    une fois sur deux. Une page ratée au banc d'essai se refait ainsi, à l'identique, dans un test."""
+    rng = np.random.default_rng([seed, series, PAPERS.index(paper), n])
+    return make_photo(rng, paper, INKS[n % 2], PENS[n % 2], "", shadow_probability=0.5, show_through_probability=0.5)
+
+
 def pad_number(rng, text=None):
     """Un nombre écrit dans le pad de la démo : ``(texte, traits)``, traits en unités du pad (0 à 1,
     y vers le bas), dans l'ordre où on les trace, le nombre centré et occupant 84 % du pad."""

@@ -23,7 +23,7 @@ from digitlab.photo import (
     remove_ruling,
     work_size,
 )
-from sitetools.school_photos import make_photo
+from sitetools.school_photos import empty_page, make_photo
 
 
 def ruled(h, w, slope=0.0, convergence=0.0, spacing=12, level=0.3, vertical=False):
@@ -273,11 +273,7 @@ def test_a_dark_strip_along_the_frame_is_not_a_digit():
 def test_an_empty_seyes_page_in_a_shadow_is_read_as_empty():
     """La page Seyès vide que la lecture prenait pour un « 1 » (série 99 du banc d'essai) : une ombre
     de main sur un coin assombrit le bord de l'image et les bouts de réglure qui le touchent."""
-    from sitetools.school_photos import INKS, PAPERS, PENS
-
-    n = 5
-    p = make_photo(np.random.default_rng([20261130, 99, PAPERS.index("seyes"), n]), "seyes", INKS[n % 2],
-                   PENS[n % 2], "", shadow_probability=0.5, show_through_probability=0.5)
+    p = empty_page(20261130, 99, "seyes", 5)
     assert p.params["shadow"] is not None
     r = read_photo(p.rgb)
     assert not r["found"] and r["reason"] in ("empty", "small")
@@ -376,9 +372,5 @@ def test_empty_pages_whose_ruling_stayed_are_read_as_empty(paper, n):
     """Trois pages vides que la lecture prenait pour un chiffre (série 99 du banc d'essai) : une
     grosse réglure Seyès sortie par un coin, un bout de verticale de petits carreaux dans un coin,
     de grands carreaux dont les verticales, mal estimées, n'étaient pas retirées."""
-    from sitetools.school_photos import INKS, PAPERS, PENS
-
-    p = make_photo(np.random.default_rng([20261130, 99, PAPERS.index(paper), n]), paper, INKS[n % 2],
-                   PENS[n % 2], "", shadow_probability=0.5, show_through_probability=0.5)
-    r = read_photo(p.rgb)
+    r = read_photo(empty_page(20261130, 99, paper, n).rgb)
     assert not r["found"] and r["reason"] in ("empty", "small")
