@@ -68,6 +68,13 @@ RULING_MAX_SLOPE = 0.36
 RULING_COARSE_STEP = 0.009
 #: Convergence maximale : la pente change d'au plus tan 12° d'un bord à l'autre de l'image.
 RULING_MAX_CONVERGENCE = 0.2126
+#: Suivi des lignes (:func:`_track_lines`) : au plus RULING_TRACK_ROUNDS corrections ; une ligne est
+#: suivie si, dans son quart le plus pâle, elle pèse au moins RULING_TRACK_SHARE de la ligne la plus
+#: marquée ; sa position dans chaque quart est le barycentre des pixels à RULING_TRACK_RADIUS pixels
+#: au plus de la ligne prévue.
+RULING_TRACK_ROUNDS = 4
+RULING_TRACK_SHARE = 0.1
+RULING_TRACK_RADIUS = 3
 #: Largeur (pixels) des tranches du profil d'une famille de lignes.
 PROFILE_BIN = 0.5
 #: Noirceur d'une réglure : la médiane le long de la ligne.
@@ -331,6 +338,84 @@ def _refine(parts, slope, convergence, max_conv, nbins, offset):
     return _search(parts, [best[1]], _steps(best[2], max_conv / 250, 4), 1, nbins, offset, best)
 
 
+def _line_drifts(parts, slope, convergence, nbins, offset):
+    """Les lignes de la famille telles qu'on les voit : pour chaque ligne présente dans les quatre
+    quarts, sa position ``u`` (tranches) et sa dérive ``du/da`` le long de l'image (droite des
+    moindres carrés sur les barycentres des quarts), avec son poids (la masse de son quart le plus
+    pâle). Renvoie une liste de ``(u, dérive, poids)``."""
+    r = RULING_TRACK_RADIUS
+    hists, along = [], []
+    for a, c, weight in parts:
+        u = line_coordinate(a, c, slope, convergence)
+        bins = np.floor(u + offset).astype(np.int64)
+        keep = (bins >= 0) & (bins < nbins)
+        hists.append(np.bincount(bins[keep], weights=weight[keep], minlength=nbins))
+        along.append(np.bincount(bins[keep], weights=weight[keep] * a[keep], minlength=nbins))
+    total = hists[0] + hists[1] + hists[2] + hists[3]
+    low = np.minimum(np.minimum(_dilate1d(hists[0], r), _dilate1d(hists[1], r)),
+                     np.minimum(_dilate1d(hists[2], r), _dilate1d(hists[3], r)))
+    peak = _dilate1d(total, r)
+    candidates = np.flatnonzero((total == peak) & (total > 0))
+    strongest = float(low[candidates].max()) if candidates.size else 0.0
+    lines = []
+    last = -2 * r - 1
+    for p in candidates.tolist():
+        if p - last <= 2 * r or not low[p] > 0 or low[p] < RULING_TRACK_SHARE * strongest or p < r or p + r >= nbins:
+            continue
+        last = p
+        sm = sa = su = sau = saa = 0.0
+        weakest = math.inf
+        for hist, hist_a in zip(hists, along):
+            m = mu = ma = 0.0
+            for j in range(p - r, p + r + 1):
+                m += hist[j]
+                mu += hist[j] * j
+                ma += hist_a[j]
+            weakest = min(weakest, m)
+            uk, ak = mu / m, ma / m
+            sm += m
+            sa += m * ak
+            su += m * uk
+            sau += m * ak * uk
+            saa += m * ak * ak
+        var = saa - sa * sa / sm
+        if var <= 0:
+            continue
+        lines.append((su / sm - offset + 0.5, (sau - sa * su / sm) / var, weakest))
+    return lines
+
+
+def _track_lines(parts, best, max_conv, nbins, offset):
+    """Corrige (pente, convergence) d'après les lignes elles-mêmes : si chaque ligne dérive de
+    ``du/da = α + β·u`` le long de l'image, la pente est trop faible de α et la convergence de β
+    (droite des moindres carrés pondérée sur les lignes suivies). La recherche par grille avance
+    une variable à la fois ; quand pente et convergence sont fausses ensemble, elle s'arrête
+    avant, et les lignes d'un côté de l'image ne sont pas retirées. Une correction n'est gardée
+    que si l'énergie de l'alignement augmente."""
+    for _ in range(RULING_TRACK_ROUNDS):
+        lines = _line_drifts(parts, best[1], best[2], nbins, offset)
+        sw = su = sd = 0.0
+        for u, d, w in lines:
+            sw += w
+            su += w * u
+            sd += w * d
+        if sw <= 0:
+            return best
+        mu, md = su / sw, sd / sw
+        var = cov = 0.0
+        for u, d, w in lines:
+            var += w * (u - mu) * (u - mu)
+            cov += w * (u - mu) * (d - md)
+        beta = cov / var if var > 0 else 0.0
+        slope = best[1] + md - beta * mu
+        conv = min(max(best[2] + beta, -max_conv), max_conv)
+        e = _alignment(parts, slope, conv, 1, nbins, offset)
+        if not e > best[0] * (1 + 1e-9):
+            return best
+        best = (e, float(slope), float(conv))
+    return best
+
+
 def find_ruling(dark: np.ndarray, vertical: bool):
     """Inclinaison et convergence de la famille de réglures presque horizontales (ou verticales).
 
@@ -342,6 +427,8 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     3. Affinage sur toute l'image (:func:`_refine`), tour à tour de la convergence et de la pente.
     4. Second départ : la même recherche sur l'image entière, sans bandes, affinée de même ; on
        garde le meilleur des deux.
+    5. Suivi des lignes (:func:`_track_lines`) : chaque ligne, mesurée d'un quart de l'image à
+       l'autre, dit de combien pente et convergence sont encore fausses, ensemble.
 
     Renvoie ``{"slope", "convergence", "energy"}``. Sur papier blanc, l'énergie est faible et la
     direction sans importance : :func:`remove_ruling` n'y retire presque rien.
@@ -397,6 +484,7 @@ def find_ruling(dark: np.ndarray, vertical: bool):
     whole = _refine(parts, whole[1], 0.0, max_conv, nbins, offset)
     if whole[0] > best[0] * (1 + 1e-9):
         best = whole
+    best = _track_lines(parts, best, max_conv, nbins, offset)
     return {"slope": best[1], "convergence": best[2], "energy": best[0]}
 
 

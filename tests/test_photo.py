@@ -26,12 +26,12 @@ from digitlab.photo import (
 from sitetools.school_photos import empty_page, make_photo
 
 
-def ruled(h, w, slope=0.0, convergence=0.0, spacing=12, level=0.3, vertical=False):
+def ruled(h, w, slope=0.0, convergence=0.0, spacing=12, level=0.3, vertical=False, phase=0.0):
     """Noirceur d'une famille de lignes droites fines (2 pixels) de pente ``slope + convergence × u``."""
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
     x, y = xx - (w - 1) / 2, yy - (h - 1) / 2
     along, across = (y, x) if vertical else (x, y)
-    u = (across - slope * along) / (1 + convergence * along)
+    u = (across - slope * along) / (1 + convergence * along) - phase
     d = np.abs(np.mod(u + spacing / 2, spacing) - spacing / 2)
     return level * np.clip(1.5 - d, 0, 1)
 
@@ -111,6 +111,42 @@ def test_find_ruling_with_large_squares_astride_the_bands(spacing, phase):
     for u0 in (-w / 2, 0.0, w / 2):  # à un pixel près sur la demi-longueur, partout
         got = found["slope"] + found["convergence"] * u0
         assert abs(got - slope) * h / 2 < 1.0, (u0, found)
+
+
+@pytest.mark.parametrize("slope,convergence,spacing,phase", [
+    (0.07, -3e-4, 120, 0.0), (-0.12, 3e-4, 46, 0.0), (-0.12, 3e-4, 54, 17.0), (0.0643, -2.18e-4, 46, 17.0),
+    (-0.0565, -1.94e-4, 120, 0.0)])
+def test_find_ruling_follows_the_lines_under_strong_perspective(slope, convergence, spacing, phase):
+    """Verticales pâles en forte perspective (la pente change de près de 12° d'un bord à l'autre).
+    La recherche par grille n'avance qu'une variable à la fois : quand pente et convergence sont
+    fausses ensemble, elle s'arrête, et les lignes d'un côté dérivaient de 2 à 6 pixels (des pages
+    Seyès vides étaient lues). Le suivi des lignes les corrige ensemble : moins d'un demi-pixel."""
+    h, w = 480, 640
+    found = find_ruling(ruled(h, w, slope, convergence, spacing=spacing, level=0.1, vertical=True, phase=phase),
+                        vertical=True)
+    for u in (-w / 2, 0.0, w / 2):
+        got = found["slope"] + found["convergence"] * u
+        assert abs(got - (slope + convergence * u)) * h / 2 < 0.5, (u, found)
+
+
+def test_line_drifts_measures_each_line_and_its_drift():
+    """Sur des lignes dont on connaît la position et la pente, mesurées avec une pente fausse de
+    0,01 : chaque ligne est trouvée à sa place (au demi-pixel), avec une dérive de 0,01."""
+    h, w, spacing = 400, 300, 40
+    dark = ruled(h, w, 0.05, 0.0, spacing=spacing, level=0.2, vertical=True)
+    along, across = photo._line_frame(h, w, True)
+    mask = dark > photo.RULING_SEARCH_THRESHOLD
+    a, c, wgt = along[mask], across[mask], np.minimum(dark[mask], photo.RULING_WEIGHT_CAP)
+    segment = np.minimum(np.floor((a + (h - 1) / 2) * 4 / h).astype(np.int64), 3)
+    parts = photo._split(a, c, wgt, segment, np.ones(a.size, dtype=bool))
+    lines = photo._line_drifts(parts, 0.04, 0.0, 4 * h, 2.0 * h)
+    # Les lignes entières : u = k × 40 pour |u| < 150 ; celles qui sortent par un bord ne sont pas
+    # dans les quatre quarts.
+    positions = sorted(u for u, _, _ in lines)
+    assert positions == pytest.approx([-120, -80, -40, 0, 40, 80, 120], abs=0.5)
+    for _, drift, weight in lines:
+        assert drift == pytest.approx(0.01, abs=1e-3)
+        assert weight > 0
 
 
 def test_remove_ruling_keeps_the_ink_that_crosses_the_lines():
@@ -373,4 +409,13 @@ def test_empty_pages_whose_ruling_stayed_are_read_as_empty(paper, n):
     grosse réglure Seyès sortie par un coin, un bout de verticale de petits carreaux dans un coin,
     de grands carreaux dont les verticales, mal estimées, n'étaient pas retirées."""
     r = read_photo(empty_page(20261130, 99, paper, n).rgb)
+    assert not r["found"] and r["reason"] in ("empty", "small")
+
+
+@pytest.mark.parametrize("n", [24, 44, 112, 143, 157])
+def test_empty_seyes_pages_under_strong_perspective_are_read_as_empty(n):
+    """Cinq pages Seyès vides que la lecture prenait pour un chiffre (série 98 du banc d'essai) : en
+    forte perspective, pente et convergence des verticales étaient fausses ensemble, et les
+    verticales d'un côté de la page restaient (voir le suivi des lignes, ``_track_lines``)."""
+    r = read_photo(empty_page(20261130, 98, "seyes", n).rgb)
     assert not r["found"] and r["reason"] in ("empty", "small")

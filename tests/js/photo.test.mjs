@@ -121,6 +121,22 @@ test('findRuling : de grands carreaux, leurs verticales à cheval sur les bandes
   }
 });
 
+for (const [slope, convergence, spacing, phase] of [
+  [0.07, -3e-4, 120, 0], [-0.12, 3e-4, 46, 0], [-0.12, 3e-4, 54, 17], [0.0643, -2.18e-4, 46, 17],
+  [-0.0565, -1.94e-4, 120, 0],
+]) {
+  test(`findRuling : verticales pâles en forte perspective (pente ${slope}, convergence ${convergence}, pas ${spacing})`, () => {
+    // Comme dans test_photo.py : pente et convergence fausses ensemble arrêtaient la recherche par
+    // grille (2 à 6 pixels de dérive d'un côté) ; le suivi des lignes les corrige ensemble.
+    const w = 640, h = 480;
+    const found = findRuling(ruled(w, h, slope, convergence, { vertical: true, spacing, level: 0.1, phase }), true);
+    for (const u of [-w / 2, 0, w / 2]) {
+      const err = Math.abs(found.slope + found.convergence * u - (slope + convergence * u)) * h / 2;
+      assert.ok(err < 0.5, `écart de ${err.toFixed(2)} pixel à u = ${u}`);
+    }
+  });
+}
+
 test('removeRuling : un grand « 1 » tout droit sur papier blanc n\'est pas une ligne (pente quasi nulle)', () => {
   const w = 400, h = 300;
   const data = new Float64Array(w * h);

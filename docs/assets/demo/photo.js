@@ -37,6 +37,9 @@ export const RULING_BANDS = 3;
 export const RULING_MAX_SLOPE = 0.36;
 export const RULING_COARSE_STEP = 0.009;
 export const RULING_MAX_CONVERGENCE = 0.2126;
+export const RULING_TRACK_ROUNDS = 4;
+export const RULING_TRACK_SHARE = 0.1;
+export const RULING_TRACK_RADIUS = 3;
 export const PROFILE_BIN = 0.5;
 export const PROFILE_QUANTILE = 0.5;
 export const PROFILE_MIN_SHARE = 0.25;
@@ -412,8 +415,95 @@ function refine(parts, slope, convergence, maxConv, nbins, offset, scratch) {
 }
 
 /**
+ * Les lignes de la famille telles qu'on les voit (voir _line_drifts en Python) : pour chaque ligne
+ * présente dans les quatre quarts, [position u, dérive du/da le long de l'image, poids].
+ */
+function lineDrifts(parts, slope, convergence, nbins, offset) {
+  const r = RULING_TRACK_RADIUS;
+  const hists = [], along = [];
+  for (const { a, c, weight } of parts) {
+    const hist = new Float64Array(nbins), histA = new Float64Array(nbins);
+    for (let i = 0; i < a.length; i++) {
+      const bin = Math.floor(lineCoordinate(a[i], c[i], slope, convergence) + offset);
+      if (bin >= 0 && bin < nbins) {
+        hist[bin] += weight[i];
+        histA[bin] += weight[i] * a[i];
+      }
+    }
+    hists.push(hist);
+    along.push(histA);
+  }
+  const total = new Float64Array(nbins);
+  const low = new Float64Array(nbins);
+  const dilated = new Float64Array(nbins);
+  for (let k = 0; k < hists.length; k++) {
+    dilate1d(hists[k], r, dilated);
+    for (let i = 0; i < nbins; i++) {
+      total[i] = k === 0 ? hists[k][i] : total[i] + hists[k][i];
+      low[i] = k === 0 ? dilated[i] : Math.min(low[i], dilated[i]);
+    }
+  }
+  const peak = dilate1d(total, r);
+  let strongest = 0;
+  for (let i = 0; i < nbins; i++) if (total[i] === peak[i] && total[i] > 0 && low[i] > strongest) strongest = low[i];
+  const lines = [];
+  let last = -2 * r - 1;
+  for (let p = 0; p < nbins; p++) {
+    if (!(total[p] === peak[p] && total[p] > 0)) continue;
+    if (p - last <= 2 * r || !(low[p] > 0) || low[p] < RULING_TRACK_SHARE * strongest) continue;
+    if (p < r || p + r >= nbins) continue;
+    last = p;
+    let sm = 0, sa = 0, su = 0, sau = 0, saa = 0;
+    let weakest = Infinity;
+    for (let k = 0; k < hists.length; k++) {
+      const hist = hists[k], histA = along[k];
+      let m = 0, mu = 0, ma = 0;
+      for (let j = p - r; j <= p + r; j++) {
+        m += hist[j];
+        mu += hist[j] * j;
+        ma += histA[j];
+      }
+      weakest = Math.min(weakest, m);
+      const uk = mu / m, ak = ma / m;
+      sm += m;
+      sa += m * ak;
+      su += m * uk;
+      sau += m * ak * uk;
+      saa += m * ak * ak;
+    }
+    const v = saa - sa * sa / sm;
+    if (v <= 0) continue;
+    lines.push([su / sm - offset + 0.5, (sau - sa * su / sm) / v, weakest]);
+  }
+  return lines;
+}
+
+/**
+ * Corrige [énergie, pente, convergence] d'après les lignes elles-mêmes (voir _track_lines en
+ * Python) : une correction n'est gardée que si l'énergie de l'alignement augmente.
+ */
+function trackLines(parts, best, maxConv, nbins, offset, scratch) {
+  for (let round = 0; round < RULING_TRACK_ROUNDS; round++) {
+    const lines = lineDrifts(parts, best[1], best[2], nbins, offset);
+    let sw = 0, su = 0, sd = 0;
+    for (const [u, d, w] of lines) { sw += w; su += w * u; sd += w * d; }
+    if (sw <= 0) return best;
+    const mu = su / sw, md = sd / sw;
+    let v = 0, cv = 0;
+    for (const [u, d, w] of lines) { v += w * (u - mu) * (u - mu); cv += w * (u - mu) * (d - md); }
+    const beta = v > 0 ? cv / v : 0;
+    const slope = best[1] + md - beta * mu;
+    const conv = Math.min(Math.max(best[2] + beta, -maxConv), maxConv);
+    const e = alignment(parts, slope, conv, 1, nbins, offset, scratch);
+    if (!(e > best[0] * (1 + 1e-9))) return best;
+    best = [e, slope, conv];
+  }
+  return best;
+}
+
+/**
  * Inclinaison et convergence de la famille de réglures presque horizontales (ou verticales) :
- * { slope, convergence, energy }. Voir find_ruling en Python pour les quatre étapes.
+ * { slope, convergence, energy }. Voir find_ruling en Python pour les cinq étapes.
  */
 export function findRuling(dark, vertical) {
   const { width: w, height: h } = dark;
@@ -453,6 +543,7 @@ export function findRuling(dark, vertical) {
   let whole = slopeSearch(split(points, (i) => i % 2 === 0), parts, nbins, offset, scratch);
   whole = refine(parts, whole[1], 0, maxConv, nbins, offset, scratch);
   if (whole[0] > best[0] * (1 + 1e-9)) best = whole;
+  best = trackLines(parts, best, maxConv, nbins, offset, scratch);
   return { slope: best[1], convergence: best[2], energy: best[0] };
 }
 
