@@ -52,7 +52,7 @@ from digitlab.pad import BRUSH_RATIO  # noqa: E402
 from digitlab.photo import read_photo  # noqa: E402
 from digitlab.preprocess import preprocess  # noqa: E402
 from digitlab.segment import digit_inputs, group_strokes  # noqa: E402
-from sitetools.school_photos import INKS, PAPERS, PENS, empty_page, make_photo, pad_number, random_text  # noqa: E402
+from sitetools.school_photos import INKS, PAPERS, PENS, empty_page, pad_number, series_photo  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "photos.json"
 SEED = 20261130
@@ -113,9 +113,8 @@ def python_benchmark(args, reader, keep_photos):
         for i_i, ink in enumerate(INKS):
             for n in range(args.per_cell + args.numbers):
                 kind = "digit" if n < args.per_cell else "number"
-                rng = np.random.default_rng([args.seed, p_i, i_i, n])
-                pen = PENS[int(rng.integers(len(PENS)))]
-                photo = make_photo(rng, paper, ink, pen, random_text(rng, kind))
+                photo = series_photo(args.seed, paper, ink, n, kind)
+                pen = photo.pen
                 got, conf, found, ms = read_text(reader, photo.rgb)
                 times.append(ms)
                 ok = got == photo.text

@@ -518,15 +518,13 @@ def random_text(rng, kind="digit"):
     return "".join(str(int(d)) for d in rng.integers(0, 10, n))
 
 
-def photo_series(seed, per_cell, kind="digit", papers=PAPERS, inks=INKS, **kwargs):
-    """Une série reproductible : ``per_cell`` photos pour chaque (papier, encre), stylo tiré au
-    hasard. Chaque photo a sa propre graine (la série se recalcule photo par photo)."""
-    for p_i, paper in enumerate(papers):
-        for i_i, ink in enumerate(inks):
-            for n in range(per_cell):
-                rng = np.random.default_rng([seed, p_i, i_i, n])
-                pen = PENS[int(rng.integers(len(PENS)))]
-                yield make_photo(rng, paper, ink, pen, random_text(rng, kind), **kwargs)
+def series_photo(seed, paper, ink, n, kind="digit"):
+    """La ``n``-ième photo d'un chiffre (``kind="digit"``) ou d'un nombre (``"number"``) du banc
+    d'essai des photos, pour ce papier et cette encre : graine ``[seed, papier, encre, n]``, stylo
+    tiré au hasard. Une photo ratée au banc d'essai se refait ainsi, à l'identique."""
+    rng = np.random.default_rng([seed, PAPERS.index(paper), INKS.index(ink), n])
+    pen = PENS[int(rng.integers(len(PENS)))]
+    return make_photo(rng, paper, ink, pen, random_text(rng, kind))
 
 
 def empty_page(seed, series, paper, n):

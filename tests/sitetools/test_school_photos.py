@@ -1,0 +1,29 @@
+"""Les photos du banc d'essai (sitetools.school_photos) se refont à l'identique à partir de leur
+graine : chaque raté que ``docs/assets/benchmarks/photos.json`` publie (``rng``) redonne la photo
+mesurée, avec le même texte, le même papier, la même encre et le même stylo. Si le générateur
+change, ce test le dit : le banc d'essai est alors à refaire."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sitetools.school_photos import INKS, PAPERS, empty_page, series_photo
+
+PHOTOS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "benchmarks" / "photos.json"
+
+
+def test_the_published_failures_are_rebuilt_from_their_seed():
+    failures = json.loads(PHOTOS.read_text(encoding="utf-8"))["python"]["failures"]
+    assert failures, "le banc d'essai publie ses ratés"
+    for f in failures:
+        seed, series_or_paper, index, n = f["rng"]
+        if f["kind"] == "empty":
+            photo = empty_page(seed, series_or_paper, PAPERS[index], n)
+            assert photo.text == "" and f["paper"] == photo.paper, f
+        else:
+            photo = series_photo(seed, PAPERS[series_or_paper], INKS[index], n, f["kind"])
+            assert photo.text == f["written"] and photo.paper == f["paper"], f
+        assert (photo.ink, photo.pen) == (f["ink"], f["pen"]), f
+        for key, value in f["params"].items():
+            assert photo.params[key] == value, (f, key)
