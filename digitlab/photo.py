@@ -282,20 +282,34 @@ def _sequential_sum(values: np.ndarray) -> float:
     return float(np.cumsum(values)[-1]) if values.size else 0.0
 
 
-def _alignment(parts, slope, convergence, radius, nbins, offset):
-    """Énergie de l'alignement : les pixels (pondérés par leur noirceur) sont comptés par ligne
-    ``u`` dans chaque quart de l'image ; on garde, ligne par ligne, le plus petit des quatre
-    comptes (une réglure est dans les quatre, un trait de chiffre non) ; l'énergie est la somme de
-    leurs carrés."""
-    low = None
+def _histograms(parts, slope, convergence, nbins, offset, along=False):
+    """Dans chaque quart, le poids des pixels par ligne ``u`` (tranches d'un pixel) ; avec
+    ``along``, aussi la somme de leur poids × leur position ``a`` le long des lignes."""
+    hists, sums = [], []
     for a, c, weight in parts:
-        u = line_coordinate(a, c, slope, convergence)
-        bins = np.floor(u + offset).astype(np.int64)
+        bins = np.floor(line_coordinate(a, c, slope, convergence) + offset).astype(np.int64)
         keep = (bins >= 0) & (bins < nbins)
-        hist = np.bincount(bins[keep], weights=weight[keep], minlength=nbins)
+        hists.append(np.bincount(bins[keep], weights=weight[keep], minlength=nbins))
+        if along:
+            sums.append(np.bincount(bins[keep], weights=weight[keep] * a[keep], minlength=nbins))
+    return (hists, sums) if along else hists
+
+
+def _energy(hists, radius):
+    """Énergie de l'alignement : on garde, ligne par ligne, le plus petit des comptes des quarts
+    (élargis de ``radius`` tranches) ; une réglure est dans les quatre, un trait de chiffre non.
+    L'énergie est la somme de leurs carrés."""
+    low = None
+    for hist in hists:
         hist = _dilate1d(hist, radius)
         low = hist if low is None else np.minimum(low, hist)
     return _sequential_sum(low * low)
+
+
+def _alignment(parts, slope, convergence, radius, nbins, offset):
+    """Énergie de l'alignement (:func:`_energy`) des pixels, pondérés par leur noirceur, pour cette
+    pente et cette convergence."""
+    return _energy(_histograms(parts, slope, convergence, nbins, offset), radius)
 
 
 def _search(parts, slopes, convergences, radius, nbins, offset, best=None):
@@ -338,19 +352,14 @@ def _refine(parts, slope, convergence, max_conv, nbins, offset):
     return _search(parts, [best[1]], _steps(best[2], max_conv / 250, 4), 1, nbins, offset, best)
 
 
-def _line_drifts(parts, slope, convergence, nbins, offset):
-    """Les lignes de la famille telles qu'on les voit : pour chaque ligne présente dans les quatre
-    quarts, sa position ``u`` (tranches) et sa dérive ``du/da`` le long de l'image (droite des
-    moindres carrés sur les barycentres des quarts), avec son poids (la masse de son quart le plus
-    pâle). Renvoie une liste de ``(u, dérive, poids)``."""
+def _line_drifts(hists, sums, offset):
+    """Les lignes de la famille telles qu'on les voit dans les histogrammes des quarts
+    (:func:`_histograms` avec ``along``) : pour chaque ligne présente dans les quatre quarts, sa
+    position ``u`` et sa dérive ``du/da`` le long de l'image (droite des moindres carrés sur les
+    barycentres des quarts), avec son poids (la masse de son quart le plus pâle). Renvoie une liste
+    de ``(u, dérive, poids)``."""
     r = RULING_TRACK_RADIUS
-    hists, along = [], []
-    for a, c, weight in parts:
-        u = line_coordinate(a, c, slope, convergence)
-        bins = np.floor(u + offset).astype(np.int64)
-        keep = (bins >= 0) & (bins < nbins)
-        hists.append(np.bincount(bins[keep], weights=weight[keep], minlength=nbins))
-        along.append(np.bincount(bins[keep], weights=weight[keep] * a[keep], minlength=nbins))
+    nbins = hists[0].size
     total = hists[0] + hists[1] + hists[2] + hists[3]
     low = np.minimum(np.minimum(_dilate1d(hists[0], r), _dilate1d(hists[1], r)),
                      np.minimum(_dilate1d(hists[2], r), _dilate1d(hists[3], r)))
@@ -365,7 +374,7 @@ def _line_drifts(parts, slope, convergence, nbins, offset):
         last = p
         sm = sa = su = sau = saa = 0.0
         weakest = math.inf
-        for hist, hist_a in zip(hists, along):
+        for hist, hist_a in zip(hists, sums):
             m = mu = ma = 0.0
             for j in range(p - r, p + r + 1):
                 m += hist[j]
@@ -391,9 +400,11 @@ def _track_lines(parts, best, max_conv, nbins, offset):
     (droite des moindres carrés pondérée sur les lignes suivies). La recherche par grille avance
     une variable à la fois ; quand pente et convergence sont fausses ensemble, elle s'arrête
     avant, et les lignes d'un côté de l'image ne sont pas retirées. Une correction n'est gardée
-    que si l'énergie de l'alignement augmente."""
+    que si l'énergie de l'alignement augmente ; les histogrammes qui la mesurent servent au tour
+    suivant."""
+    hists, sums = _histograms(parts, best[1], best[2], nbins, offset, along=True)
     for _ in range(RULING_TRACK_ROUNDS):
-        lines = _line_drifts(parts, best[1], best[2], nbins, offset)
+        lines = _line_drifts(hists, sums, offset)
         sw = su = sd = 0.0
         for u, d, w in lines:
             sw += w
@@ -409,7 +420,8 @@ def _track_lines(parts, best, max_conv, nbins, offset):
         beta = cov / var if var > 0 else 0.0
         slope = best[1] + md - beta * mu
         conv = min(max(best[2] + beta, -max_conv), max_conv)
-        e = _alignment(parts, slope, conv, 1, nbins, offset)
+        hists, sums = _histograms(parts, slope, conv, nbins, offset, along=True)
+        e = _energy(hists, 1)
         if not e > best[0] * (1 + 1e-9):
             return best
         best = (e, float(slope), float(conv))

@@ -139,7 +139,7 @@ def test_line_drifts_measures_each_line_and_its_drift():
     a, c, wgt = along[mask], across[mask], np.minimum(dark[mask], photo.RULING_WEIGHT_CAP)
     segment = np.minimum(np.floor((a + (h - 1) / 2) * 4 / h).astype(np.int64), 3)
     parts = photo._split(a, c, wgt, segment, np.ones(a.size, dtype=bool))
-    lines = photo._line_drifts(parts, 0.04, 0.0, 4 * h, 2.0 * h)
+    lines = photo._line_drifts(*photo._histograms(parts, 0.04, 0.0, 4 * h, 2.0 * h, along=True), 2.0 * h)
     # Les lignes entières : u = k × 40 pour |u| < 150 ; celles qui sortent par un bord ne sont pas
     # dans les quatre quarts.
     positions = sorted(u for u, _, _ in lines)

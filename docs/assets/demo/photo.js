@@ -295,32 +295,48 @@ function dilate1d(hist, r, out = new Float64Array(hist.length)) {
 
 /** Tampons réutilisés par alignment (une recherche fait des centaines d'essais). */
 function makeScratch(nbins) {
-  return { hist: new Float64Array(nbins), dilated: new Float64Array(nbins), low: new Float64Array(nbins) };
+  return {
+    hists: Array.from({ length: RULING_SEGMENTS }, () => new Float64Array(nbins)),
+    dilated: new Float64Array(nbins), low: new Float64Array(nbins),
+  };
 }
 
-/** Énergie de l'alignement (voir _alignment en Python) ; parts : un tableau par quart. */
-function alignment(parts, slope, convergence, radius, nbins, offset, scratch) {
-  const { hist, dilated, low } = scratch;
-  parts.forEach(({ a, c, weight }, k) => {
-    hist.fill(0);
-    if (convergence === 0) {
-      for (let i = 0; i < a.length; i++) {
-        const bin = Math.floor((c[i] - slope * a[i]) + offset); // divisé par 1 + 0 × a : exact
-        if (bin >= 0 && bin < nbins) hist[bin] += weight[i];
-      }
-    } else {
-      for (let i = 0; i < a.length; i++) {
-        const bin = Math.floor(lineCoordinate(a[i], c[i], slope, convergence) + offset);
-        if (bin >= 0 && bin < nbins) hist[bin] += weight[i];
-      }
+/**
+ * Remplit hist (et, s'il est donné, sums) pour un quart : le poids des pixels par ligne u
+ * (tranches d'un pixel), et la somme de leur poids × leur position a (voir _histograms en Python).
+ */
+function fillHistogram({ a, c, weight }, slope, convergence, nbins, offset, hist, sums = null) {
+  hist.fill(0);
+  if (sums) sums.fill(0);
+  for (let i = 0; i < a.length; i++) {
+    // Convergence nulle : la division par 1 + 0 × a est exacte, on s'en passe.
+    const u = convergence === 0 ? c[i] - slope * a[i] : lineCoordinate(a[i], c[i], slope, convergence);
+    const bin = Math.floor(u + offset);
+    if (bin >= 0 && bin < nbins) {
+      hist[bin] += weight[i];
+      if (sums) sums[bin] += weight[i] * a[i];
     }
+  }
+}
+
+/** Énergie de l'alignement (voir _energy en Python) : somme des carrés du plus petit des comptes
+ * des quarts, élargis de radius tranches. */
+function energy(hists, radius, scratch) {
+  const { dilated, low } = scratch;
+  hists.forEach((hist, k) => {
     dilate1d(hist, radius, dilated);
     if (k === 0) low.set(dilated);
-    else for (let i = 0; i < nbins; i++) if (dilated[i] < low[i]) low[i] = dilated[i];
+    else for (let i = 0; i < low.length; i++) if (dilated[i] < low[i]) low[i] = dilated[i];
   });
-  let energy = 0;
-  for (let i = 0; i < nbins; i++) energy += low[i] * low[i];
-  return energy;
+  let e = 0;
+  for (let i = 0; i < low.length; i++) e += low[i] * low[i];
+  return e;
+}
+
+/** Énergie de l'alignement pour cette pente et cette convergence (voir _alignment en Python). */
+function alignment(parts, slope, convergence, radius, nbins, offset, scratch) {
+  parts.forEach((part, k) => fillHistogram(part, slope, convergence, nbins, offset, scratch.hists[k]));
+  return energy(scratch.hists, radius, scratch);
 }
 
 function search(parts, slopes, convergences, radius, nbins, offset, scratch, best = null) {
@@ -415,24 +431,13 @@ function refine(parts, slope, convergence, maxConv, nbins, offset, scratch) {
 }
 
 /**
- * Les lignes de la famille telles qu'on les voit (voir _line_drifts en Python) : pour chaque ligne
- * présente dans les quatre quarts, [position u, dérive du/da le long de l'image, poids].
+ * Les lignes de la famille telles qu'on les voit dans les histogrammes des quarts (voir
+ * _line_drifts en Python) : pour chaque ligne présente dans les quatre quarts, [position u,
+ * dérive du/da le long de l'image, poids].
  */
-function lineDrifts(parts, slope, convergence, nbins, offset) {
+function lineDrifts(hists, sums, offset) {
   const r = RULING_TRACK_RADIUS;
-  const hists = [], along = [];
-  for (const { a, c, weight } of parts) {
-    const hist = new Float64Array(nbins), histA = new Float64Array(nbins);
-    for (let i = 0; i < a.length; i++) {
-      const bin = Math.floor(lineCoordinate(a[i], c[i], slope, convergence) + offset);
-      if (bin >= 0 && bin < nbins) {
-        hist[bin] += weight[i];
-        histA[bin] += weight[i] * a[i];
-      }
-    }
-    hists.push(hist);
-    along.push(histA);
-  }
+  const nbins = hists[0].length;
   const total = new Float64Array(nbins);
   const low = new Float64Array(nbins);
   const dilated = new Float64Array(nbins);
@@ -456,7 +461,7 @@ function lineDrifts(parts, slope, convergence, nbins, offset) {
     let sm = 0, sa = 0, su = 0, sau = 0, saa = 0;
     let weakest = Infinity;
     for (let k = 0; k < hists.length; k++) {
-      const hist = hists[k], histA = along[k];
+      const hist = hists[k], histA = sums[k];
       let m = 0, mu = 0, ma = 0;
       for (let j = p - r; j <= p + r; j++) {
         m += hist[j];
@@ -480,11 +485,18 @@ function lineDrifts(parts, slope, convergence, nbins, offset) {
 
 /**
  * Corrige [énergie, pente, convergence] d'après les lignes elles-mêmes (voir _track_lines en
- * Python) : une correction n'est gardée que si l'énergie de l'alignement augmente.
+ * Python) : une correction n'est gardée que si l'énergie de l'alignement augmente ; les
+ * histogrammes qui la mesurent servent au tour suivant.
  */
 function trackLines(parts, best, maxConv, nbins, offset, scratch) {
+  const fill = (slope, conv) => {
+    const hists = parts.map(() => new Float64Array(nbins)), sums = parts.map(() => new Float64Array(nbins));
+    parts.forEach((part, k) => fillHistogram(part, slope, conv, nbins, offset, hists[k], sums[k]));
+    return [hists, sums];
+  };
+  let [hists, sums] = fill(best[1], best[2]);
   for (let round = 0; round < RULING_TRACK_ROUNDS; round++) {
-    const lines = lineDrifts(parts, best[1], best[2], nbins, offset);
+    const lines = lineDrifts(hists, sums, offset);
     let sw = 0, su = 0, sd = 0;
     for (const [u, d, w] of lines) { sw += w; su += w * u; sd += w * d; }
     if (sw <= 0) return best;
@@ -494,7 +506,8 @@ function trackLines(parts, best, maxConv, nbins, offset, scratch) {
     const beta = v > 0 ? cv / v : 0;
     const slope = best[1] + md - beta * mu;
     const conv = Math.min(Math.max(best[2] + beta, -maxConv), maxConv);
-    const e = alignment(parts, slope, conv, 1, nbins, offset, scratch);
+    [hists, sums] = fill(slope, conv);
+    const e = energy(hists, 1, scratch);
     if (!(e > best[0] * (1 + 1e-9))) return best;
     best = [e, slope, conv];
   }
