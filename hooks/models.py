@@ -72,7 +72,7 @@ def on_pre_build(config, **kwargs):
             f"Les modèles de models/ ne sont pas utilisables : {reason}. L'entraînement est interdit "
             "ici (DIGITLAB_MODEL_BUILD=never) : lancez « python scripts/train.py » sur une machine de "
             "développement, puis commitez models/.")
-    log.warning("Modèles à reconstruire : %s. Entraînement en cours (≈ 25 min sur 2 cœurs)…", reason)
+    log.warning("Modèles à reconstruire : %s. Entraînement en cours (≈ 30 min sur 2 cœurs)…", reason)
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "train.py")], cwd=ROOT)
     if result.returncode != 0:
         raise PluginError(f"L'entraînement des modèles a échoué (code {result.returncode}).")

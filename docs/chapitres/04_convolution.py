@@ -107,8 +107,8 @@ for ax in axes:
     ax.axis("off")
 show(fig, "Trois images : un 7 manuscrit, le même 7 décalé de deux pixels vers la droite, et "
           "leur superposition, en gris l'encre du 7 seul, en orange celle du 7 décalé seul, en "
-          "noir les pixels encrés dans les deux : il en reste peu, surtout le long de la barre "
-          "horizontale.")
+          "noir les pixels encrés dans les deux : il en reste moins de la moitié, surtout le long "
+          "de la barre horizontale.")
 print(f"Pixels encrés du 7 encore encrés après le décalage : {format_percent(still_inked, 0)}")
 print(f"Similarité (cosinus) entre les deux listes de 784 nombres : {format_decimal(similarity, 2)}")
 
@@ -354,8 +354,9 @@ assert np.all(flat == 0), "« le laplacien donne exactement 0 sur une image unif
 #   chaque direction ;
 # - la **marge** (*padding*) : sans marge (`"valid"` dans Keras), le noyau reste dans l'image et
 #   la carte rétrécit ; avec `"same"`, on entoure l'image de zéros, juste assez pour que la
-#   carte garde la taille de l'image (avec un pas de 1). Les bords de l'image sont alors
-#   regardés autant que le centre.
+#   carte garde la taille de l'image (avec un pas de 1). Les bords de l'image comptent alors
+#   davantage : avec un noyau 3 × 3, un pixel de coin est vu par 4 positions du noyau au lieu
+#   d'une seule (un pixel du centre, par 9).
 
 # %%
 variants = [("valid", 1), ("same", 1), ("same", 2), ("valid", 3)]
@@ -496,7 +497,7 @@ print("Paramètres selon Keras :", layer.count_params(), " ; selon conv_params :
 two_filters = np.stack([kernel("vertical_edges"), kernel("horizontal_edges")], axis=-1)
 two_filters = two_filters[:, :, np.newaxis, :]        # (3, 3, 1 canal, 2 filtres)
 maps = conv2d(seven[:, :, np.newaxis], two_filters)   # (26, 26, 2)
-next_filter = np.ones((3, 3, 2, 1)) / 9               # lit les 2 canaux : moyenne des deux
+next_filter = np.ones((3, 3, 2, 1)) / 9               # lit les 2 canaux : somme de leurs moyennes 3 × 3
 combined = conv2d(relu(maps), next_filter)            # (24, 24, 1)
 print("Entrée :", seven[:, :, np.newaxis].shape, "→ poids", two_filters.shape, "→ cartes",
       maps.shape, "→ poids", next_filter.shape, "→ carte", combined.shape)
@@ -530,9 +531,9 @@ print(f"Part des pixels nuls après ReLU (bords verticaux) : {format_percent(zer
 # Mais la vraie raison de ReLU est plus profonde. Sans elle, deux convolutions à la suite ne
 # seraient qu'**une seule** convolution, avec un noyau plus grand : multiplier et additionner,
 # puis encore multiplier et additionner, reste une multiplication-addition. Empiler des couches
-# ne servirait à rien. Avec ReLU entre les deux, le réseau peut composer des détecteurs : « un
-# bord vertical **et** un bord horizontal, ici », c'est-à-dire un coin. (L'exercice 3 le
-# vérifie en code.)
+# ne servirait à rien (l'exercice 3 le vérifie en code). Avec ReLU entre les deux, le réseau
+# peut composer des détecteurs : « un bord vertical **et** un bord horizontal, ici »,
+# c'est-à-dire un coin.
 
 # %% tags=["hide"]
 assert zeros_after > 0.5, ("« la plupart de ses pixels valent 0 » n'est plus vrai : "
@@ -638,7 +639,8 @@ show(fig, f"Une grille de {n_filters} petits carrés de {kh} × {kw} pixels en r
 # bande rouge à côté d'une bande bleue), parents des noyaux que nous avons écrits à la main ;
 # d'autres sont plus difficiles à lire : un filtre n'a pas besoin d'être joli pour être utile.
 # Personne ne les a dessinés : la rétropropagation les a trouvés utiles pour lire les chiffres.
-# Le plus parlant est de regarder ce qu'ils font : voici leurs réponses (après ReLU) au 7.
+# Le plus parlant est de regarder ce qu'ils font : voici leurs réponses au 7 (après
+# normalisation et ReLU).
 
 # %%
 first_relu = next(e["name"] for e in CNN_INSPECT if e["kind"] == "conv")
