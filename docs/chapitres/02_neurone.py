@@ -241,9 +241,11 @@ for name, rgb in samples.items():
 # Le jaune, le blanc et le rose pâle ne sont plus pris pour du rouge. Le bordeaux, lui, est
 # refusé de justesse (son score est tout proche de zéro), alors que notre règle le dit rouge :
 # $R - V - B = 0{,}35$, à peine au-dessus de 0,3. Il est plus près de la limite qu'aucune
-# couleur d'entraînement (nous les avions choisies à au moins 0,08 de la limite) : le neurone
-# n'avait aucun exemple pour placer sa frontière précisément à cet endroit. Un neurone ne sait
-# que ce que ses exemples lui ont appris.
+# couleur d'entraînement (nous les avions choisies à au moins 0,08 de la limite) : le neurone
+# n'avait aucun exemple pour placer sa frontière précisément à cet endroit. Le jaune, lui aussi,
+# n'est refusé que de peu, alors que la règle le met loin de la limite : la frontière apprise
+# n'est pas la règle, elle passe seulement entre les exemples. Un neurone ne sait que ce que ses
+# exemples lui ont appris.
 
 # %% tags=["hide"]
 for name in ("jaune", "blanc", "rose pâle"):
@@ -256,6 +258,10 @@ assert abs((r - v - b) - 0.35) < 1e-9, "« R − V − B = 0,35 » n'est plus vr
 margins = np.abs(colours[:, 0] - colours[:, 1] - colours[:, 2] - 0.3)
 assert margins.min() > abs(r - v - b - 0.3), \
     "« il est plus près de la limite qu'aucune couleur d'entraînement » n'est plus vrai"
+z_yellow = float(learner.weighted_sum(samples["jaune"]))
+r, v, b = samples["jaune"]
+assert -0.1 < z_yellow < 0 and abs((r - v - b) - 0.3) > 0.25, \
+    "« le jaune n'est refusé que de peu, alors que la règle le met loin de la limite » n'est plus vrai"
 
 # %% [markdown]
 #
@@ -329,15 +335,15 @@ show(fig, "Quatre vues en 3D du cube des couleurs, d'axes R, V et B, avec les co
           "à la fin, plus aucun point n'est du mauvais côté.")
 
 # %% [markdown]
-# Au départ, le plan sépare les couleurs claires des couleurs sombres : presque tous les points
-# sont du mauvais côté. Chaque correction le fait tourner et glisser, jusqu'à ce qu'il isole le
+# Au départ, le plan sépare les couleurs claires des couleurs sombres : environ quatre points sur
+# cinq sont du mauvais côté. Chaque correction le fait tourner et glisser, jusqu'à ce qu'il isole le
 # coin rouge du cube, autour de $(1, 0, 0)$. Remarquez que le nombre d'erreurs ne baisse pas à
 # chaque époque : redresser le plan pour un exemple peut en faire basculer d'autres. Mais,
 # ici, l'apprentissage finit toujours par s'arrêter.
 
 # %% tags=["hide"]
-assert wrong_counts[0] > 0.75 * len(colours), \
-    "« au départ, presque tous les points sont du mauvais côté » n'est plus vrai : " \
+assert 0.75 * len(colours) < wrong_counts[0] < 0.85 * len(colours), \
+    "« au départ, environ quatre points sur cinq sont du mauvais côté » n'est plus vrai : " \
     + str(wrong_counts)
 assert wrong_counts[-1] == 0, "« à la fin plus aucun point n'est du mauvais côté » : faux"
 assert any(plane_in_unit_cube(*history.snapshots[k]) is None for k in moments), \
@@ -487,7 +493,7 @@ show(fig, "À gauche, les 784 poids du détecteur dessinés comme une image : le
           "produits de ses pixels par ces poids.")
 
 # %% [markdown]
-# Reste à choisir le **biais**, c'est-à-dire le score à partir duquel on dit « 8 ». Regardons
+# Reste à choisir le **seuil**, le score à partir duquel on dit « 8 » (le biais en sera l'opposé). Regardons
 # les scores de toutes les images d'entraînement, en séparant les 8 des autres chiffres.
 
 # %%
@@ -625,10 +631,11 @@ ax.set_ylim(-0.02, 1.02)
 ax.legend(fontsize=8, loc="center left")
 ax.grid(alpha=0.3)
 show(fig, "Trois courbes en fonction du seuil. Le rappel, en orange, descend de 1 à 0 quand le "
-          "seuil monte ; la précision, en bleu, monte ; l'exactitude, en noir, part de 10 % et "
-          "plafonne autour de 90 % pour les seuils élevés. Le seuil de meilleure exactitude, en "
-          "pointillés rouges, est bien à droite du seuil à mi-chemin, là où le rappel est "
-          "presque nul.")
+          "seuil monte ; la précision, en bleu, monte, puis devient irrégulière et retombe pour "
+          "les seuils les plus hauts (les images les plus chargées d'encre ne sont pas des 8) ; "
+          "l'exactitude, en noir, part de 10 % et plafonne autour de 90 % pour les seuils élevés. "
+          "Le seuil de meilleure exactitude, en pointillés rouges, est bien à droite du seuil à "
+          "mi-chemin, là où le rappel est presque nul.")
 
 said_8_best = (x_test @ weights_8) > best
 report("Détecteur « 8 moyen », seuil de meilleure exactitude :", said_8_best)
@@ -647,6 +654,9 @@ assert 100 <= said_8_best.sum() < 1000, \
 assert accuracy(is_8, said_8_best) <= accuracy(is_8, lazy), \
     "« son exactitude n'est pas meilleure que celle du paresseux » n'est plus vrai"
 assert recall(is_8, said_8_best) < 0.2, "« il rate presque tous les 8 » n'est plus vrai"
+top_precisions = [p for p in curves["précision"][-30:] if not np.isnan(p)]
+assert top_precisions and min(top_precisions) < max(curves["précision"]) - 0.2, \
+    "« la précision retombe pour les seuils les plus hauts » (description de la figure) n'est plus vrai"
 assert curves["exactitude"][0] < 0.15 and max(curves["exactitude"]) < 0.92, \
     "« l'exactitude part de 10 % et plafonne autour de 90 % » (figure) n'est plus vrai"
 
@@ -825,7 +835,7 @@ print("Le moins d'erreurs en une époque :", min(h.errors))
 
 # %% [markdown] tags=["solution"]
 # L'apprentissage ne converge pas et le nombre d'erreurs par époque ne tombe jamais à zéro. Le
-# bleu pur est entouré de couleurs « pas rouges » : aucun plan ne peut mettre le bleu du côté
+# bleu pur est entouré de couleurs « pas rouge » : aucun plan ne peut mettre le bleu du côté
 # « rouge » sans y mettre aussi des couleurs qui ne le sont pas. Les données ne sont plus
 # **séparables**, et la règle du perceptron corrige indéfiniment. Dans la vraie vie, les
 # données contiennent des erreurs d'étiquette : c'est une des raisons pour lesquelles on

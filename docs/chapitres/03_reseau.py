@@ -298,7 +298,8 @@ for digit in (7, 3):
 # neurone, la pente de chaque perte par rapport au score $z$ vaut :
 #
 # - avec la MSE : $(a - y)\,\sigma'(z)$ ;
-# - avec l'entropie croisée (dans sa version à une seule sortie) : $a - y$, tout simplement.
+# - avec l'entropie croisée (dans sa version à une seule sortie,
+#   $C = -[\,y \ln a + (1 - y) \ln(1 - a)\,]$) : $a - y$, tout simplement.
 #
 # Le facteur $\sigma'(z)$ est minuscule quand le neurone sature (voir le chapitre précédent) :
 # avec la MSE, **plus le neurone se trompe avec assurance, plus il apprend lentement**.
@@ -718,8 +719,8 @@ print(inspect.getsource(Network.backward))
 # Pourquoi « rétro » ? Calculer chaque dérivée séparément, en partant de chaque poids,
 # referait sans cesse les mêmes produits. En partant de la perte et en remontant, chaque
 # $\frac{\partial C}{\partial Z}$ est calculé une seule fois et sert à toute la couche
-# précédente : le gradient complet coûte à peu près deux fois le calcul avant, quel que soit le
-# nombre de poids.
+# précédente : le passage arrière coûte environ deux fois le passage avant (deux produits
+# matriciels par couche dense au lieu d'un), quel que soit le nombre de poids.
 #
 # </details>
 #
@@ -797,7 +798,7 @@ assert buggy_errors["W2"] < 1e-6 and buggy_errors["b2"] < 1e-6, \
 #
 # Tout est prêt. Entraînons notre réseau 784 → 128 → 10 (ReLU, softmax et entropie croisée)
 # sur les 55 000 images d'entraînement : 10 époques, des mini-lots de 32 images, un taux
-# d'apprentissage $\eta = 0{,}1$. Les calculs se font en `float32`, deux fois plus rapides que
+# d'apprentissage $\eta = 0{,}1$. Les calculs se font en `float32`, nettement plus rapides que
 # `float64` et bien assez précis pour apprendre. À la fin de chaque époque, on mesure
 # l'exactitude sur les 5 000 images de validation, et `print_progress` l'affiche :
 
@@ -920,7 +921,7 @@ for (true, guess), count in confusions[:5]:
 # un 2. Beaucoup de ces chiffres sont difficiles, même pour nous. D'autres erreurs paraissent
 # grossières : notre réseau regarde les pixels un par un, sans aucune notion de forme ni de
 # voisinage ; un chiffre décalé de deux pixels est pour lui une image toute nouvelle. Les
-# réseaux **convolutifs** corrigent ce défaut ; c'est le modèle utilisé par la démo du site.
+# réseaux **convolutifs** atténuent largement ce défaut ; c'est le modèle utilisé par la démo du site.
 
 # %% tags=["hide"]
 top_pairs = [pair for pair, _ in confusions[:3]]
@@ -990,8 +991,9 @@ assert same, "« le réseau rechargé lit exactement comme l'original » n'est p
 # <summary>Que se passe-t-il avec un taux d'apprentissage trop petit ? trop grand ?</summary>
 #
 # Trop petit : chaque pas est minuscule, la perte baisse très lentement et il faut énormément
-# d'itérations. Trop grand : les pas sautent par-dessus le minimum, la perte oscille ou
-# explose (elle diverge), et le réseau n'apprend rien.
+# d'itérations. Trop grand : les pas sautent par-dessus le minimum, la perte oscille ou
+# explose (elle diverge), ou bien, comme ici avec $\eta = 2$, presque tous les neurones ReLU
+# s'éteignent et le réseau reste bloqué bien en dessous de ce qu'il pourrait atteindre.
 #
 # </details>
 #
