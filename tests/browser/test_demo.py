@@ -18,6 +18,7 @@ from demo_page import (
     DEMO,
     ONE,
     PAD,
+    RESULT,
     SEVEN,
     STATUS,
     clear,
@@ -320,7 +321,7 @@ def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
         "Formats acceptés : PNG, JPEG ou WebP.")
     big = png_bytes(np.zeros((4600, 4600), np.uint8))  # 21,2 mégapixels
     assert upload_error("immense.png", big).startswith(
-        "Image trop grande : 21,2 mégapixels (4600 × 4600). Le maximum est de 20 mégapixels")
+        "Image trop grande : 21,2 mégapixels (4 600 × 4 600). Le maximum est de 20 mégapixels")
     blank = png_bytes(np.full((200, 300), 250, np.uint8))
     assert upload_error("blanc.png", blank).startswith("L'image semble vide : aucun trait d'encre")
     assert page.console_errors == []
@@ -337,8 +338,8 @@ def test_model_failure_keeps_the_page_usable(page, site_url, failure):
     page.route("**/models/cnn/model.json", handler)
     open_demo(page, site_url, ready=False)
     page.wait_for_selector(f"{DEMO}[data-state='error']", timeout=30_000)
-    expected = ("Le modèle n'a pas pu être chargé (fichier manquant ou abîmé) : la lecture "
-                "automatique est indisponible, mais vous pouvez toujours dessiner.")
+    expected = ("Le modèle n'a pas pu être chargé (fichier manquant ou abîmé, ou connexion interrompue) : la "
+                "lecture automatique est indisponible, mais vous pouvez toujours dessiner.")
     assert status(page) == expected
     assert page.get_attribute(STATUS, "data-kind") == "error"
     draw(page, ONE, (0.2, 0.2, 0.6))
@@ -440,12 +441,17 @@ def test_live_prediction_while_drawing(page, site_url):
 
 
 def test_lift_to_prediction_is_fast(page, site_url):
+    """Le lever du stylo relit le tracé et remplit data-prediction en moins d'une seconde. La lecture
+    en direct l'a déjà rempli pendant le tracé : on le vide juste avant le lever (une fois passée la
+    dernière lecture en direct) pour mesurer celle du lever, et non un attribut déjà là."""
     rect = open_demo(page, site_url)
     times = []
     for _ in range(5):
         clear(page)
         stroke = stroke_points(rect, [(0.2, 0.1), (0.8, 0.1), (0.4, 0.95)], box=(0.15, 0.1, 0.7))
         press_along(page, stroke)
+        page.wait_for_timeout(300)  # la dernière lecture en direct programmée est passée
+        page.evaluate("s => { document.querySelector(s).dataset.prediction = ''; }", RESULT)
         start = time.perf_counter()
         page.mouse.up()
         wait_prediction(page)

@@ -115,7 +115,7 @@ def test_hostile_jpeg_is_refused_without_decoding(page, site_url):
     draw(page, ONE, (0.2, 0.2, 0.6))
     before = wait_prediction(page)
     text = import_file(page, "bombe.jpg", hostile_jpeg(), "image/jpeg")
-    assert text.startswith("Image trop grande : 400 mégapixels (20000 × 20000). Le maximum est de 20 mégapixels")
+    assert text.startswith("Image trop grande : 400 mégapixels (20 000 × 20 000). Le maximum est de 20 mégapixels")
     assert page.evaluate("window.__decodes") == 0, "le fichier a été décodé avant d'être refusé"
     assert prediction(page) == before  # le dessin est toujours là
     assert page.console_errors == []

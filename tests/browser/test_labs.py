@@ -220,7 +220,7 @@ def test_a_cell_that_is_not_a_number_gets_a_french_message(page, site_url):
     status = lab.locator("[data-lab-status]")
     assert status.get_attribute("data-kind") == "error"
     text = status.text_content().replace("\xa0", " ").replace("\u202f", " ")
-    assert "ligne 1, colonne 3 ne contient pas un nombre" in text, text
+    assert "ligne 1, colonne 3 ne contient pas de nombre valide (« abc »)" in text, text
     after = io_state(lab)  # la carte garde le dernier noyau valide, et le dit
     np.testing.assert_array_equal(after["kernel"], before["kernel"])
     np.testing.assert_array_equal(after["output"], before["output"])
@@ -228,7 +228,7 @@ def test_a_cell_that_is_not_a_number_gets_a_french_message(page, site_url):
     act(page, lab, CONV, lambda: kernel_inputs(lab).nth(0).fill("2"))
     text = status.text_content().replace("\xa0", " ").replace("\u202f", " ")
     assert status.get_attribute("data-kind") == "error"
-    assert "Attention : 1 autre case ne contient pas un nombre." in text, text
+    assert "Attention : 1 autre case ne contient pas de nombre valide." in text, text
     state = act(page, lab, CONV, lambda: cell.fill("3"))
     assert cell.get_attribute("aria-invalid") is None
     check_conv(state)
@@ -391,15 +391,19 @@ def test_pooling_hover_explains_the_window(page, site_url):
     panel = lab.locator("[data-lab-explain]")
     page.wait_for_function("e => e.dataset.row !== undefined", arg=panel.element_handle(),
                            timeout=UPDATE_MS)
+    # Le focus choisit la case du milieu (7, 7) ; une flèche vers le haut, deux vers la gauche : (6, 5).
+    assert (panel.get_attribute("data-row"), panel.get_attribute("data-col")) == ("7", "7")
     for key in ("ArrowUp", "ArrowLeft", "ArrowLeft"):
         page.keyboard.press(key)
     row, col = int(panel.get_attribute("data-row")), int(panel.get_attribute("data-col"))
+    assert (row, col) == (6, 5)
     assert float(panel.get_attribute("data-value")) == pytest.approx(state["output"][row, col], abs=TOLERANCE)
     assert "√(" in panel.text_content()
     box = visible_box(output)
     page.mouse.move(box["x"] + box["width"] * (3.5 / 14), box["y"] + box["height"] * (2.5 / 14))
     page.wait_for_function("e => e.dataset.row === '2' && e.dataset.col === '3'",
                            arg=panel.element_handle(), timeout=UPDATE_MS)
+    assert float(panel.get_attribute("data-value")) == pytest.approx(state["output"][2, 3], abs=TOLERANCE)
     clean(page)
 
 

@@ -114,7 +114,8 @@ test('messages d\'erreur en français', () => {
   assert.throws(() => conv2d(image, [[1]], { padding: 'full' }), /Marge inconnue « full »/);
   assert.throws(() => conv2d(image, [[1]], { stride: 0 }), /Le pas doit être un entier/);
   assert.throws(() => pool2d(image, { kind: 'min' }), /Pooling inconnu « min »/);
-  assert.throws(() => shapeOf([[1, 2], [3]]), /pas rectangulaire/);
+  assert.throws(() => shapeOf([[1, 2], [3]]), /pas rectangulaire : toutes ses lignes doivent avoir 2 valeurs\./);
+  assert.throws(() => outputSize(1, 3), /Le noyau \(3 pixels\) est plus grand que l'entrée \(1 pixel\)/);
   assert.throws(() => shapeOf([]), /vide/);
   assert.throws(() => shapeOf([[1, NaN]]), /nombre fini/);
   assert.throws(() => explainConv(image, [[1]], 2, 0), /La ligne 2 est hors de la carte de sortie \(2 × 3\)/);
@@ -124,5 +125,7 @@ test('messages d\'erreur en français', () => {
 test('utilitaires : toRows, maxAbs', () => {
   assert.deepEqual(toRows(Float32Array.from([1, 2, 3, 4, 5, 6]), 2, 3), [[1, 2, 3], [4, 5, 6]]);
   assert.throws(() => toRows([1, 2, 3], 2, 2), /3 valeurs pour une carte de 2 × 2/);
+  assert.throws(() => toRows([1], 2, 2), (e) => e.message === '1 valeur pour une carte de 2 × 2.'); // singulier
+  assert.throws(() => shapeOf([[1], [2, 3]]), /doivent avoir 1 valeur\./);
   assert.equal(maxAbs([[1, -3], [2, 0]]), 3);
 });

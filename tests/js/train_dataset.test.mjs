@@ -54,3 +54,17 @@ for (const [name, damage, message] of damaged) {
       (err) => err instanceof DatasetError && message.test(err.message));
   });
 }
+
+test('les nombres des messages sont écrits à la française : singulier à 1, milliers séparés', () => {
+  const header = (bits, nTrain) => {
+    const b = new Uint8Array(16);
+    b.set([68, 76, 65, 66, 1, bits, 28, 28]);
+    new DataView(b.buffer).setUint32(8, nTrain, true);
+    return b;
+  };
+  assert.throws(() => decodeDataset(header(1, 0)), (err) => err.message === '1 bit par pixel : valeur impossible.');
+  const short = new Uint8Array(1000);
+  short.set(header(8, 2));
+  assert.throws(() => decodeDataset(short), (err) => err instanceof DatasetError
+    && err.message === 'Fichier de données tronqué ou abîmé : 1\u202f000 octets au lieu de 1\u202f586.');
+});

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { describe, describeAll, numberOf, ordinal } from '../../docs/assets/demo/view.js';
+import {
+  PAD_HELP, describe, describeAll, numberOf, ordinal, resultText, usePadHelp,
+} from '../../docs/assets/demo/view.js';
 
 const sure = (d, p = 0.97) => Float32Array.from({ length: 10 }, (_, k) => (k === d ? p : (1 - p) / 9));
 const unsure = (d1, d2) => Float32Array.from({ length: 10 }, (_, k) => (k === d1 ? 0.5 : k === d2 ? 0.3 : 0.025));
@@ -24,4 +26,30 @@ test('describeAll : un chiffre, comme avant ; un nombre sûr ; un nombre où le 
     'Le réseau lit le nombre 19 (2 chiffres, confiance d\'au moins 80 %).');
   assert.equal(plain(describeAll([sure(1), unsure(7, 1), sure(8)])),
     'Le réseau lit plutôt le nombre 178, mais il hésite sur le 2e chiffre : plutôt un 7 (50 %), peut-être un 1 (30 %).');
+});
+
+test('resultText : ce que lit un lecteur d\'écran dans l\'encadré, chiffre compris', () => {
+  assert.equal(plain(resultText(null)), 'Chiffre lu : aucun');
+  assert.equal(plain(resultText([])), 'Chiffre lu : aucun');
+  assert.equal(plain(resultText([sure(7, 0.98)])), 'Chiffre lu : 7, confiance 98 %');
+  assert.equal(plain(resultText([sure(2), sure(0), sure(2), sure(4)], 1)),
+    'Nombre lu : 2024, 2e chiffre : 0, confiance 97 %');
+  assert.ok(resultText([sure(7)]).includes('lu\u00a0:'), 'espace insécable avant « : »');
+});
+
+test('usePadHelp : l\'aide au clavier du pad suit ce qu\'il montre (dessin ou photo)', () => {
+  const attrs = {};
+  const ui = {
+    pad: { setAttribute: (k, v) => { attrs[k] = v; } },
+    help: { id: 'd-help' },
+    photoHint: { id: 'd-photohint' },
+  };
+  usePadHelp(ui, true);
+  assert.equal(attrs['aria-describedby'], 'd-photohint');
+  usePadHelp(ui, false);
+  assert.equal(attrs['aria-describedby'], 'd-help');
+});
+
+test('PAD_HELP : l\'aide au clavier du dessin, partagée par la démo et les laboratoires', () => {
+  assert.match(PAD_HELP, /Espace ou Entrée pose ou lève le stylo/);
 });

@@ -7,7 +7,8 @@
 //     <div data-demo="pad"></div>          le pad, le chiffre lu, les probabilités
 //     <div data-demo="pad+boite"></div>    la même, avec « Ouvrir la boîte » déjà ouvert
 
-import { formatMilliseconds, formatPercent, frenchSpaces } from './fmt.js';
+import { describeBackend } from './backend.js';
+import { formatCount, formatMilliseconds, formatPercent, frenchSpaces, pluralForm } from './fmt.js';
 import { Generations } from './generation.js';
 import {
   fileToInput, InputError, readChosenRegion, readImage, rotateCanvas, strokesToInputs,
@@ -20,6 +21,7 @@ import {
 import { Pad } from './pad.js';
 import {
   buildDemo, clearBox, describe, describeAll, ordinal, showBox, showBoxMessage, showDigits, showResult, showSeen,
+  usePadHelp,
 } from './view.js';
 
 /** Intervalle minimal entre deux lectures pendant le tracé (ms). */
@@ -41,11 +43,11 @@ const MSG = {
   photoSmall: 'Aucun chiffre n\'a été trouvé sur cette photo, seulement de petites marques : faites glisser un '
     + 'rectangle autour du chiffre, ou reprenez la photo de plus près.',
   regionEmpty: 'Rien à lire dans la zone choisie : faites glisser un rectangle autour du chiffre, '
-    + 'ou « Zone trouvée » pour revenir à la zone trouvée.',
+    + 'ou appuyez sur « Zone trouvée » pour revenir à la zone trouvée.',
   boxLoading: 'Chargement de l\'intérieur du réseau…',
-  inspectMissing: 'La vue intérieure est indisponible : le fichier qui la décrit '
-    + '(models/cnn/inspect.json) est introuvable ou abîmé.',
-  mlpMissing: 'indisponible (modèle introuvable)',
+  inspectMissing: 'La vue intérieure est indisponible : le fichier qui la décrit est introuvable ou abîmé, '
+    + 'ou la connexion est interrompue.',
+  mlpMissing: 'indisponible (modèle introuvable ou connexion interrompue)',
   stalled: 'Le modèle tarde à se charger (connexion lente ou coupée ?) : vous pouvez toujours dessiner. '
     + '« Réessayer » relance son chargement.',
   // Les messages imprévus restent en français : le détail technique (en anglais) va dans la
@@ -337,7 +339,8 @@ class Demo {
     this.ui.rotate.hidden = true;
     this.ui.autoRegion.hidden = true;
     this.ui.photoHint.hidden = true;
-    this.ui.pad.setAttribute('aria-label', 'Pad de dessin : dessinez un chiffre de 0 à 9');
+    this.ui.pad.setAttribute('aria-label', frenchSpaces('Pad de dessin : dessinez un chiffre de 0 à 9'));
+    usePadHelp(this.ui, false);
   }
 
   /**
@@ -356,9 +359,10 @@ class Demo {
     this.ui.rotate.hidden = false;
     this.ui.autoRegion.hidden = !photo || reading === auto;
     this.ui.photoHint.hidden = !photo;
-    this.ui.pad.setAttribute('aria-label', photo
+    this.ui.pad.setAttribute('aria-label', frenchSpaces(photo
       ? 'Photo importée : faites glisser un rectangle autour du chiffre à lire'
-      : 'Image importée ; « Effacer » pour dessiner');
+      : 'Image importée. Appuyez sur « Effacer » pour dessiner de nouveau.'));
+    usePadHelp(this.ui, photo);
     this.safely(() => this.refresh('image'));
   }
 
@@ -433,11 +437,15 @@ class Demo {
           if (!this.probe) throw new Error('aucune couche de inspect.json dans le modèle');
         })
         .catch((err) => {
+          logDetail(err instanceof ModelError ? err.cause ?? err : err); // le fichier et l'erreur exacts
           showBoxMessage(ui, err instanceof ModelError ? err.message : MSG.inspectMissing);
         });
       const mlp = loadModel(MLP_URL)
         .then((m) => { this.mlp = m; })
-        .catch(() => { this.mlpError = MSG.mlpMissing; });
+        .catch((err) => {
+          logDetail(err instanceof ModelError ? err.cause ?? err : err);
+          this.mlpError = MSG.mlpMissing;
+        });
       this.boxReady = Promise.all([probe, mlp]).then(() => this.safely(() => this.updateBox(this.input)));
     } else {
       this.safely(() => this.updateBox(this.input));
@@ -472,16 +480,12 @@ async function showBenchmarks(elements) {
     if (![b.load_to_ready_ms, b.pen_up_to_prediction_ms_median, b.strokes].every(Number.isFinite)) {
       throw new Error('mesures incomplètes');
     }
-    let engine = 'calcul en JavaScript sur le processeur';
-    if (b.backend === 'wasm') engine = 'calcul en WebAssembly sur le processeur';
-    if (b.backend === 'webgl') {
-      engine = /swiftshader/i.test(b.webgl_renderer || '') ? 'calcul WebGL logiciel, sans carte graphique' : 'calcul WebGL';
-    }
-    const digits = Number.isFinite(b.digits) ? `, ${b.digits} chiffres` : '';
+    const engine = describeBackend(b.backend, b.webgl_renderer);
+    const digits = Number.isFinite(b.digits) ? `, ${formatCount(b.digits, 'chiffre')}` : '';
     const text = `Mesuré dans Chromium sans écran (machine : ${b.machine} ; ${engine}) : la première lecture `
       + `est possible ${formatMilliseconds(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du `
       + `stylo, le chiffre lu s'affiche en ${formatMilliseconds(b.pen_up_to_prediction_ms_median)} (médiane sur `
-      + `${b.strokes} levers de stylo${digits}).`;
+      + `${formatCount(b.strokes, 'lever de stylo', 'levers de stylo')}${digits}).`;
     for (const el of elements) el.textContent = frenchSpaces(text);
   } catch {
     for (const el of elements) el.textContent = 'Les temps mesurés sont indisponibles.';
@@ -522,19 +526,20 @@ async function showPhotoBenchmarks(elements) {
     const { python: p, browser: b } = await response.json();
     const d = p.digits;
     const n = d.all.count;
-    let text = `Mesuré sur ${n} photos fabriquées par le projet (papier blanc, grands carreaux Seyès, petits `
-      + 'carreaux ; encre bleue ou noire, stylo à bille ou feutre ; lumière inégale, ombre, flou, JPEG), '
+    let text = `Mesuré sur ${formatCount(n, 'photo')} ${pluralForm(n, 'fabriquée')} par le projet (papier blanc, `
+      + 'grands carreaux Seyès, petits carreaux ; encre bleue ou noire, stylo à bille ou feutre ; lumière inégale, '
+      + 'ombre, flou, JPEG), '
       + 'lues comme cette page les lit : chiffres lus juste — '
       + `papier blanc ${pct(d['paper:blank'])}, Seyès ${pct(d['paper:seyes'])}, `
       + `petits carreaux ${pct(d['paper:squares'])} ; nombres photographiés lus en entier : `
-      + `${pct(p.numbers.all)} (${p.numbers.all.count} photos) ; nombres tracés dans le pad : `
-      + `${pct(p.pad_numbers)} (${p.pad_numbers.count} nombres) ; pages sans chiffre reconnues vides : `
-      + `${pct(p.empty_pages_found_nothing.all)} `
-      + `(${p.empty_pages_found_nothing.all.count} pages). `
+      + `${pct(p.numbers.all)} (${formatCount(p.numbers.all.count, 'photo')}) ; nombres tracés dans le pad : `
+      + `${pct(p.pad_numbers)} (${formatCount(p.pad_numbers.count, 'nombre')}) ; pages sans chiffre reconnues `
+      + `vides : ${pct(p.empty_pages_found_nothing.all)} `
+      + `(${formatCount(p.empty_pages_found_nothing.all.count, 'page')}). `
       + 'Ce sont des photos fabriquées : de vraies photos, plus variées, peuvent être plus difficiles.';
     if (b && Number.isFinite(b.ms_per_photo_median)) {
       text += ` Dans Chromium (machine : ${b.machine}), une photo est lue en `
-        + `${formatMilliseconds(b.ms_per_photo_median)} (médiane sur ${b.photos} photos).`;
+        + `${formatMilliseconds(b.ms_per_photo_median)} (médiane sur ${formatCount(b.photos, 'photo')}).`;
     }
     for (const el of elements) el.textContent = frenchSpaces(text);
   } catch {

@@ -3,7 +3,7 @@
 // la charger en mémoire. Le fichier est lu par blocs, sans le charger tout entier.
 // Module pur (aucun accès au DOM), testé par tests/js/imagefile.test.mjs.
 
-import { formatNumber } from './fmt.js';
+import { formatInteger, formatNumber } from './fmt.js';
 
 /** Au-delà, l'image est refusée (le navigateur d'un téléphone pourrait ne pas la décoder). */
 export const MAX_MEGAPIXELS = 20;
@@ -190,7 +190,7 @@ export function sizeProblem(width, height) {
   if (!(width > 0 && height > 0)) return 'Cette image n\'a aucun pixel.';
   if (width * height > MAX_MEGAPIXELS * 1e6) {
     return `Image trop grande : ${formatMegapixels(width, height)} mégapixels `
-      + `(${width} × ${height}). Le maximum est de ${MAX_MEGAPIXELS} mégapixels : réduisez-la puis réessayez.`;
+      + `(${formatInteger(width)} × ${formatInteger(height)}). Le maximum est de ${MAX_MEGAPIXELS} mégapixels : réduisez-la puis réessayez.`;
   }
   return null;
 }

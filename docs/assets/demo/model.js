@@ -162,8 +162,8 @@ export function loadModel(url) {
         checkShapes(model, url);
         tf.tidy(() => model.predict(tf.zeros([1, 28, 28, 1])).dataSync());
       } catch (err) {
-        throw new ModelError('Le modèle n\'a pas pu être chargé (fichier manquant ou abîmé) : '
-          + 'la lecture automatique est indisponible, mais vous pouvez toujours dessiner.', err);
+        throw new ModelError('Le modèle n\'a pas pu être chargé (fichier manquant ou abîmé, ou connexion '
+          + 'interrompue) : la lecture automatique est indisponible, mais vous pouvez toujours dessiner.', err);
       }
       return model;
     })()));

@@ -15,17 +15,33 @@
 // data-region (la zone lue, JSON [gauche, haut, droite, bas] en pixels de la photo) ; « Tourner de 90° »
 // data-demo-rotate, « Zone trouvée » data-demo-autoregion ; « Prendre une photo » data-demo-camera.
 
-import { formatDecimal, frenchSpaces, percent } from './fmt.js';
+import { formatCount, formatDecimal, frenchSpaces, percent } from './fmt.js';
 import { ACCEPTED_TYPES } from './imagefile.js';
 
 let counter = 0;
 
-/** Crée un élément : h('button', { type: 'button', class: 'x' }, 'texte', enfant…). */
+/**
+ * L'aide au clavier d'un pad de dessin (la démo, les laboratoires) : lue par les lecteurs d'écran
+ * (aria-describedby), cachée à l'écran.
+ */
+export const PAD_HELP = 'Dessinez un chiffre avec la souris, le doigt ou un stylet. Au clavier : les flèches '
+  + 'déplacent la pointe (Maj pour aller plus vite), Espace ou Entrée pose ou lève le stylo.';
+
+/** Attributs lus par une personne (lecteur d'écran, infobulle) : ils reçoivent les espaces insécables. */
+const TEXT_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'title', 'alt',
+  'placeholder']);
+
+/**
+ * Crée un élément : h('button', { type: 'button', class: 'x' }, 'texte', enfant…). Le texte des
+ * enfants et des attributs lus par une personne (aria-label, title…) reçoit les espaces insécables
+ * de la typographie française.
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === false || v === null || v === undefined) continue;
-    el.setAttribute(k, v === true ? '' : String(v));
+    const text = v === true ? '' : String(v);
+    el.setAttribute(k, TEXT_ATTRIBUTES.has(k) ? frenchSpaces(text) : text);
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined) continue;
@@ -78,9 +94,7 @@ export function buildDemo(root, { boxOpen = false } = {}) {
   root.classList.add('dl-demo');
   root.replaceChildren();
 
-  const help = h('p', { id: `${id}-help`, class: 'dl-visually-hidden' },
-    'Dessinez un chiffre avec la souris, le doigt ou un stylet. Au clavier : les flèches déplacent '
-    + 'la pointe (Maj pour aller plus vite), Espace ou Entrée pose ou lève le stylo.');
+  const help = h('p', { id: `${id}-help`, class: 'dl-visually-hidden' }, PAD_HELP);
   const pad = h('canvas', {
     'data-demo-pad': true, class: 'dl-demo__pad', tabindex: 0, role: 'application',
     'aria-label': 'Pad de dessin : dessinez un chiffre de 0 à 9', 'aria-describedby': `${id}-help`,
@@ -109,17 +123,21 @@ export function buildDemo(root, { boxOpen = false } = {}) {
   const boxButton = h('button', { type: 'button', class: 'dl-demo__button dl-demo__boxbutton',
     'data-demo-box': true, 'aria-expanded': 'false', 'aria-controls': `${id}-box` }, 'Ouvrir la boîte');
 
+  // Ce qu'on voit (titre, grand chiffre, confiance) est caché aux lecteurs d'écran, qui lisent à la
+  // place une phrase entière, chiffre compris : « Chiffre lu : 7, confiance 98 % ».
   const digit = h('span', { class: 'dl-demo__digit', 'aria-hidden': 'true' }, '–');
-  const confidence = h('span', { class: 'dl-demo__confidence' }, '');
-  const label = h('span', { class: 'dl-demo__label' }, 'Chiffre lu');
+  const confidence = h('span', { class: 'dl-demo__confidence', 'aria-hidden': 'true' }, '');
+  const label = h('span', { class: 'dl-demo__label', 'aria-hidden': 'true' }, 'Chiffre lu');
+  const spoken = h('span', { class: 'dl-visually-hidden' }, resultText(null));
   const result = h('div', { class: 'dl-demo__result', 'data-demo-result': true, 'data-prediction': '',
-    'data-number': '', 'data-probabilities': JSON.stringify(Array(10).fill(0)) }, label, digit, confidence);
+    'data-number': '', 'data-probabilities': JSON.stringify(Array(10).fill(0)) }, label, digit, confidence, spoken);
   const digits = h('ol', { class: 'dl-demo__digits', 'data-demo-digits': true, hidden: true,
     'aria-label': 'Les chiffres lus, de gauche à droite : choisissez-en un pour voir son image et ses probabilités' });
-  const photoHint = h('p', { class: 'dl-demo__photohint', hidden: true },
+  // Sur une photo, c'est aussi l'aide au clavier du pad (aria-describedby, voir usePadHelp).
+  const photoHint = h('p', { id: `${id}-photohint`, class: 'dl-demo__photohint', hidden: true },
     'Le cadre orange montre la zone lue. Pour en choisir une autre, faites glisser un rectangle sur la photo ; '
     + 'au clavier, dans le cadre, les flèches la déplacent et Maj + flèches l\'agrandissent ou la rétrécissent. '
-    + '« Effacer » pour dessiner de nouveau.');
+    + 'Appuyez sur « Effacer » pour dessiner de nouveau.');
 
   const bars = [];
   const barList = h('ol', { class: 'dl-demo__bars', 'aria-label': 'Probabilité de chaque chiffre' });
@@ -157,9 +175,31 @@ export function buildDemo(root, { boxOpen = false } = {}) {
     photoHint, status, retry, box);
 
   return {
-    root, pad, hint, undo, redo, clear, upload, camera, rotate, autoRegion, boxButton, result, label, digit, confidence,
-    bars, barList, seen, digits, photoHint, status, retry, box,
+    root, pad, hint, help, undo, redo, clear, upload, camera, rotate, autoRegion, boxButton, result, label, digit,
+    confidence, spoken, bars, barList, seen, digits, photoHint, status, retry, box,
   };
+}
+
+/**
+ * L'aide au clavier du pad qui convient : photo vraie, celle de la photo (les flèches déplacent la
+ * zone lue, Maj + flèches la redimensionnent) ; sinon, celle du dessin (les flèches déplacent la
+ * pointe, Espace ou Entrée pose ou lève le stylo).
+ */
+export function usePadHelp(ui, photo) {
+  ui.pad.setAttribute('aria-describedby', (photo ? ui.photoHint : ui.help).id);
+}
+
+/**
+ * Ce que lit un lecteur d'écran dans l'encadré du chiffre lu : « Chiffre lu : 7, confiance 98 % »,
+ * « Nombre lu : 2024, 1er chiffre : 2, confiance 97 % », ou « Chiffre lu : aucun ».
+ */
+export function resultText(results, selected = 0) {
+  if (!results || results.length === 0) return frenchSpaces('Chiffre lu : aucun');
+  const k = Math.min(selected, results.length - 1);
+  const [[top, pTop]] = ranking(results[k]);
+  if (results.length === 1) return frenchSpaces(`Chiffre lu : ${top}, confiance ${percent(pTop)}`);
+  return frenchSpaces(`Nombre lu : ${numberOf(results)}, ${ordinal(k + 1)} chiffre : ${top}, `
+    + `confiance ${percent(pTop)}`);
 }
 
 /**
@@ -174,6 +214,7 @@ export function showResult(ui, results, selected = 0) {
     ui.label.textContent = 'Chiffre lu';
     ui.digit.textContent = '–';
     ui.confidence.textContent = '';
+    ui.spoken.textContent = resultText(null);
     ui.barList.setAttribute('aria-label', 'Probabilité de chaque chiffre');
     for (const { item, fill, value } of ui.bars) {
       fill.style.width = '0%';
@@ -191,6 +232,7 @@ export function showResult(ui, results, selected = 0) {
   ui.digit.textContent = numberOf(results);
   ui.confidence.textContent = results.length === 1 ? `confiance\u00a0: ${percent(pTop)}`
     : frenchSpaces(`${ordinal(selected + 1)} chiffre : ${top} (${percent(pTop)})`);
+  ui.spoken.textContent = resultText(results, selected);
   ui.barList.setAttribute('aria-label', results.length === 1 ? 'Probabilité de chaque chiffre'
     : `Probabilités du ${ordinal(selected + 1)} chiffre`);
   ui.bars.forEach(({ item, fill, value }, d) => {
@@ -278,9 +320,10 @@ function buildBox(ui, acts) {
     let caption;
     if (a.shape.length === 3) {
       const [mh, mw, c] = a.shape;
-      caption = `${a.label} — ${c} cartes de ${mh} × ${mw}`;
+      caption = `${a.label} — ${formatCount(c, 'carte')} de ${mh} × ${mw}`;
       grid = h('div', {
-        class: 'dl-demo__maps', role: 'img', 'aria-label': `${a.label} : ${c} cartes de caractéristiques`,
+        class: 'dl-demo__maps', role: 'img',
+        'aria-label': `${a.label} : ${formatCount(c, 'carte de caractéristiques', 'cartes de caractéristiques')}`,
       });
       const size = mapSize(mh);
       // Des colonnes qui rétrécissent si la place manque (téléphone), jusqu'à `size` pixels.
@@ -293,9 +336,9 @@ function buildBox(ui, acts) {
       }
     } else {
       const n = a.shape[a.shape.length - 1];
-      caption = `${a.label} — ${n} neurones`;
+      caption = `${a.label} — ${formatCount(n, 'neurone')}`;
       grid = h('div', { class: n === 10 ? 'dl-demo__dense is-digits' : 'dl-demo__dense', role: 'img',
-        'aria-label': `${a.label} : ${n} valeurs` });
+        'aria-label': `${a.label} : ${formatCount(n, 'valeur')}` });
       for (let k = 0; k < n; k++) {
         const cell = h('span', { class: 'dl-demo__cell' }, n === 10 ? String(k) : '');
         maps.push(cell);
@@ -307,7 +350,7 @@ function buildBox(ui, acts) {
     return { name: a.name, maps, figure };
   });
   const note = h('p', { class: 'dl-demo__boxnote' },
-    'Chaque petite image est la sortie d\'un filtre : noir = rien détecté, blanc = forte réponse '
+    'Chaque petite image est la sortie d\'un filtre. Noir : rien n\'est détecté ; blanc : forte réponse '
     + '(chaque couche est étalée de 0 à sa valeur la plus forte). La sortie donne la probabilité de chaque chiffre.');
   ui.box.replaceChildren(h('h3', { class: 'dl-demo__boxtitle' }, 'À l\'intérieur du réseau'), compare, note,
     h('div', { class: 'dl-demo__layers' }, figures));
@@ -334,7 +377,8 @@ export function showBox(ui, acts, cnnProbs, mlpProbs, mlpStatus = '') {
         cell.style.backgroundColor = `rgb(${g}, ${g}, ${g})`;
         cell.style.color = v > 0.5 ? '#000' : '#fff';
         cell.classList.toggle('is-top', k === top);
-        cell.title = `${k} : ${a.kind === 'dense' && maps.length === 10 ? percent(a.data[k]) : formatDecimal(a.data[k], 3)}`;
+        const value = a.kind === 'dense' && maps.length === 10 ? percent(a.data[k]) : formatDecimal(a.data[k], 3);
+        cell.title = frenchSpaces(`${k} : ${value}`);
       });
     }
   });

@@ -6,6 +6,8 @@
 // colonne j. Comme Keras (Conv2D), la convolution est une corrélation croisée : le noyau est
 // posé tel quel sur l'image, sans être retourné.
 
+import { formatCount } from '../demo/fmt.js';
+
 export const PADDINGS = ['valid', 'same'];
 export const POOLS = ['max', 'average', 'l2'];
 
@@ -45,7 +47,7 @@ export function shapeOf(map, what = 'La carte') {
   }
   const w = map[0].length;
   for (const row of map) {
-    if (!row || row.length !== w) throw new LabError(`${what} n'est pas rectangulaire : toutes ses lignes doivent avoir ${w} valeurs.`);
+    if (!row || row.length !== w) throw new LabError(`${what} n'est pas rectangulaire : toutes ses lignes doivent avoir ${formatCount(w, 'valeur')}.`);
     for (const v of row) {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new LabError(`${what} contient une valeur qui n'est pas un nombre fini.`);
     }
@@ -55,7 +57,7 @@ export function shapeOf(map, what = 'La carte') {
 
 /** Une carte de h lignes et w colonnes à partir d'un tableau à plat (ligne après ligne). */
 export function toRows(flat, h, w) {
-  if (flat.length !== h * w) throw new LabError(`${flat.length} valeurs pour une carte de ${h} × ${w}.`);
+  if (flat.length !== h * w) throw new LabError(`${formatCount(flat.length, 'valeur')} pour une carte de ${h} × ${w}.`);
   return Array.from({ length: h }, (_, i) => Array.from(flat.slice(i * w, (i + 1) * w), Number));
 }
 
@@ -66,7 +68,7 @@ export function outputSize(n, k, stride = 1, padding = 'valid') {
   positiveInt(stride, 'Le pas');
   if (checkPadding(padding) === 'same') return Math.ceil(n / stride);
   if (k > n) {
-    throw new LabError(`Le noyau (${k} pixels) est plus grand que l'entrée (${n} pixels) : sans marge (« valid »), il ne tient nulle part.`);
+    throw new LabError(`Le noyau (${formatCount(k, 'pixel')}) est plus grand que l'entrée (${formatCount(n, 'pixel')}) : sans marge (« valid »), il ne tient nulle part.`);
   }
   return Math.floor((n - k) / stride) + 1;
 }

@@ -19,11 +19,15 @@ import {
   showExplanation, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
-import { formatCount, formatDecimal as formatNumber, formatFactor as factor } from '../demo/fmt.js';
+import { formatCount, formatDecimal as formatNumber, formatFactor as factor, pluralForm } from '../demo/fmt.js';
 import { blankImage } from './source.js';
 
 const CUSTOM = 'custom';
 const DEFAULT_PRESET = 'vertical_edges';
+/** Les marges, dites comme dans le menu « Marge » (et dans la ligne d'état quand on en change). */
+const PADDING_LABELS = { valid: 'sans marge (« valid »)', same: 'zéros autour (« same »)' };
+/** Au-delà, l'addition écrite s'arrête sur « … » et dit combien de termes elle n'écrit pas. */
+const MAX_TERMS = 12;
 
 export class ConvolutionLab {
   constructor(root) {
@@ -56,9 +60,9 @@ export class ConvolutionLab {
     this.outputCaption = h('figcaption', {}, 'Carte de sortie');
 
     const presets = [[CUSTOM, 'Personnalisé'], ...Object.entries(KERNELS).map(([k, v]) => [k, v.label])];
-    const preset = choice('Noyau', presets, this.preset, { 'data-lab-preset': true });
+    const preset = choice('Noyau (filtre)', presets, this.preset, { 'data-lab-preset': true });
     const size = choice('Taille', [[3, '3 × 3'], [5, '5 × 5']], this.size, { 'data-lab-size': true });
-    const padding = choice('Marge', [['valid', 'sans marge (« valid »)'], ['same', 'zéros autour (« same »)']], 'valid', { 'data-lab-padding': true });
+    const padding = choice('Marge', Object.entries(PADDING_LABELS), 'valid', { 'data-lab-padding': true });
     const stride = choice('Pas', [[1, '1'], [2, '2'], [3, '3']], 1, { 'data-lab-stride': true });
     const relu = checkbox('Appliquer ReLU (garder le positif)', false, { 'data-lab-relu': true });
     this.controls = {
@@ -147,7 +151,10 @@ export class ConvolutionLab {
     const value = parseKernelValue(input.value);
     if (value === null) {
       input.setAttribute('aria-invalid', 'true');
-      setStatus(this.status, `La case ligne ${i + 1}, colonne ${j + 1} ne contient pas un nombre (« ${input.value} ») : écrivez par exemple 2, −1, 0,5 ou 1/9. La carte garde le dernier noyau valide.`, 'error');
+      const cell = `La case ligne ${i + 1}, colonne ${j + 1}`;
+      const problem = input.value.trim() === '' ? `${cell} est vide`
+        : `${cell} ne contient pas de nombre valide (« ${input.value.trim()} »)`;
+      setStatus(this.status, `${problem} : écrivez par exemple 2, −1, 0,5 ou 1/9. La carte garde le dernier noyau valide.`, 'error');
       return;
     }
     input.removeAttribute('aria-invalid');
@@ -157,7 +164,7 @@ export class ConvolutionLab {
       this.controls.preset.value = CUSTOM;
     }
     const invalid = this.kernelInputs.filter((el) => el.getAttribute('aria-invalid') === 'true').length;
-    this.compute(invalid ? `Poids ligne ${i + 1}, colonne ${j + 1} : ${formatKernelValue(value)}. Attention : ${formatCount(invalid, 'autre case', 'autres cases')} ${invalid === 1 ? 'ne contient' : 'ne contiennent'} pas un nombre.`
+    this.compute(invalid ? `Poids ligne ${i + 1}, colonne ${j + 1} : ${formatKernelValue(value)}. Attention : ${formatCount(invalid, 'autre case', 'autres cases')} ${pluralForm(invalid, 'ne contient', 'ne contiennent')} pas de nombre valide.`
       : `Poids ligne ${i + 1}, colonne ${j + 1} : ${formatKernelValue(value)}.`, invalid ? 'error' : 'info');
   }
 
@@ -171,7 +178,7 @@ export class ConvolutionLab {
 
   settingsText() {
     const s = this.settings();
-    return `Marge « ${s.padding} », pas ${s.stride}, ${s.relu ? 'avec' : 'sans'} ReLU.`;
+    return `Marge : ${PADDING_LABELS[s.padding] ?? s.padding}, pas ${s.stride}, ${s.relu ? 'avec' : 'sans'} ReLU.`;
   }
 
   /** Recalcule la carte de sortie et publie tout ; message : ce qu'on annonce (null : rien). */
@@ -236,10 +243,14 @@ export class ConvolutionLab {
   }
 }
 
-/** « 0,12 + (−0,50) + … » : les produits non nuls (au plus 12), pour écrire l'addition. */
+/**
+ * « 0,12 + (−0,50) + … » : les produits non nuls (au plus MAX_TERMS), pour écrire l'addition ; au-delà,
+ * « + … (1 autre terme) », « + … (3 autres termes) ».
+ */
 function sumText(products) {
   const terms = products.flat().filter((v) => Math.abs(v) >= 0.005);
   if (terms.length === 0) return '0';
-  const shown = terms.slice(0, 12).map((v) => factor(v));
-  return shown.join(' + ') + (terms.length > 12 ? ` + … (${terms.length - 12} autres)` : '');
+  const shown = terms.slice(0, MAX_TERMS).map((v) => factor(v));
+  const rest = terms.length - MAX_TERMS;
+  return shown.join(' + ') + (rest > 0 ? ` + … (${formatCount(rest, 'autre terme', 'autres termes')})` : '');
 }

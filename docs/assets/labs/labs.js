@@ -9,23 +9,38 @@
 
 import { frenchSpaces } from '../demo/fmt.js';
 import { ConvolutionLab } from './convlab.js';
+import { CANNOT_START } from './labui.js';
 import { PoolingLab } from './poollab.js';
 import { TrainLab } from './train/lab.js';
 
 const LABS = { convolution: ConvolutionLab, pooling: PoolingLab, train: TrainLab };
+
+/** « convolution, pooling ou train » : les noms possibles de data-lab. */
+function labNames() {
+  const names = Object.keys(LABS);
+  return `${names.slice(0, -1).join(', ')} ou ${names[names.length - 1]}`;
+}
 
 /** Monte un labo dans chaque élément [data-lab] pas encore monté. */
 export function mountAll(scope = document) {
   for (const root of scope.querySelectorAll('[data-lab]')) {
     if (root.dataset.labMounted) continue;
     root.dataset.labMounted = 'true';
-    const Lab = LABS[root.dataset.lab];
+    const Lab = Object.hasOwn(LABS, root.dataset.lab) ? LABS[root.dataset.lab] : null;
+    if (!Lab) {
+      // Une erreur de la page (pas du navigateur) : on dit laquelle, en français.
+      console.error(`Laboratoire inconnu : data-lab="${root.dataset.lab}"`);
+      root.dataset.state = 'error';
+      root.textContent = frenchSpaces(`Laboratoire inconnu « ${root.dataset.lab} » : les laboratoires possibles `
+        + `sont ${labNames()}.`);
+      continue;
+    }
     try {
-      if (!Lab) throw new Error(`labo inconnu « ${root.dataset.lab} » (attendu : ${Object.keys(LABS).join(' ou ')})`);
       root.lab = new Lab(root);
     } catch (err) {
+      console.error('Laboratoire :', err);
       root.dataset.state = 'error';
-      root.textContent = frenchSpaces(`Le labo n'a pas pu démarrer : ${err && err.message ? err.message : err}`);
+      root.textContent = frenchSpaces(CANNOT_START);
     }
   }
 }

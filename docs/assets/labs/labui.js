@@ -59,10 +59,22 @@ export function setStatus(status, text, kind = 'info') {
   status.dataset.kind = kind;
 }
 
+/** Ce qu'on lit quand un laboratoire ne démarre pas (le détail de l'erreur va dans la console). */
+export const CANNOT_START = 'Le laboratoire n\'a pas pu démarrer dans ce navigateur. Essayez une version récente '
+  + 'de Firefox, Chrome, Edge ou Safari.';
+
+/** Message montré pour une erreur imprévue ; son détail (souvent en anglais) va dans la console. */
+export const UNEXPECTED = 'Erreur inattendue : effacez le dessin et réessayez.';
+
 /** Dit dans la ligne d'état pourquoi le calcul a échoué : le message d'une LabError (réglage
- * impossible, déjà en français), sinon « Erreur inattendue ». */
+ * impossible, déjà en français), sinon « Erreur inattendue », le détail allant dans la console. */
 export function reportFailure(status, err) {
-  setStatus(status, err instanceof LabError ? err.message : `Erreur inattendue : ${err.message}`, 'error');
+  if (err instanceof LabError) {
+    setStatus(status, err.message, 'error');
+    return;
+  }
+  console.error('Laboratoire :', err);
+  setStatus(status, UNEXPECTED, 'error');
 }
 
 /** Le panneau qui explique le calcul d'un pixel de sortie ; contrat : data-lab-explain, et

@@ -47,7 +47,7 @@ export class MapView {
     c.tabIndex = 0;
     c.setAttribute('role', 'application');
     c.setAttribute('aria-roledescription', 'carte de pixels');
-    c.setAttribute('aria-label', frenchSpaces(`${label}. Flèches : choisir un pixel ; son calcul s'affiche à côté.`));
+    c.setAttribute('aria-label', frenchSpaces(`${label}. Flèches : choisir un pixel ; son calcul s'affiche ci-dessous.`));
     const pick = (e) => {
       const cell = this.cellAt(e);
       if (cell) this.select(cell);

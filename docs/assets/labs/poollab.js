@@ -10,7 +10,7 @@
 // ("max" | "average" | "l2"), data-window, data-stride, data-shift-x et data-shift-y ; la ligne
 // d'état [data-lab-status] porte data-kind ("info" | "error").
 
-import { formatDecimal as formatNumber, frenchSpaces, percent as formatPercent } from '../demo/fmt.js';
+import { NBSP, formatDecimal as formatNumber, frenchSpaces, percent as formatPercent } from '../demo/fmt.js';
 import { h } from '../demo/view.js';
 import { changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
@@ -20,7 +20,9 @@ import {
 import { MapView } from './mapview.js';
 import { blankImage } from './source.js';
 
-const KIND_LABELS = { max: 'max', average: 'moyenne', l2: 'L2' };
+/** Les trois poolings, nommés comme dans le chapitre « Le pooling ». */
+const KIND_NAMES = { max: 'max pooling', average: 'pooling par la moyenne', l2: 'pooling L2' };
+const ucfirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const MAX_SHIFT = 6;
 const SHIFTS = {
   left: [0, -1, 'vers la gauche', '←'],
@@ -29,11 +31,11 @@ const SHIFTS = {
   down: [1, 0, 'vers le bas', '↓'],
 };
 
-/** « 2 px vers la droite et 1 px vers le haut », ou « aucun ». */
+/** « 2 px vers la droite et 1 px vers le haut » (espace insécable avant « px »), ou « aucun ». */
 export function shiftText(dy, dx) {
   const parts = [];
-  if (dx) parts.push(`${Math.abs(dx)} px vers la ${dx > 0 ? 'droite' : 'gauche'}`);
-  if (dy) parts.push(`${Math.abs(dy)} px vers le ${dy > 0 ? 'bas' : 'haut'}`);
+  if (dx) parts.push(`${Math.abs(dx)}${NBSP}px vers la ${dx > 0 ? 'droite' : 'gauche'}`);
+  if (dy) parts.push(`${Math.abs(dy)}${NBSP}px vers le ${dy > 0 ? 'bas' : 'haut'}`);
   return parts.length ? parts.join(' et ') : 'aucun';
 }
 
@@ -78,7 +80,9 @@ export class PoolingLab {
     });
     const reset = h('button', { type: 'button', class: 'dl-demo__button', 'data-lab-shift': 'reset' }, 'Recentrer');
     reset.addEventListener('click', () => this.move('reset'));
-    this.shiftSummary = h('p', { class: 'dl-lab__shiftsummary', 'data-lab-shift-summary': true }, '');
+    // Annoncé aux lecteurs d'écran quand il change (sauf pendant le tracé : voir compute).
+    this.shiftSummary = h('p', { class: 'dl-lab__shiftsummary', 'data-lab-shift-summary': true,
+      'aria-live': 'polite', 'aria-atomic': 'true' }, '');
 
     this.explainPanel = explainPanel();
     this.status = statusLine();
@@ -103,7 +107,7 @@ export class PoolingLab {
     for (const key of ['kind', 'window', 'stride']) {
       this.controls[key].addEventListener('change', () => {
         const s = this.settings();
-        this.compute(`Pooling ${KIND_LABELS[s.kind]}, fenêtre ${s.window} × ${s.window}, pas ${s.stride}.`);
+        this.compute(`${ucfirst(KIND_NAMES[s.kind])}, fenêtre ${s.window} × ${s.window}, pas ${s.stride}.`);
       });
     }
   }
@@ -146,11 +150,13 @@ export class PoolingLab {
     this.inputView.show(input);
     this.outputView.show(output.map((row) => row.map((v) => v / inkScale(output))));
     this.referenceView.show(reference.map((row) => row.map((v) => v / inkScale(reference))));
-    this.outputCaption.textContent = `Sortie du pooling ${KIND_LABELS[s.kind]} (${output.length} × ${output[0].length})`;
+    this.outputCaption.textContent = `Sortie du ${KIND_NAMES[s.kind]} (${output.length} × ${output[0].length})`;
     publish(this.io, input, output, {
       pool: s.kind, window: s.window, stride: s.stride, shiftX: this.dx, shiftY: this.dy,
     });
     this.root.dataset.state = 'ready';
+    // Pendant le tracé (message nul), la comparaison change à chaque instant : elle n'est pas lue.
+    this.shiftSummary.setAttribute('aria-live', message === null ? 'off' : 'polite');
     this.summariseShift(input, output, reference);
     this.explain();
     if (message !== null) {
@@ -161,18 +167,23 @@ export class PoolingLab {
 
   /** Ce que le décalage change : dans l'image, dans la sortie du pooling. */
   summariseShift(input, output, reference) {
+    // Un texte inchangé n'est pas réécrit : la région live ne le répète pas après chaque trait.
+    const show = (...parts) => {
+      const text = parts.map((p) => (typeof p === 'string' ? p : p.textContent)).join('');
+      if (this.shiftSummary.textContent !== text) this.shiftSummary.replaceChildren(...parts);
+    };
     if (this.dy === 0 && this.dx === 0) {
-      this.shiftSummary.textContent = frenchSpaces('Aucun décalage : utilisez les flèches pour déplacer votre dessin d\'un pixel à la fois.');
+      show(frenchSpaces('Aucun décalage : utilisez les boutons fléchés pour déplacer votre dessin d\'un pixel à la fois.'));
       return;
     }
     if (maxAbs(this.base) === 0) {
-      this.shiftSummary.textContent = frenchSpaces(`Décalage : ${shiftText(this.dy, this.dx)}. Dessinez quelque chose pour voir ce qu'il change.`);
+      show(frenchSpaces(`Décalage : ${shiftText(this.dy, this.dx)}. Dessinez quelque chose pour voir ce qu'il change.`));
       return;
     }
     const inImage = changeRatio(this.base, input);
     const inOutput = changeRatio(reference, output);
-    this.shiftSummary.replaceChildren(
-      `Décalage : ${shiftText(this.dy, this.dx)}. Par rapport au dessin non décalé, l'image a changé de `,
+    show(
+      frenchSpaces(`Décalage : ${shiftText(this.dy, this.dx)}. Par rapport au dessin non décalé, l'image a changé de `),
       h('strong', {}, formatPercent(inImage)), ', la sortie du pooling de ', h('strong', {}, formatPercent(inOutput)),
       ' (somme des écarts divisée par la somme des valeurs).');
   }

@@ -5,8 +5,8 @@
 
 import { strokesToInput } from '../demo/input.js';
 import { Pad } from '../demo/pad.js';
-import { frenchSpaces } from '../demo/fmt.js';
-import { h } from '../demo/view.js';
+import { NBSP, formatInteger } from '../demo/fmt.js';
+import { PAD_HELP, h } from '../demo/view.js';
 import { toRows } from './conv.js';
 
 export const SIZE = 28;
@@ -72,12 +72,10 @@ export class DrawingSource {
     this.request = 0; // numéro de la dernière demande : une réponse plus ancienne est ignorée
     this.timer = 0;
 
-    const help = h('p', { id: `${id}-padhelp`, class: 'dl-visually-hidden' },
-      'Dessinez un chiffre avec la souris, le doigt ou un stylet. Au clavier : les flèches déplacent '
-      + 'la pointe (Maj pour aller plus vite), Espace ou Entrée pose ou lève le stylo.');
+    const help = h('p', { id: `${id}-padhelp`, class: 'dl-visually-hidden' }, PAD_HELP);
     this.canvas = h('canvas', {
       'data-demo-pad': true, class: 'dl-demo__pad dl-lab__pad', tabindex: 0, role: 'application',
-      'aria-label': frenchSpaces('Pad de dessin : dessinez un chiffre'), 'aria-describedby': `${id}-padhelp`,
+      'aria-label': 'Pad de dessin : dessinez un chiffre', 'aria-describedby': `${id}-padhelp`,
     });
     this.hint = h('p', { class: 'dl-demo__hint', 'aria-hidden': 'true' }, 'Dessinez un chiffre ici');
     this.undoButton = h('button', { type: 'button', class: 'dl-demo__button', 'data-demo-undo': true,
@@ -151,9 +149,11 @@ export class DrawingSource {
     let examples;
     try {
       examples = await loadExamples();
-    } catch {
+    } catch (err) {
+      console.warn(`Laboratoire : ${EXAMPLES_URL.pathname} illisible :`, err); // le détail, pour la console
       if (ticket === this.request) {
-        this.onChange(this.image, 'Les exemples MNIST sont introuvables (fichier mnist_examples.json absent ou abîmé). Dessinez plutôt un chiffre.', 'error');
+        this.onChange(this.image, 'Les exemples MNIST sont introuvables (fichier absent ou abîmé, ou connexion '
+          + 'interrompue). Dessinez plutôt un chiffre.', 'error');
       }
       return;
     }
@@ -162,6 +162,6 @@ export class DrawingSource {
     this.exampleCursor++;
     this.example = example;
     this.pad.showImage(imageCanvas(example.image), SIZE, SIZE);
-    this.update(`Exemple MNIST : un ${example.label} (image n° ${example.index} du jeu de test).`);
+    this.update(`Exemple MNIST : un ${example.label} (image n°${NBSP}${formatInteger(example.index)} du jeu de test).`);
   }
 }

@@ -6,6 +6,8 @@
 // n_test (uint32 petit-boutiste) ; puis les étiquettes (un octet chacune), puis les pixels. Sur
 // 4 bits, deux pixels par octet, le premier dans les 4 bits de poids fort.
 
+import { formatCount, formatInteger } from '../../demo/fmt.js';
+
 export const MAGIC = 'DLAB';
 export const VERSION = 1;
 export const HEADER_BYTES = 16;
@@ -59,7 +61,7 @@ export function decodeDataset(buffer) {
     throw new DatasetError(`Version ${version} du fichier de données inconnue (attendu : ${VERSION}).`);
   }
   const bits = bytes[5];
-  if (bits !== 4 && bits !== 8) throw new DatasetError(`${bits} bits par pixel : valeur impossible.`);
+  if (bits !== 4 && bits !== 8) throw new DatasetError(`${formatCount(bits, 'bit')} par pixel : valeur impossible.`);
   const height = bytes[6];
   const width = bytes[7];
   const nTrain = view.getUint32(8, true);
@@ -68,7 +70,8 @@ export function decodeDataset(buffer) {
   const expected = HEADER_BYTES + nTrain + nTest
     + packedSize(nTrain, pixels, bits) + packedSize(nTest, pixels, bits);
   if (bytes.length !== expected) {
-    throw new DatasetError(`Fichier de données tronqué ou abîmé : ${bytes.length} octets au lieu de ${expected}.`);
+    throw new DatasetError(`Fichier de données tronqué ou abîmé : ${formatCount(bytes.length, 'octet')} au lieu de `
+      + `${formatInteger(expected)}.`);
   }
   let offset = HEADER_BYTES;
   const labels = bytes.slice(offset, offset + nTrain + nTest);

@@ -11,14 +11,15 @@
 // réseau), data-lab-epochs, data-lab-status, data-lab-pad, data-lab-clear, et les lectures
 // data-lab-reader (votre réseau) et data-lab-project (le CNN du projet) avec data-prediction.
 
-import { CNN_URL, loadModel, loadTf, predict } from '../../demo/model.js';
+import { describeBackend } from '../../demo/backend.js';
+import { CNN_URL, ModelError, loadModel, loadTf, predict } from '../../demo/model.js';
 import { strokesToInput } from '../../demo/input.js';
 import { Pad } from '../../demo/pad.js';
 import {
-  formatCount, formatDecimal, formatInteger, formatNumber, formatPercent, frenchSpaces, percent,
+  NBSP, formatCount, formatDecimal, formatNumber, formatPercent, frenchSpaces, percent,
 } from '../../demo/fmt.js';
-import { h } from '../../demo/view.js';
-import { setStatus, statusLine } from '../labui.js';
+import { PAD_HELP, h } from '../../demo/view.js';
+import { CANNOT_START, setStatus, statusLine } from '../labui.js';
 import { TrainingLog, niceCeiling, svgPath } from './curves.js';
 import { DatasetError, decodeDataset } from './dataset.js';
 import { KINDS, SETTINGS, buildModel, evaluate, predictOne, trainEpoch } from './trainer.js';
@@ -30,13 +31,30 @@ const DEFAULT_EPOCHS = 5;
 
 const MSG = {
   idle: 'Choisissez un réseau puis cliquez sur « Entraîner ». Rien n\'est envoyé nulle part : tout se passe dans votre navigateur.',
-  loadingData: 'Chargement des images d\'entraînement (moins de 3 Mo)…',
+  loadingData: `Chargement des images d'entraînement (moins de 3${NBSP}Mo)…`,
   loadingTf: 'Chargement de TensorFlow.js…',
   stopped: 'Entraînement arrêté. Vous pouvez reprendre (« Entraîner ») ou tout recommencer.',
-  reset: 'Réseau effacé : ses poids repartent du hasard.',
-  drawFirst: 'Entraînez d\'abord votre réseau : il pourra ensuite lire votre dessin.',
+  reset: 'Réseau effacé : ses poids sont de nouveau tirés au hasard.',
+  notTrained: 'Votre réseau : pas encore entraîné (cliquez sur « Entraîner »).',
   small: 'Tracé trop petit pour être lu : dessinez un chiffre plus grand.',
+  // Les erreurs : des phrases à nous, en français ; le détail technique va dans la console.
+  impossible: 'Entraînement impossible : ',
+  tfFailed: 'Entraînement impossible : TensorFlow.js, la bibliothèque qui calcule l\'entraînement dans la page, '
+    + 'n\'a pas pu être chargé (connexion interrompue ?). Rechargez la page pour réessayer.',
+  unexpected: 'L\'entraînement s\'est arrêté sur une erreur inattendue : cliquez sur « Recommencer » puis sur '
+    + '« Entraîner » pour réessayer.',
+  projectMissing: 'Le CNN du projet : indisponible (modèle introuvable ou connexion coupée).',
+  projectFailed: 'Le CNN du projet : indisponible (erreur inattendue).',
 };
+
+const READER_EMPTY = 'Votre réseau : –';
+const PROJECT_EMPTY = 'Le CNN du projet : –';
+
+/** Un message écrit pour suivre « : » commence par une minuscule. */
+const lcfirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Le texte d'un élément, avec les espaces insécables de la typographie française. */
+const setText = (el, text) => { el.textContent = frenchSpaces(text); };
 
 let counter = 0;
 const svg = (tag, attrs = {}) => {
@@ -45,11 +63,14 @@ const svg = (tag, attrs = {}) => {
   return el;
 };
 
-/** Un graphique SVG vide (axes, légende) ; renvoie ses tracés à mettre à jour. */
+/**
+ * Un graphique SVG vide (axes, légende) ; renvoie ses tracés à mettre à jour, et le SVG lui-même
+ * (root), dont l'aria-label dit les dernières valeurs (voir describePlots).
+ */
 function buildPlot(title, yLabel, series) {
   const { width, height } = PLOT;
   const root = svg('svg', { viewBox: `-34 -8 ${width + 44} ${height + 30}`, class: 'dl-train__plot', role: 'img',
-    'aria-label': title });
+    'aria-label': frenchSpaces(title) });
   root.append(svg('rect', { x: 0, y: 0, width, height, class: 'dl-train__frame' }));
   const yMax = svg('text', { x: -4, y: 4, class: 'dl-train__tick', 'text-anchor': 'end' });
   const yMin = svg('text', { x: -4, y: height, class: 'dl-train__tick', 'text-anchor': 'end' });
@@ -66,7 +87,7 @@ function buildPlot(title, yLabel, series) {
   const points = svg('g', { class: 'dl-train__points' });
   root.append(points);
   const caption = h('figcaption', {}, title, h('span', { class: 'dl-train__ylabel' }, ` (${yLabel})`));
-  return { figure: h('figure', { class: 'dl-train__figure' }, root, caption), paths, points, yMax, xMax };
+  return { figure: h('figure', { class: 'dl-train__figure' }, root, caption), root, title, paths, points, yMax, xMax };
 }
 
 export class TrainLab {
@@ -104,6 +125,8 @@ export class TrainLab {
     this.reset = h('button', { type: 'button', class: 'dl-demo__button', 'data-lab-reset': true }, 'Recommencer');
     this.bar = h('span', { class: 'dl-train__barfill' });
     this.progressText = h('span', { class: 'dl-train__progresstext' }, 'Pas encore entraîné.');
+    // La barre change à chaque mini-lot : la fin de chaque époque est annoncée à part, une fois.
+    this.epochNews = h('p', { class: 'dl-visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' }, '');
     this.progress = h('div', { class: 'dl-train__progress', 'data-lab-progress': true, 'data-epoch': '0',
       'data-accuracy': '', 'data-seconds': '', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100,
       'aria-valuenow': 0, 'aria-label': 'Avancement de l\'entraînement' },
@@ -111,17 +134,20 @@ export class TrainLab {
     this.status = statusLine();
     this.lossPlot = buildPlot('Perte (entropie croisée) sur les mini-lots d\'entraînement', 'moyenne glissante',
       [['loss', 'dl-train__line--loss']]);
-    this.accPlot = buildPlot('Exactitude : entraînement (trait) et test (points)', 'de 0 à 100 %',
+    this.accPlot = buildPlot('Exactitude : entraînement (trait) et test (points)', `de 0 à ${formatPercent(1, 0)}`,
       [['accuracy', 'dl-train__line--acc']]);
     this.accPlot.yMax.textContent = formatPercent(1, 0);
 
+    const padHelp = h('p', { id: `${id}-padhelp`, class: 'dl-visually-hidden' }, PAD_HELP);
     this.pad = h('canvas', { class: 'dl-demo__pad dl-train__pad', 'data-lab-pad': true, tabindex: 0,
-      role: 'application', 'aria-label': 'Pad de dessin : dessinez un chiffre de 0 à 9 pour votre réseau' });
+      role: 'application', 'aria-label': 'Pad de dessin : dessinez un chiffre de 0 à 9 pour votre réseau',
+      'aria-describedby': padHelp.id });
     this.clear = h('button', { type: 'button', class: 'dl-demo__button', 'data-lab-clear': true }, 'Effacer');
-    this.reader = h('p', { class: 'dl-train__reading', 'data-lab-reader': true, 'data-prediction': '' },
-      'Votre réseau : –');
-    this.projectReading = h('p', { class: 'dl-train__reading', 'data-lab-project': true, 'data-prediction': '' },
-      'Le CNN du projet : –');
+    // Les deux lectures changent après chaque trait : annoncées aux lecteurs d'écran.
+    this.reader = h('p', { class: 'dl-train__reading', 'data-lab-reader': true, 'data-prediction': '',
+      'aria-live': 'polite', 'aria-atomic': 'true' }, READER_EMPTY);
+    this.projectReading = h('p', { class: 'dl-train__reading', 'data-lab-project': true, 'data-prediction': '',
+      'aria-live': 'polite', 'aria-atomic': 'true' }, PROJECT_EMPTY);
 
     root.append(
       h('div', { class: 'dl-train__controls' },
@@ -129,10 +155,11 @@ export class TrainLab {
         h('label', { for: `${id}-epochs` }, ' Époques : '), this.epochSelect,
         this.start, this.stop, this.reset),
       this.progress,
+      this.epochNews,
       this.status,
       h('div', { class: 'dl-train__plots' }, this.lossPlot.figure, this.accPlot.figure),
       h('div', { class: 'dl-train__drawing' },
-        h('div', { class: 'dl-train__padwrap' }, this.pad, this.clear),
+        h('div', { class: 'dl-train__padwrap' }, this.pad, padHelp, this.clear),
         h('div', { class: 'dl-train__readings' }, this.reader, this.projectReading)),
     );
     this.start.addEventListener('click', () => this.train());
@@ -147,9 +174,21 @@ export class TrainLab {
     setStatus(this.status, text, kind);
   }
 
-  fail(prefix, err) {
-    const detail = err && err.message ? err.message : String(err);
-    this.setStatus(`${prefix}${detail}`, 'error');
+  /**
+   * L'entraînement a échoué : une phrase en français dans la ligne d'état. Nos propres messages
+   * (DatasetError) sont montrés ; TensorFlow.js introuvable a sa phrase ; une erreur imprévue, une
+   * phrase générale, son détail (souvent en anglais) allant dans la console.
+   */
+  fail(err) {
+    if (err instanceof DatasetError) {
+      this.setStatus(MSG.impossible + lcfirst(err.message), 'error');
+    } else if (err instanceof ModelError) {
+      console.warn('Laboratoire : TensorFlow.js n\'a pas pu être chargé :', err.cause ?? err);
+      this.setStatus(MSG.tfFailed, 'error');
+    } else {
+      console.error('Laboratoire : erreur pendant l\'entraînement :', err);
+      this.setStatus(MSG.unexpected, 'error');
+    }
     this.root.dataset.state = 'error';
   }
 
@@ -160,10 +199,13 @@ export class TrainLab {
     try {
       response = await fetch(DATA_URL.href);
     } catch (err) {
+      console.warn(`Laboratoire : ${DATA_URL.pathname} :`, err); // le détail, pour la console
       throw new DatasetError('les images d\'entraînement n\'ont pas pu être téléchargées (connexion ?).');
     }
     if (!response.ok) {
-      throw new DatasetError(`les images d'entraînement sont introuvables (${DATA_URL.pathname}, erreur HTTP ${response.status}).`);
+      // Le chemin du fichier est pour la console, pas pour le lecteur.
+      console.warn(`Laboratoire : ${DATA_URL.pathname} : erreur HTTP ${response.status}`);
+      throw new DatasetError(`les images d'entraînement sont introuvables (erreur HTTP ${response.status}).`);
     }
     this.data = decodeDataset(await response.arrayBuffer());
     return this.data;
@@ -184,12 +226,13 @@ export class TrainLab {
     this.progress.dataset.seconds = '';
     this.progress.setAttribute('aria-valuenow', '0');
     this.bar.style.width = '0%';
-    this.progressText.textContent = 'Pas encore entraîné.';
+    setText(this.progressText, 'Pas encore entraîné.');
+    this.epochNews.textContent = '';
     this.drawCurves();
     this.setButtons(false);
     this.root.dataset.state = 'idle';
     this.reader.dataset.prediction = '';
-    this.reader.textContent = 'Votre réseau : –';
+    setText(this.reader, READER_EMPTY);
     if (message) this.setStatus(message);
   }
 
@@ -220,10 +263,11 @@ export class TrainLab {
         this.log = new TrainingLog(Math.ceil(data.train.count / SETTINGS.batchSize));
       }
       const target = this.epochsDone + Number(this.epochSelect.value);
-      const backend = this.tf.getBackend();
-      this.setStatus(`Entraînement de ${KINDS[this.kind]}, ${formatInteger(this.model.countParams())} `
-        + `paramètres, sur ${formatInteger(data.train.count)} images (moteur ${backend}). `
-        + `Exactitude mesurée après chaque époque sur ${formatInteger(data.test.count)} images de test.`);
+      // Chaque réseau de KINDS commence par « un petit… » : « Entraînement d'un petit CNN ».
+      this.setStatus(`Entraînement d'${KINDS[this.kind]} : ${formatCount(this.model.countParams(), 'paramètre')}, `
+        + `${formatCount(data.train.count, 'image d\'entraînement', 'images d\'entraînement')}, `
+        + `${describeBackend(this.tf.getBackend())}. Exactitude mesurée après chaque époque sur `
+        + `${formatCount(data.test.count, 'image de test', 'images de test')}.`);
       while (this.epochsDone < target) {
         const epoch = this.epochsDone + 1;
         const started = performance.now();
@@ -249,8 +293,10 @@ export class TrainLab {
         this.progress.dataset.epoch = String(epoch);
         this.progress.dataset.accuracy = accuracy.toFixed(4);
         this.progress.dataset.seconds = seconds.toFixed(2);
-        this.progressText.textContent = frenchSpaces(`Époque ${epoch} terminée en ${formatDecimal(seconds, 1)} s : `
-          + `exactitude de test ${formatPercent(accuracy)}.`);
+        const news = `Époque ${epoch} terminée en ${formatDecimal(seconds, 1)}${NBSP}s : `
+          + `exactitude de test ${formatPercent(accuracy)}.`;
+        setText(this.progressText, news);
+        setText(this.epochNews, news);
         this.drawCurves();
         this.read();
       }
@@ -259,11 +305,9 @@ export class TrainLab {
           + 'pour voir votre réseau le lire, ou cliquez sur « Entraîner » pour quelques époques de plus.');
       }
     } catch (err) {
-      if (current()) {
-        const prefix = err instanceof DatasetError ? 'Entraînement impossible : '
-          : 'L\'entraînement s\'est arrêté sur une erreur : ';
-        this.fail(prefix, err);
-      }
+      // Un entraînement abandonné (« Recommencer », autre réseau) peut échouer sur ses poids effacés :
+      // rien à dire, un plus récent a pris sa place.
+      if (current()) this.fail(err);
     } finally {
       if (current()) {
         this.running = false;
@@ -279,7 +323,7 @@ export class TrainLab {
     const value = Math.round(100 * done);
     this.bar.style.width = `${value}%`;
     this.progress.setAttribute('aria-valuenow', String(value));
-    this.progressText.textContent = frenchSpaces(`Époque ${epoch} sur ${target} : mini-lot ${batch} sur ${total}.`);
+    setText(this.progressText, `Époque ${epoch} sur ${target} : mini-lot ${batch} sur ${total}.`);
   }
 
   drawCurves() {
@@ -299,6 +343,22 @@ export class TrainLab {
       dot.append(title);
       return dot;
     }));
+    this.describePlots(lines);
+  }
+
+  /**
+   * Les graphiques disent leurs dernières valeurs aux lecteurs d'écran (aria-label) : la dernière
+   * perte moyenne, l'exactitude de test après la dernière époque ; rien que leur titre avant.
+   */
+  describePlots(lines) {
+    const { lossPlot, accPlot } = this;
+    const lastLoss = lines.loss.length ? lines.loss[lines.loss.length - 1][1] : null;
+    lossPlot.root.setAttribute('aria-label', frenchSpaces(lastLoss === null ? lossPlot.title
+      : `${lossPlot.title}. Dernière perte (moyenne glissante) : ${formatDecimal(lastLoss, 3)}.`));
+    const lastTest = lines.test.length ? lines.test[lines.test.length - 1] : null;
+    accPlot.root.setAttribute('aria-label', frenchSpaces(lastTest === null ? accPlot.title
+      : `${accPlot.title}. Exactitude de test après ${formatCount(lastTest[0], 'époque')} : `
+        + `${formatPercent(lastTest[1])}.`));
   }
 
   /** Votre réseau et le CNN du projet lisent le dessin du pad. */
@@ -307,8 +367,8 @@ export class TrainLab {
     if (!image) {
       this.reader.dataset.prediction = '';
       this.projectReading.dataset.prediction = '';
-      this.reader.textContent = 'Votre réseau : –';
-      this.projectReading.textContent = 'Le CNN du projet : –';
+      setText(this.reader, READER_EMPTY);
+      setText(this.projectReading, PROJECT_EMPTY);
       if (reason === 'small') this.setStatus(MSG.small);
       return;
     }
@@ -317,7 +377,7 @@ export class TrainLab {
       this.showReading(this.reader, 'Votre réseau', probs);
     } else {
       this.reader.dataset.prediction = '';
-      this.reader.textContent = frenchSpaces(`Votre réseau : ${MSG.drawFirst}`);
+      setText(this.reader, MSG.notTrained);
     }
     try {
       if (!this.project) this.project = await loadModel(CNN_URL);
@@ -325,8 +385,12 @@ export class TrainLab {
       const now = strokesToInput(this.padWidget.getStrokes()).image;
       if (now) this.showReading(this.projectReading, 'Le CNN du projet', predict(this.project, now));
     } catch (err) {
+      // Modèle absent (ModelError, déjà signalé par le navigateur) ou erreur imprévue : le détail
+      // va dans la console, une phrase française dans la page.
+      if (err instanceof ModelError) console.warn('Laboratoire : le CNN du projet est indisponible :', err.cause ?? err);
+      else console.error('Laboratoire : le CNN du projet n\'a pas pu lire le dessin :', err);
       this.projectReading.dataset.prediction = '';
-      this.projectReading.textContent = frenchSpaces(`Le CNN du projet : indisponible (${err.message}).`);
+      setText(this.projectReading, err instanceof ModelError ? MSG.projectMissing : MSG.projectFailed);
     }
   }
 
@@ -345,7 +409,9 @@ export function mountTrainLab(root) {
   try {
     root.trainLab = new TrainLab(root);
   } catch (err) {
-    root.textContent = frenchSpaces(`Le laboratoire n'a pas pu démarrer : ${err && err.message ? err.message : err}`);
+    console.error('Laboratoire :', err);
+    root.dataset.state = 'error';
+    root.textContent = frenchSpaces(CANNOT_START);
   }
   return root.trainLab;
 }
