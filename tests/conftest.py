@@ -3,6 +3,9 @@
 - ``built_site`` : construit le site une fois par session (``mkdocs build --strict``) dans un
   dossier temporaire, ou réutilise celui que désigne la variable ``DIGITLAB_SITE_DIR``.
 - ``site_url`` : sert ce dossier sur ``http://127.0.0.1:<port libre>`` (sans « / » final).
+- ``mnist_data`` : MNIST complet, par le chargeur du paquet (copie partagée, ``DIGITLAB_MNIST``
+  ou téléchargement) ; sauté s'il est introuvable, sauf en intégration continue (variable ``CI``),
+  où un test sur MNIST qui ne tourne pas est une erreur.
 """
 
 from __future__ import annotations
@@ -18,6 +21,21 @@ from sitetools.browser import static_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 30 * 60
+
+
+@pytest.fixture(scope="session")
+def mnist_data():
+    """``(x_train, y_train), (x_test, y_test)`` de MNIST (voir ``digitlab.data.load_mnist``)."""
+    from digitlab.data import load_mnist
+
+    try:
+        return load_mnist()
+    except Exception as exc:
+        message = f"MNIST indisponible : {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (variable CI définie : les tests sur MNIST ne sont jamais sautés)",
+                        pytrace=False)
+        pytest.skip(message)
 
 
 @pytest.fixture(scope="session")

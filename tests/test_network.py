@@ -300,13 +300,8 @@ def test_sgd_step_moves_against_the_gradient(rng):
 # -- un vrai apprentissage, sur un petit morceau de MNIST ------------------------------------
 
 @pytest.fixture(scope="module")
-def mnist_subset():
-    from digitlab.data import load_mnist
-
-    try:
-        (x_train, y_train), (x_test, y_test) = load_mnist(download=False)
-    except Exception as exc:  # pragma: no cover - dépend de la machine
-        pytest.skip(f"MNIST indisponible : {exc}")
+def mnist_subset(mnist_data):
+    (x_train, y_train), (x_test, y_test) = mnist_data
     train = to_vectors(x_train[:10000]), y_train[:10000]
     test = to_vectors(x_test[:2000]), y_test[:2000]
     return train, test

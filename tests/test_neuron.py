@@ -137,14 +137,10 @@ def test_detector_that_always_says_no():
     assert np.isnan(metrics.precision_score(y_true, never, zero_division=np.nan))
 
 
-def test_mean_image_detector_on_mnist():
-    from digitlab.data import load_mnist
+def test_mean_image_detector_on_mnist(mnist_data):
     from digitlab.network import to_vectors
 
-    try:
-        (x_train, y_train), (x_test, y_test) = load_mnist(download=False)
-    except Exception as exc:  # pragma: no cover - dépend de la machine
-        pytest.skip(f"MNIST indisponible : {exc}")
+    (x_train, y_train), (x_test, y_test) = mnist_data
     x_train, x_test = to_vectors(x_train[:20000]), to_vectors(x_test)
     y_train = y_train[:20000]
     w = mean_image(x_train, y_train, 8)

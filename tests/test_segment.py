@@ -127,3 +127,18 @@ def test_a_dash_or_a_dot_is_not_a_digit():
     ink[10:50, 10:14] = 1.0  # un « 1 »
     ink[30:33, 40:70] = 1.0  # un tiret à côté
     assert [d["box"] for d in split_ink(ink)] == [(10, 10, 14, 50)]
+
+
+def test_shared_fixture_is_what_python_finds_today():
+    """La fixture que lit le test Node (tests/fixtures/segment/numbers.json) dit ce que trouve
+    group_strokes aujourd'hui, et chaque groupe est bien un chiffre du nombre écrit : si le
+    regroupement Python change, la fixture (et donc la comparaison avec le JavaScript) est à refaire."""
+    import json
+    from pathlib import Path
+
+    cases = json.loads((Path(__file__).parent / "fixtures" / "segment" / "numbers.json").read_text(encoding="utf-8"))
+    assert len(cases) == 40
+    for case in cases:
+        groups = group_strokes(case["strokes"])
+        assert groups == case["groups"], (case["text"], groups, case["groups"])
+        assert len(groups) == len(case["text"]), case["text"]

@@ -223,14 +223,20 @@ def test_the_reader_chooses_the_region_and_rotates_the_photo(page, site_url):
     assert "rien à lire dans la zone choisie" in status(page), status(page)
     page.click("[data-demo-autoregion]")
     assert number(page) == "59"
-    # Quatre quarts de tour ramènent la photo telle qu'elle était.
+    upright = json.loads(page.get_attribute(PAD, "data-region"))
+    # Un quart de tour : la photo est vraiment tournée (la zone trouvée n'est plus la même) ;
+    # quatre quarts de tour la ramènent telle qu'elle était.
     page.click("[data-demo-rotate]")
     wait_read(page, PHOTO_READ_MS)
     turned = number(page)
+    quarter = json.loads(page.get_attribute(PAD, "data-region"))
+    assert quarter != upright, f"un quart de tour n'a rien changé : zone {quarter}, lu « {turned} »"
     for _ in range(3):
         page.click("[data-demo-rotate]")
         wait_read(page, PHOTO_READ_MS)
     assert number(page) == "59", f"après quatre quarts de tour : « {number(page)} » (un quart : « {turned} »)"
+    back = json.loads(page.get_attribute(PAD, "data-region"))
+    assert max(abs(a - b) for a, b in zip(back, upright)) <= 2, (upright, back)
     assert page.console_errors == []
 
 
