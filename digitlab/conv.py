@@ -36,6 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from digitlab.fmt import format_count
+
 #: Les deux modes de marge, avec les noms de Keras.
 PADDINGS = ("valid", "same")
 #: Les trois sortes de pooling.
@@ -73,7 +75,8 @@ def output_size(n: int, k: int, stride: int = 1, padding: str = "valid") -> int:
     if _check_padding(padding) == "same":
         return -(-n // stride)  # division entière arrondie vers le haut
     if k > n:
-        raise ValueError(f"Le noyau ({k} pixels) est plus grand que l'entrée ({n} pixels) : "
+        raise ValueError(f"Le noyau ({format_count(k, 'pixel')}) est plus grand que l'entrée "
+                         f"({format_count(n, 'pixel')}) : "
                          "sans marge (« valid »), il ne tient nulle part. Prenez un noyau plus "
                          "petit ou la marge « same ».")
     return (n - k) // stride + 1
@@ -127,8 +130,8 @@ def _as_kernel(kernel, channels: int) -> tuple[np.ndarray, bool]:
     if 0 in w.shape:
         raise ValueError(f"Le noyau est vide (forme {w.shape}).")
     if w.shape[2] != channels:
-        raise ValueError(f"Le noyau attend {w.shape[2]} canal(aux) d'entrée, mais l'image en a "
-                         f"{channels}.")
+        raise ValueError(f"Le noyau attend {format_count(w.shape[2], 'canal', 'canaux')} d'entrée, mais "
+                         f"l'image en a {channels}.")
     if not np.all(np.isfinite(w)):
         raise ValueError("Le noyau contient des valeurs non finies (NaN ou infini).")
     return w, flat

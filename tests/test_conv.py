@@ -330,12 +330,14 @@ def test_preset_kernels():
     (lambda: conv2d(np.zeros(5), np.ones((3, 3))), "L'image doit être un tableau 2D"),
     (lambda: conv2d(np.zeros((1, 5, 5, 1)), np.ones((3, 3))), "L'image doit être un tableau 2D"),
     (lambda: conv2d(np.zeros((5, 5, 3)), np.ones((3, 3))), "Un noyau 2D (3, 3) ne lit qu'un canal"),
-    (lambda: conv2d(np.zeros((5, 5, 3)), np.ones((3, 3, 2, 4))), "Le noyau attend 2 canal(aux)"),
+    (lambda: conv2d(np.zeros((5, 5, 3)), np.ones((3, 3, 2, 4))), "Le noyau attend 2 canaux d'entrée"),
+    (lambda: conv2d(np.zeros((5, 5, 2)), np.ones((3, 3, 1, 4))), "Le noyau attend 1 canal d'entrée"),
     (lambda: conv2d(np.zeros((5, 5)), np.ones((3, 3, 1))), "Le noyau doit être un tableau 2D"),
     (lambda: conv2d(np.zeros((5, 5)), np.ones((3, 3)), bias=[1, 2]), "une valeur par filtre (1)"),
     (lambda: conv2d(np.zeros((5, 5)), np.ones((3, 3)), stride=0), "Le pas doit être un entier"),
     (lambda: conv2d(np.zeros((5, 5)), np.ones((3, 3)), padding="full"), "Marge inconnue 'full'"),
     (lambda: conv2d(np.zeros((2, 5)), np.ones((3, 3))), "plus grand que l'entrée"),
+    (lambda: conv2d(np.zeros((1, 5)), np.ones((3, 3))), "Le noyau (3 pixels) est plus grand que l'entrée (1 pixel)"),
     (lambda: conv2d(np.full((5, 5), np.nan), np.ones((3, 3))), "valeurs non finies"),
     (lambda: pool2d(np.zeros((4, 4)), kind="min"), "Pooling inconnu 'min'"),
     (lambda: pool2d(np.zeros((4, 4)), size=2.5), "La taille de la fenêtre doit être un entier"),
@@ -353,5 +355,5 @@ def test_bad_input_gets_a_french_message(call, message):
 
 
 def test_loops_version_has_the_same_checks():
-    with pytest.raises(ValueError, match="Le noyau attend 2 canal"):
+    with pytest.raises(ValueError, match="Le noyau attend 2 canaux"):
         conv.conv2d_loops(np.zeros((5, 5, 3)), np.ones((3, 3, 2, 1)))
