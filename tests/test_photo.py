@@ -23,6 +23,7 @@ from digitlab.photo import (
     remove_ruling,
     work_size,
 )
+from digitlab.segment import digit_inputs
 from sitetools.school_photos import empty_page, make_photo
 
 
@@ -349,8 +350,11 @@ def test_read_region_reads_what_the_reader_chose():
     assert r["found"]
     assert r["work_box"] == (int(np.floor((x0 - 8) * reading["scale"])), int(np.floor((y0 - 8) * reading["scale"])),
                              int(np.ceil((x1 + 8) * reading["scale"])), int(np.ceil((y1 + 8) * reading["scale"])))
-    # Seule l'encre de la zone : le 3, à gauche, n'y est pas.
+    # Seule l'encre de la zone : le 3, à gauche, n'y est pas ; la zone lue ne contient qu'un chiffre.
     assert r["ink"].shape == (r["work_box"][3] - r["work_box"][1], r["work_box"][2] - r["work_box"][0])
+    assert r["ink"].max() > 0.9
+    assert len(digit_inputs(r["ink"])) == 1
+    assert len(digit_inputs(reading["ink"])) == 2  # sans zone choisie : le 3 et le 8
     corner = read_region(reading, (0, 0, 30, 30))
     assert corner == {"found": False, "reason": "empty", "box": None, "work_box": None, "ink": None}
 
