@@ -72,6 +72,7 @@ def test_conv_fixtures_match_python():
             window = conv_window(image, c["kernel"], e["row"], e["col"], c["stride"], c["padding"])
             assert (window.top, window.left) == (e["top"], e["left"]), c["name"]
             assert close(window.values, e["values"]) and close(window.products, e["products"])
+            assert abs(window.total - e["sum"]) <= TOLERANCE, c["name"]
 
 
 def test_pool_and_shift_fixtures_match_python():
@@ -88,6 +89,8 @@ def test_pool_and_shift_fixtures_match_python():
         moved = shift(image, c["dy"], c["dx"])
         assert close(moved, c["expected"]), c["name"]
         assert abs(change_ratio(image, moved) - c["change"]) <= TOLERANCE
+        pooled = change_ratio(pool2d(image, 2), pool2d(moved, 2))
+        assert abs(pooled - c["pooled_change"]) <= TOLERANCE, c["name"]
 
 
 def test_kernel_fixtures_match_python():

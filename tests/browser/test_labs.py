@@ -299,14 +299,16 @@ def test_touch_drawing_in_the_convolution_lab(touch_page, site_url):
     assert state["input"].max() > 0.9
     check_conv(state, kernel("vertical_edges"))
     assert page.evaluate("window.scrollY") == scroll_before  # dessiner ne fait pas défiler
-    # Toucher un pixel de la sortie l'explique aussi.
+    # Toucher un pixel de la sortie l'explique aussi : celui qu'on a touché (ligne 9, colonne 16).
     output = lab.locator("[data-lab-output]")
     box = visible_box(output)
-    output.tap(position={"x": box["width"] / 2, "y": box["height"] / 2})
+    out_h, out_w = state["output"].shape
+    page.touchscreen.tap(box["x"] + box["width"] * (16.5 / out_w), box["y"] + box["height"] * (9.5 / out_h))
     panel = lab.locator("[data-lab-explain]")
     page.wait_for_function("e => e.dataset.row !== undefined", arg=panel.element_handle(),
                            timeout=UPDATE_MS)
     row, col = int(panel.get_attribute("data-row")), int(panel.get_attribute("data-col"))
+    assert (row, col) == (9, 16)
     assert float(panel.get_attribute("data-value")) == pytest.approx(state["output"][row, col], abs=TOLERANCE)
     assert page.console_errors == [] and page.external_requests == []
 

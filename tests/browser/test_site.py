@@ -192,6 +192,15 @@ def test_a_figure_opens_full_screen_and_closes(page, built_site, site_url):
     assert dialog.locator("img").get_attribute("alt") == alt
     big = dialog.locator("img").bounding_box()
     assert big["width"] > zoom.bounding_box()["width"] * 0.99
+    # Plein écran : l'image prend sa taille naturelle, ou toute la place qu'offre l'écran (moins les
+    # marges du cadre : 0,5 rem sur les côtés, 2,5 rem en haut pour le bouton « Fermer »).
+    room = page.evaluate("""img => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      return { w: img.naturalWidth, h: img.naturalHeight,
+               availW: innerWidth - rem, availH: innerHeight - 3 * rem };
+    }""", dialog.locator("img").element_handle())
+    expected = min(room["w"], room["availW"], room["w"] * room["availH"] / room["h"])
+    assert big["width"] >= 0.9 * expected, (big, room)
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
     zoom.click()
