@@ -101,9 +101,9 @@ def candidate_paths(path=None):
 
 def _keras_download():
     """Le téléchargement ordinaire de Keras (mis en cache dans ``~/.keras/datasets``)."""
-    from tensorflow import keras  # import tardif : TensorFlow est lourd
+    from .quiet import import_keras  # import tardif, et en silence : TensorFlow est lourd et bavard
 
-    return keras.datasets.mnist.load_data()
+    return import_keras().datasets.mnist.load_data()
 
 
 def load_mnist(path=None, download: bool = True):

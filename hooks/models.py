@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # le dépôt d'abord : ses paquets, pas une copie installée ailleurs
     sys.path.insert(0, str(ROOT))
 
+from digitlab.data import MnistError  # noqa: E402
 from digitlab.demo_model.paths import KINDS, METRICS_PATH, MODELS_DIR, tfjs_dir  # noqa: E402
 from digitlab.fmt import plural_form  # noqa: E402
 
@@ -51,7 +52,10 @@ def artifact_problems() -> list[str]:
     if missing:
         return [f"{plural_form(len(missing), 'fichier absent', 'fichiers absents')} : {', '.join(missing)}"]
     recorded = json.loads(metrics_path.read_text(encoding="utf-8")).get("fingerprint", {})
-    expected = fingerprint()
+    try:
+        expected = fingerprint()  # l'empreinte des données lit MNIST
+    except MnistError as exc:
+        raise PluginError(f"Impossible de vérifier que les modèles de models/ sont à jour : {exc}") from exc
     stale = [part for part in ("config", "code", "data") if recorded.get(part) != expected[part]]
     labels = {"config": "la configuration", "code": "le code d'entraînement", "data": "les données"}
     return [f"{labels[p]} a changé depuis l'entraînement" for p in stale]
@@ -75,7 +79,8 @@ def on_pre_build(config, **kwargs):
     log.warning("Modèles à reconstruire : %s. Entraînement en cours (≈ 30 min sur 2 cœurs)…", reason)
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "train.py")], cwd=ROOT)
     if result.returncode != 0:
-        raise PluginError(f"L'entraînement des modèles a échoué (code {result.returncode}).")
+        raise PluginError(f"L'entraînement des modèles a échoué (code {result.returncode}) : la raison est dans "
+                          "les messages ci-dessus.")
     remaining = artifact_problems()
     if remaining:
         raise PluginError("Après l'entraînement, les modèles ne sont toujours pas à jour : " + " ; ".join(remaining))

@@ -203,7 +203,7 @@ INSTRUMENT = """
 def build_site(target: Path) -> Path:
     print("Construction du site (mkdocs build)…", flush=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    env.setdefault("DIGITLAB_MODEL_BUILD", "never")
+    env["DIGITLAB_MODEL_BUILD"] = "never"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(target)], cwd=ROOT, env=env, check=True)
     return target
 

@@ -57,7 +57,8 @@ def run(page, url, kind, epochs):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--epochs", type=int, default=3, choices=range(1, 11), metavar="1…10",
+                        help="époques à entraîner, comme le menu du laboratoire (1 à 10)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright

@@ -10,6 +10,7 @@ image, ligne par ligne, en base64). Jamais plus : le jeu de données lui-même n
 
 from __future__ import annotations
 
+import argparse
 import base64
 import json
 import sys
@@ -39,7 +40,9 @@ def examples(x_test, y_test, per_digit: int = PER_DIGIT):
     }
 
 
-def main():
+def main(argv=None):
+    # Pas d'option : --help l'explique, au lieu de réécrire le fichier sans prévenir.
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     (_, _), (x_test, y_test) = load_mnist()
     payload = examples(x_test, y_test)
     TARGET.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ Les textes de remplacement (en français) sont dans ``docs/demo/index.md``.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def save(img, name):
     print(f"{name} : {img.size[0]} × {img.size[1]}, {(OUT / name).stat().st_size // 1024} Kio")
 
 
-def main():
+def main(argv=None):
+    # Pas d'option : --help l'explique, au lieu de réécrire les images sans prévenir.
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     photo = make_photo(np.random.default_rng(SEED), "seyes", "blue", "ballpoint", "7", size=(960, 720),
                        shadow_probability=1.0, show_through_probability=0.0)
     r = read_photo(photo.rgb)

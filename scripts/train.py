@@ -1,7 +1,12 @@
 """Entraîne le CNN et le MLP de la démo, les évalue, les exporte vers TF.js et écrit metrics.json.
 
-    python scripts/train.py            # tout (≈ 25 min sur 2 cœurs)
+    python scripts/train.py            # tout (≈ 30 min sur 2 cœurs)
     python scripts/train.py --epochs 1 --out /tmp/essai   # essai rapide, hors de models/
+    python scripts/train.py --only cnn --out /tmp/essai    # un seul des deux modèles, hors de models/
+
+L'empreinte (données, code, configuration) n'est écrite dans metrics.json qu'une fois les deux
+modèles entraînés en entier : un essai court ou un entraînement interrompu ne passe jamais pour
+à jour. Pour la même raison, --epochs et --only exigent --out (un dossier hors de models/).
 
 Le code est dans le paquet (digitlab.demo_model : training, architecture, export) ; ce script
 ne fait que l'enchaîner. ``mkdocs build`` l'appelle quand les artefacts sont absents ou périmés.
@@ -34,6 +39,9 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=None, help="nombre d'époques (essais)")
     parser.add_argument("--only", choices=paths.KINDS, default=None)
     args = parser.parse_args(argv)
+    if (args.epochs is not None or args.only) and args.out.resolve() == paths.MODELS_DIR.resolve():
+        parser.error("--epochs et --only sont des essais : indiquez un dossier hors de models/ avec --out "
+                     "(les modèles de la démo ne s'entraînent qu'en entier)")
 
     mnist = load_mnist()
     (x_train, y_train), (x_test, y_test) = mnist
@@ -46,7 +54,10 @@ def main(argv=None):
 
     metrics_path = args.out / paths.METRICS_PATH.name
     metrics = json.loads(metrics_path.read_text()) if metrics_path.exists() else {}
-    metrics.update({"fingerprint": fingerprint(mnist), "versions": training.versions(),
+    # L'empreinte d'avant est retirée pendant l'entraînement, et la nouvelle écrite seulement à la fin.
+    metrics.pop("fingerprint", None)
+    stamp = fingerprint(mnist)  # calculée avant l'entraînement : celle du code qui entraîne
+    metrics.update({"versions": training.versions(),
                     "config": training.CONFIG, "date": datetime.now(UTC).isoformat(timespec="seconds")})
     for kind in ([args.only] if args.only else paths.KINDS):
         print(f"\n=== Entraînement du modèle « {kind} » ===", flush=True)
@@ -90,6 +101,11 @@ def main(argv=None):
               f"traits européens (validation) {strokes_eval['accuracy']:.2%}, "
               f"TF.js {sizes['total_bytes'] / 1024:.0f} Kio ({dtype}), {seconds / 60:.1f} min, "
               f"ECE {calibration['ece']:.4f}", flush=True)
+        metrics_path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.epochs is None and not args.only:
+        # Les deux modèles sont entraînés en entier : ils sont à jour pour ces données, ce code, cette
+        # configuration. L'empreinte vient en tête de metrics.json, comme avant.
+        metrics = {"fingerprint": stamp, **metrics}
         metrics_path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nÉcrit : {metrics_path}")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from digitlab.data import PROJECT_ROOT
 from digitlab.demo_model.paths import KINDS, MODELS_DIR, tfjs_dir
 
-CHROMIUM = os.environ.get("DIGITLAB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("DIGITLAB_CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",

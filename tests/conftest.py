@@ -53,7 +53,7 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # Les tests n'entraînent jamais le modèle : ils construisent avec celui du dépôt.
-    env.setdefault("DIGITLAB_MODEL_BUILD", "never")
+    env["DIGITLAB_MODEL_BUILD"] = "never"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     try:
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,

@@ -58,6 +58,15 @@ def test_missing_artifacts_trigger_training_in_auto_mode(hook, monkeypatch):
     assert calls and calls[0][-1].endswith("train.py")
 
 
+def test_without_mnist_the_check_stops_with_a_french_message(hook, tmp_path, monkeypatch):
+    """L'empreinte des données lit MNIST : sans lui, une phrase française, et pas une pile d'appels."""
+    monkeypatch.setenv("DIGITLAB_MNIST", str(tmp_path / "absent.npz"))
+    monkeypatch.setenv("DIGITLAB_MODEL_BUILD", "never")
+    with pytest.raises(PluginError, match="Impossible de vérifier que les modèles de models/ sont à jour : "
+                                          "MNIST introuvable"):
+        hook.on_pre_build({})
+
+
 def test_unknown_mode_is_refused(hook, monkeypatch):
     monkeypatch.setenv("DIGITLAB_MODEL_BUILD", "parfois")
     with pytest.raises(PluginError, match="valeurs possibles"):
