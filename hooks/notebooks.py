@@ -77,7 +77,32 @@ def on_pre_page(page, config, files):
         if problems:
             raise PluginError(f"{page.file.src_path} : exercices mal formés — " + " ; ".join(problems)
                               + ". Voir la section « Écrire un chapitre » du README.")
+        explain_failing_cells(page)
     return page
+
+
+def explain_failing_cells(page):
+    """Une cellule qui échoue arrête la construction avec une phrase française qui dit quel chapitre
+    et quelle erreur (le message d'une assertion cachée cite la phrase qui n'est plus vraie), au lieu
+    de la seule pile d'appels de nbclient. mkdocs-jupyter a déjà remplacé ``page.render`` (les
+    greffons passent avant les crochets) : on l'enveloppe."""
+    render = page.render
+
+    def render_or_explain(config, files):
+        try:
+            return render(config, files)
+        except Exception as exc:
+            ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+            if ename is None:  # pas une cellule qui échoue : l'erreur telle quelle
+                raise
+            cell = str(exc).split("------------------")
+            source = cell[1].strip() if len(cell) > 2 else ""
+            raise PluginError(
+                f"{page.file.src_path} : une cellule a échoué à l'exécution ({ename} : {evalue}). Si c'est "
+                "une assertion cachée, la phrase qu'elle cite n'est plus vraie : corrigez la phrase ou le "
+                "calcul." + (f" La cellule :\n{source}" if source else "")) from exc
+
+    page.render = render_or_explain
 
 
 def cell_tags(cell) -> set[str]:

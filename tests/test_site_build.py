@@ -426,6 +426,7 @@ def test_a_failing_cell_fails_the_build(tmp_path):
         "site_dir": str(tmp_path / "site"),
         "theme": {"name": "mkdocs"},
         "plugins": [{"mkdocs-jupyter": options}],
+        "hooks": [str(ROOT / "hooks" / "notebooks.py")],
     }
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     result = subprocess.run(
@@ -436,6 +437,9 @@ def test_a_failing_cell_fails_the_build(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, "la construction aurait dû échouer :\n" + output
     assert "cellule volontairement fausse" in output, output
+    # Le crochet des chapitres dit, en français, quel chapitre et quelle erreur.
+    assert "chapitres/01_casse.py : une cellule a échoué à l'exécution (ValueError : cellule volontairement " \
+        "fausse)" in output, output
 
 
 REFERENCE_PAGES = ("glossaire", "bibliographie")
