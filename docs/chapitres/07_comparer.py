@@ -87,7 +87,10 @@ shown_styles = set()
 for digit in range(10):
     # Trois exemples de styles différents quand l'échantillon en a : le premier de chaque style.
     indices = np.flatnonzero(y_check == digit)
-    firsts = [i for n, i in enumerate(indices) if check_styles[i] not in {check_styles[j] for j in indices[:n]}]
+    first_of_style = {}
+    for i in indices:
+        first_of_style.setdefault(check_styles[i], i)
+    firsts = list(first_of_style.values())
     picks = (firsts + [i for i in indices if i not in firsts])[:3]
     for row, index in enumerate(picks):
         axes[row, digit].imshow(check[index])

@@ -19,7 +19,7 @@ import {
   NBSP, formatCount, formatDecimal, formatNumber, formatPercent, frenchSpaces, percent,
 } from '../../demo/fmt.js';
 import { PAD_HELP, h } from '../../demo/view.js';
-import { CANNOT_START, setStatus, statusLine } from '../labui.js';
+import { setStatus, statusLine } from '../labui.js';
 import { TrainingLog, niceCeiling, svgPath } from './curves.js';
 import { DatasetError, decodeDataset } from './dataset.js';
 import { KINDS, SETTINGS, buildModel, evaluate, predictOne, trainEpoch } from './trainer.js';
@@ -401,17 +401,4 @@ export class TrainLab {
     el.dataset.probabilities = JSON.stringify(Array.from(probs, (p) => Number(p.toFixed(4))));
     el.textContent = frenchSpaces(`${who} lit un ${best} (${percent(probs[best])}).`);
   }
-}
-
-/** Monte le laboratoire dans `root` (un élément [data-lab="train"]) ; renvoie l'objet. */
-export function mountTrainLab(root) {
-  if (root.trainLab) return root.trainLab;
-  try {
-    root.trainLab = new TrainLab(root);
-  } catch (err) {
-    console.error('Laboratoire :', err);
-    root.dataset.state = 'error';
-    root.textContent = frenchSpaces(CANNOT_START);
-  }
-  return root.trainLab;
 }
