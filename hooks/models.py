@@ -11,6 +11,10 @@ La variable d'environnement ``DIGITLAB_MODEL_BUILD`` change ce comportement :
 la construction échoue, avec un message clair, si les artefacts manquent ou sont périmés — c'est
 le réglage de l'intégration continue).
 
+Les mesures de ``docs/assets/benchmarks/`` faites sur d'autres modèles (après un réentraînement)
+sont signalées dans le journal et en tête des chiffres de la page « Le modèle », avec les commandes
+qui les refont (:mod:`digitlab.demo_model.provenance`).
+
 Après la construction, les fichiers TF.js et ``metrics.json`` sont copiés dans le site, sous
 ``models/`` : la démo les charge depuis le site lui-même.
 """
@@ -61,6 +65,22 @@ def artifact_problems() -> list[str]:
     return [f"{labels[p]} a changé depuis l'entraînement" for p in stale]
 
 
+def stale_measures(config, digest=None):
+    """Les mesures de ``docs/assets/benchmarks/`` qui ne portent pas sur les modèles de ``MODELS``."""
+    from digitlab.demo_model.provenance import model_digest, stale_benchmarks
+
+    docs = Path(config.get("docs_dir") or ROOT / "docs")
+    return stale_benchmarks(digest or model_digest(MODELS), docs / "assets" / "benchmarks")
+
+
+def warn_about_stale_measures(config):
+    from digitlab.demo_model.provenance import describe
+
+    stale = stale_measures(config)
+    if stale:
+        log.warning("Mesures périmées : %s", describe(stale))
+
+
 def on_pre_build(config, **kwargs):
     mode = os.environ.get("DIGITLAB_MODEL_BUILD", "auto").strip().lower()
     if mode not in MODES:
@@ -69,6 +89,7 @@ def on_pre_build(config, **kwargs):
     problems = ["reconstruction demandée (DIGITLAB_MODEL_BUILD=always)"] if mode == "always" else artifact_problems()
     if not problems:
         log.info("Modèles à jour dans models/ (vérifié en %.1f s) : réutilisés.", time.perf_counter() - start)
+        warn_about_stale_measures(config)
         return
     reason = " ; ".join(problems)
     if mode == "never":
@@ -84,6 +105,7 @@ def on_pre_build(config, **kwargs):
     remaining = artifact_problems()
     if remaining:
         raise PluginError("Après l'entraînement, les modèles ne sont toujours pas à jour : " + " ; ".join(remaining))
+    warn_about_stale_measures(config)
 
 
 def on_post_build(config, **kwargs):
@@ -98,16 +120,18 @@ def on_post_build(config, **kwargs):
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     """Remplace le marqueur de ``docs/modele.md`` par les tableaux tirés des fichiers de chiffres."""
+    from digitlab.demo_model.provenance import model_digest
     from sitetools import model_report as report
 
     if report.MARKER not in markdown:
         return markdown
     bench_dir = Path(config["docs_dir"]) / "assets" / "benchmarks"
+    digest = model_digest(MODELS)
 
     def read(path):
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
     text = report.model_report(read(MODELS / METRICS_PATH.name), read(bench_dir / "model.json"),
                                read(bench_dir / "demo.json"), read(bench_dir / "writers.json"),
-                               read(bench_dir / "tta.json"))
+                               read(bench_dir / "tta.json"), stale=stale_measures(config, digest), digest=digest)
     return markdown.replace(report.MARKER, text)

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from digitlab.demo_model.paths import BENCHMARKS_DIR
+from digitlab.demo_model.provenance import model_digest
 from digitlab.demo_model.writers import check_digits
 from sitetools.browser import CHROMIUM, draw_strokes, launch, static_server
 
@@ -164,6 +165,7 @@ def main():
     result = {
         "description": "Démo mesurée dans Chromium sans écran par scripts/benchmark_demo.py",
         "date": time.strftime("%Y-%m-%d"),
+        "model_digest": model_digest(),
         "machine": f"{os.cpu_count()} cœurs, {platform.machine()}",
         "chromium": chromium_version(),
         "backend": backend,

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from digitlab.data import load_mnist  # noqa: E402
 from digitlab.demo_model.export import tfjs_sizes  # noqa: E402
 from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, METRICS_PATH, tfjs_dir  # noqa: E402
+from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from sitetools.browser import LOAD_MODEL_JS, launch, tfjs_lab  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "model.json"
@@ -61,7 +62,7 @@ def main(argv=None):
     metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
     results = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                "machine": f"{platform.machine()}, {platform.processor() or 'processeur'}, Chromium headless",
-               "models": {}}
+               "model_digest": model_digest(), "models": {}}
     with tfjs_lab(extra_files={"digits.bin": x_test[: args.digits].tobytes()}) as url, sync_playwright() as p:
         browser = launch(p)
         results["chromium"] = browser.version

@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path  # noqa: E402
+from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from digitlab.demo_model.strokes import render  # noqa: E402
 from digitlab.fmt import format_percent  # noqa: E402
 from digitlab.pad import BRUSH_RATIO  # noqa: E402
@@ -163,6 +164,7 @@ def python_benchmark(args, reader, keep_photos):
     result = {
         "mode": "Python (digitlab.photo, digitlab.segment, modèle Keras)",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "model_digest": model_digest(),
         "seed": args.seed,
         "digits": {key: rate(v) for key, v in sorted(digits.items())},
         "same_strokes_in_the_pad": {key: rate(v) for key, v in sorted(reference.items())},
@@ -245,6 +247,7 @@ def browser_benchmark(args, kept):
     return {
         "mode": "Chromium (page /demo/ du site construit, photos importées)",
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "model_digest": model_digest(),
         "machine": f"{os.cpu_count()} cœurs, {platform.machine()}",
         "backend": backend,
         "photos": len(rows),

@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from digitlab.demo_model import writer_check, writers  # noqa: E402
 from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path  # noqa: E402
+from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from digitlab.demo_model.writer_check import same_digits_in_python, subset_indices  # noqa: E402
 from digitlab.fmt import format_count, format_percent  # noqa: E402
 
@@ -175,6 +176,8 @@ def main(argv=None):
     results[key] = {"mode": mode, "date": datetime.now(UTC).isoformat(timespec="seconds"),
                     "model": "models/cnn (la démo)" if args.browser else
                     str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else args.model),
+                    # Les modèles de models/ (la page les charge) ; aucun pour un autre modèle Keras.
+                    "model_digest": model_digest() if args.browser or model == keras_path("cnn").resolve() else None,
                     **setup, **extra, **summary,
                     "predictions": "".join(str(int(p)) for p in predictions)}
     args.output.parent.mkdir(parents=True, exist_ok=True)

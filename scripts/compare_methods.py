@@ -41,6 +41,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from digitlab import methods  # noqa: E402
 from digitlab.data import load_mnist, validation_split  # noqa: E402
 from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, METRICS_PATH, keras_path  # noqa: E402
+from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from digitlab.demo_model.writers import CHECK_SEED  # noqa: E402
 from digitlab.network import Network, to_vectors  # noqa: E402
 
@@ -125,6 +126,7 @@ def refresh_demo_rows(output: Path, x_test, y_test, x_check, y_check):
     fresh = {row["key"]: row for row in demo_records(x_test, y_test, x_check, y_check)}
     payload["methods"] = [fresh.get(row["key"], row) for row in payload["methods"]]
     payload["demo_date"] = datetime.now(UTC).isoformat(timespec="seconds")
+    payload["model_digest"] = model_digest()
     output.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     log(f"Écrit : {output} (lignes de la démo seulement)")
 
@@ -270,6 +272,7 @@ def main(argv=None):
     payload = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "quick": bool(args.quick),
+        "model_digest": model_digest(),  # les lignes « démo » : les modèles de models/
         # La charge moyenne de la machine à la fin : sur une machine partagée, les temps en dépendent.
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "load_average": [round(v, 1) for v in os.getloadavg()]},

@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from digitlab.data import load_mnist, validation_split  # noqa: E402
 from digitlab.demo_model import tta, writer_check, writers  # noqa: E402
-from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path  # noqa: E402
+from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path  # noqa: E402
+from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from digitlab.fmt import format_count, format_percent  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "tta.json"
@@ -72,9 +73,8 @@ def main(argv=None):
                      "writers_accuracy": summary["accuracy"],
                      "worst_writer": summary["writer_accuracy"]["min"]})
     chosen = tta.choose([row["validation_errors"] for row in rows])
-    metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
     result = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
-              "model": "models/cnn (la démo)", "model_fingerprint": metrics["fingerprint"],
+              "model": "models/cnn (la démo)", "model_digest": model_digest(),
               "validation_count": int(len(y_val)), "test_count": int(len(y_test)),
               "writers_count": len(items), "chosen": chosen, "candidates": rows,
               "seconds": round(time.perf_counter() - start, 1)}

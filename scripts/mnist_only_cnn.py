@@ -36,6 +36,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from digitlab.data import load_mnist, validation_split  # noqa: E402
 from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path  # noqa: E402
+from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from digitlab.demo_model.training import to_float, train_model  # noqa: E402
 from digitlab.demo_model.writers import CHECK_SEED  # noqa: E402
 from digitlab.methods import check_images  # noqa: E402
@@ -83,6 +84,7 @@ def main(argv=None):
         "mnist_only": {"epochs": len(history["loss"]), "best_epoch": history["best_epoch"],
                        "train_seconds": round(seconds, 1), "train_images": int(len(x_tr)), **results["mnist_only"]},
         "project": {"epochs": json.loads(METRICS_PATH.read_text(encoding="utf-8"))["cnn"]["epochs"],
+                    "model_digest": model_digest(),
                     **results["project"]},
         "check": {"per_class": CHECK_PER_CLASS, "seed": CHECK_SEED, "count": int(len(digits))},
     }

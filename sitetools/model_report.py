@@ -14,6 +14,7 @@ import re
 from html import escape
 
 from digitlab.demo_model.paths import KINDS
+from digitlab.demo_model.provenance import describe
 from digitlab.fmt import format_count, format_decimal, format_integer, format_percent, plural_form
 
 MARKER = "<!-- chiffres-modeles -->"
@@ -302,9 +303,25 @@ def typography(text: str) -> str:
     return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 
-def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None, tta_bench=None) -> str:
-    """Le Markdown de la page « Le modèle », à partir des fichiers de chiffres."""
-    parts = ["## Les chiffres", _summary(metrics),
+def _stale_warning(stale) -> str:
+    """L'avertissement en tête des chiffres quand des mesures portent sur d'autres modèles."""
+    return ("!!! warning \"Des mesures portent sur un modèle précédent\"\n\n"
+            f"    {describe(stale)} Les sections marquées « modèle précédent » montrent ces anciennes mesures ; "
+            "les chiffres tirés de `models/metrics.json` (le résumé, le test, les tracés européens) sont "
+            "ceux des modèles présents.")
+
+
+def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None, tta_bench=None, stale=(),
+                 digest=None) -> str:
+    """Le Markdown de la page « Le modèle », à partir des fichiers de chiffres. ``stale`` : les
+    mesures qui portent sur d'autres modèles (:func:`digitlab.demo_model.provenance.stale_benchmarks`),
+    signalées en tête et dans leur section ; ``digest`` : l'empreinte des fichiers des modèles présents."""
+    old = {measure.file for measure in stale}
+
+    def title(text, file):
+        return f"{text} (modèle précédent)" if file in old else text
+
+    parts = ["## Les chiffres"] + ([_stale_warning(stale)] if stale else []) + [_summary(metrics),
              "## Exactitude par chiffre (test)", _per_class(metrics),
              "## Matrice de confusion du CNN (test)",
              "Ligne : le vrai chiffre ; colonne : ce que le CNN a lu. La diagonale compte les bonnes réponses.",
@@ -315,28 +332,30 @@ def model_report(metrics, model_bench=None, demo_bench=None, writers_bench=None,
              "les formes que MNIST n'a presque pas.",
              _styles(metrics)]
     if writers_bench and "python" in writers_bench:
-        parts += ["## Contrôle par scripteurs simulés",
+        parts += [title("## Contrôle par scripteurs simulés", "writers.json"),
                   "Des chiffres qu'aucun entraînement n'a vus, écrits par des scripteurs simulés au style cohérent "
                   "(`digitlab.demo_model.writers`, voir plus haut), passés par la chaîne de la démo. Une moyenne peut "
                   "cacher une personne mal lue : on donne aussi l'exactitude de chaque scripteur, le pire d'abord.",
                   _writers(writers_bench)]
     calibration = _calibration(metrics, writers_bench)
     if calibration:
-        parts += ["## La confiance est-elle honnête ?",
+        parts += [title("## La confiance est-elle honnête ?", "writers.json"),
                   "Quand le réseau annonce 95 %, a-t-il raison 95 fois sur 100 ? On range ses réponses par tranche de "
                   "confiance et on compare, dans chaque tranche, la confiance moyenne à l'exactitude réelle. "
                   "L'erreur de calibration attendue (ECE) est la moyenne de ces écarts, pondérée par le nombre de "
                   "réponses de chaque tranche.", calibration]
     if tta_bench:
-        parts += ["## Lire plusieurs copies du dessin ? Essayé, pas adopté", _tta(tta_bench)]
+        parts += [title("## Lire plusieurs copies du dessin ? Essayé, pas adopté", "tta.json"), _tta(tta_bench)]
     if model_bench:
-        parts += ["## Vitesse dans le navigateur", _browser(model_bench)]
+        parts += [title("## Vitesse dans le navigateur", "model.json"), _browser(model_bench)]
     if demo_bench:
-        parts += ["## La démo", _demo(demo_bench)]
+        parts += [title("## La démo", "demo.json"), _demo(demo_bench)]
     v = metrics["versions"]
     parts += ["## Provenance",
               f"Entraîné le {metrics['date'][:10]} avec TensorFlow {v['tensorflow']}, "
               f"tf_keras {v['tf_keras']}, tensorflowjs {v['tensorflowjs']}, NumPy {v['numpy']} "
               f"(Python {v['python']}). Empreinte : configuration `{metrics['fingerprint']['config'][:12]}`, "
-              f"code `{metrics['fingerprint']['code'][:12]}`, données `{metrics['fingerprint']['data'][:12]}`."]
+              f"code `{metrics['fingerprint']['code'][:12]}`, données `{metrics['fingerprint']['data'][:12]}`."
+              + (f" Fichiers des modèles : `{digest}` (chaque mesure de `docs/assets/benchmarks/` enregistre "
+                 "l'empreinte des modèles qu'elle a mesurés)." if digest else "")]
     return typography("\n\n".join(parts) + "\n")

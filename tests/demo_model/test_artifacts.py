@@ -20,6 +20,7 @@ from digitlab.demo_model.architecture import CNN_INSPECT
 from digitlab.demo_model.export import tfjs_sizes
 from digitlab.demo_model.fingerprint import fingerprint
 from digitlab.demo_model.paths import BENCHMARKS_DIR, KINDS, METRICS_PATH, MODELS_DIR, keras_path, tfjs_dir
+from digitlab.demo_model.provenance import describe, model_digest, stale_benchmarks
 
 MODELS = MODELS_DIR
 # La barre de l'issue 3 (99,5 %). L'issue 12 vise 99,6 % tout en lisant les écritures européennes :
@@ -179,6 +180,15 @@ def test_published_writers_check_is_this_model_on_this_generator(writers_run, ch
     assert (ours != published).sum() <= 1, "le modèle a changé : relancez scripts/check_writers.py"
 
 
+def test_every_published_measure_is_of_these_models():
+    """Chaque mesure de ``docs/assets/benchmarks/`` qui porte sur les modèles de la démo enregistre
+    l'empreinte des fichiers mesurés : ce sont ceux de ``models/``. Après un réentraînement, ce test
+    dit quels scripts relancer avant de commiter (sinon le site publierait les chiffres d'un modèle
+    qui n'existe plus)."""
+    stale = stale_benchmarks(model_digest())
+    assert not stale, describe(stale)
+
+
 def test_published_comparison_shows_these_models(metrics, recomputed):
     """Les lignes « démo » de ``methods.json`` (chapitre 7) sont celles des modèles commités :
     après un réentraînement, ``scripts/compare_methods.py --demo-only`` les refait."""
@@ -193,13 +203,13 @@ def test_published_comparison_shows_these_models(metrics, recomputed):
 
 
 def test_published_test_time_augmentation_is_this_model(metrics, mnist, cnn_model):
-    """``tta.json`` (``scripts/measure_tta.py``) parle du modèle commité : même empreinte, mêmes
+    """``tta.json`` (``scripts/measure_tta.py``) parle du modèle commité : mêmes fichiers, mêmes
     combinaisons, choix fait sur la validation ; l'image seule y a les erreurs de ``metrics.json`` ;
     et, recalculées sur les 300 premières images de test et toutes celles publiées comme mal lues,
     l'image seule et la combinaison choisie se trompent sur les mêmes images (à une près : arrondis
     du processeur)."""
     bench = json.loads((BENCHMARKS_DIR / "tta.json").read_text(encoding="utf-8"))
-    assert bench["model_fingerprint"] == metrics["fingerprint"], "le modèle a changé : relancez scripts/measure_tta.py"
+    assert bench["model_digest"] == model_digest(), "le modèle a changé : relancez scripts/measure_tta.py"
     assert [tuple(row["views"]) for row in bench["candidates"]] == tta.CANDIDATES
     assert bench["chosen"] == tta.choose([row["validation_errors"] for row in bench["candidates"]])
     single = bench["candidates"][0]

@@ -9,6 +9,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from digitlab.demo_model.paths import KINDS
+from digitlab.demo_model.provenance import model_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,3 +82,43 @@ def test_post_build_copies_the_models_into_the_site(hook, tmp_path):
     assert (site / "models" / "cnn" / "inspect.json").is_file()
     metrics = json.loads((site / "models" / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["cnn"]["test"]["accuracy"] >= 0.995
+
+
+@pytest.fixture
+def docs(tmp_path):
+    """Une copie des mesures publiées, qu'on peut vieillir sans toucher au dépôt."""
+    copy = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs" / "assets" / "benchmarks", copy / "assets" / "benchmarks")
+    return copy
+
+
+def age(docs, name):
+    path = docs / "assets" / "benchmarks" / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["model_digest"] = "0" * 16
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_measures_of_an_earlier_model_are_reported_in_the_build_log(hook, docs, monkeypatch, caplog):
+    monkeypatch.setenv("DIGITLAB_MODEL_BUILD", "never")
+    with caplog.at_level("WARNING", logger="mkdocs.hooks.models"):
+        hook.on_pre_build({"docs_dir": str(docs)})
+    assert "Mesures périmées" not in caplog.text
+    age(docs, "model.json")
+    with caplog.at_level("WARNING", logger="mkdocs.hooks.models"):
+        hook.on_pre_build({"docs_dir": str(docs)})
+    assert "Mesures périmées : Une mesure porte sur d'autres modèles" in caplog.text
+    assert "model.json : « python scripts/benchmark_model.py »" in caplog.text
+
+
+def test_model_page_flags_the_sections_of_an_earlier_model(hook, docs):
+    class Page:
+        pass
+
+    age(docs, "tta.json")
+    text = hook.on_page_markdown("# Le modèle\n\n<!-- chiffres-modeles -->\n", Page(), {"docs_dir": str(docs)}, None)
+    plain = text.replace("\u00a0", " ")
+    assert "!!! warning" in plain and "tta.json : « python scripts/measure_tta.py »" in plain
+    assert "## Lire plusieurs copies du dessin ? Essayé, pas adopté (modèle précédent)" in plain
+    assert "## Vitesse dans le navigateur\n" in plain
+    assert f"Fichiers des modèles : `{model_digest(hook.MODELS)}`" in plain

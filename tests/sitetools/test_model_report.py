@@ -120,3 +120,22 @@ def test_test_time_augmentation_section_when_the_choice_helps_or_is_the_plain_im
                                                              [44, 41, 45, 44, 42, 43, 45], chosen=0))
     assert "Aucune combinaison ne fait mieux que l'image seule sur la validation" in plain
     assert "jusqu'à 99,59 %" in plain.replace("\u00a0", " ")
+
+
+def test_measures_of_an_earlier_model_are_flagged_where_they_are_shown(metrics, writers_bench):
+    """Après un réentraînement, les sections tirées de mesures périmées le disent, et l'avertissement
+    en tête donne la commande qui refait chacune ; sans mesure périmée, rien de tout cela."""
+    from digitlab.demo_model.provenance import MEASURES
+
+    bench = tta_bench([18, 18, 17, 16, 17, 17, 18], [44, 37, 45, 44, 39, 39, 38], chosen=3)
+    fresh = report.model_report(metrics, writers_bench=writers_bench, tta_bench=bench, digest="0123456789abcdef")
+    assert "modèle précédent" not in fresh and "!!! warning" not in fresh
+    assert "Fichiers des modèles\u00a0: `0123456789abcdef`" in fresh
+    stale = [m for m in MEASURES if m.file == "writers.json" and m.part == "python"]
+    text = report.model_report(metrics, writers_bench=writers_bench, tta_bench=bench, stale=stale)
+    plain = text.replace("\u00a0", " ")
+    assert plain.index("!!! warning \"Des mesures portent sur un modèle précédent\"") < plain.index("| Exactitude sur")
+    assert "writers.json (python) : « python scripts/check_writers.py »" in plain
+    assert "## Contrôle par scripteurs simulés (modèle précédent)" in plain
+    assert "## La confiance est-elle honnête ? (modèle précédent)" in plain
+    assert "## Lire plusieurs copies du dessin ? Essayé, pas adopté\n" in plain
