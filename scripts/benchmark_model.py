@@ -77,7 +77,7 @@ def main(argv=None):
             results["models"][kind] = r
             print(f"{kind.upper():4s} backend {r['backend']:5s} | chargement {r['load_ms']:7.1f} ms | "
                   f"prédiction médiane {r['predict_ms_median']:6.2f} ms (p90 {r['predict_ms_p90']:.2f}) "
-                  f"sur {r['count']} chiffres | {r['tfjs_bytes'] / 1024:.0f} Kio | "
+                  f"sur {r['count']} chiffres | {r['tfjs_bytes'] / 1000:.0f} ko | "
                   f"test {r['test_accuracy']:.2%}")
         browser.close()
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -99,7 +99,7 @@ def main(argv=None):
         }
         print(f"{kind} : test {test['accuracy']:.4%} ({test['errors']} erreurs), "
               f"traits européens (validation) {strokes_eval['accuracy']:.2%}, "
-              f"TF.js {sizes['total_bytes'] / 1024:.0f} Kio ({dtype}), {seconds / 60:.1f} min, "
+              f"TF.js {sizes['total_bytes'] / 1000:.0f} ko ({dtype}), {seconds / 60:.1f} min, "
               f"ECE {calibration['ece']:.4f}", flush=True)
         metrics_path.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.epochs is None and not args.only:

@@ -29,8 +29,10 @@ def num(x, digits=1):
     return format_decimal(x, digits) if digits else format_integer(round(x))
 
 
-def kio(n):
-    return f"{num(n / 1024, 0)}\u00a0Kio"
+def kilobytes(n):
+    """Des octets en kilo-octets décimaux (1 ko = 1 000 octets), l'unité du chapitre 8 et des barres
+    des issues (« 400 ko au plus »)."""
+    return f"{num(n / 1000, 0)}\u00a0ko"
 
 
 def _summary(metrics):
@@ -45,7 +47,7 @@ def _summary(metrics):
     row("Chiffres tracés à l'européenne (validation)", lambda m: pct(m["strokes_validation"]["accuracy"], 1))
     row("Paramètres", lambda m: num(m["parameters"], 0))
     row("Fichiers TF.js (model.json + poids)",
-        lambda m: f"{kio(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
+        lambda m: f"{kilobytes(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
     row("Entraînement", lambda m: f"{num(m['training_seconds'] / 60)} min, {m['epochs']} époques "
                                   f"(meilleure : {m['best_epoch']})")
     return "\n".join(rows)

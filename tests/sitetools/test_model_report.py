@@ -139,3 +139,10 @@ def test_measures_of_an_earlier_model_are_flagged_where_they_are_shown(metrics, 
     assert "## Contrôle par scripteurs simulés (modèle précédent)" in plain
     assert "## La confiance est-elle honnête ? (modèle précédent)" in plain
     assert "## Lire plusieurs copies du dessin ? Essayé, pas adopté\n" in plain
+
+
+def test_file_sizes_are_in_decimal_kilobytes_like_the_chapters(metrics):
+    """294 259 octets s'affichent « 294 ko » (1 ko = 1 000 octets), comme au chapitre 8."""
+    metrics["cnn"]["tfjs"]["total_bytes"] = 294_259
+    text = report.model_report(metrics)
+    assert f"| 294\u00a0ko ({metrics['cnn']['quantization']['dtype']}) |" in text and "Kio" not in text
