@@ -8,9 +8,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
-
-from digitlab.data import MnistError, load_mnist
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "assets" / "labs" / "mnist_examples.json"
@@ -26,11 +23,8 @@ def test_the_file_is_small_and_well_formed():
     assert EXAMPLES.stat().st_size < 40_000
 
 
-def test_the_examples_are_the_announced_test_images():
-    try:
-        (_, _), (x_test, y_test) = load_mnist()
-    except MnistError as error:  # pragma: no cover - MNIST absent de la machine
-        pytest.skip(str(error))
+def test_the_examples_are_the_announced_test_images(mnist_data):
+    (_, _), (x_test, y_test) = mnist_data
     doc = json.loads(EXAMPLES.read_text(encoding="utf-8"))
     for index, label, pixels in zip(doc["indices"], doc["labels"], doc["pixels"]):
         image = np.frombuffer(base64.b64decode(pixels), dtype=np.uint8).reshape(28, 28)

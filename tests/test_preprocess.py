@@ -33,9 +33,8 @@ def stroke_image(rng, h, w):
 
 
 @pytest.fixture(scope="module")
-def mnist_test():
-    from digitlab.data import load_mnist
-    (_, _), (x_test, y_test) = load_mnist()
+def mnist_test(mnist_data):
+    (_, _), (x_test, y_test) = mnist_data
     return x_test, y_test
 
 

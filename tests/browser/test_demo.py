@@ -231,9 +231,8 @@ def test_stray_tap_is_ignored(page, site_url):
     assert page.console_errors == []
 
 
-def _mnist_sample(n, seed):
-    from digitlab.data import load_mnist
-    (_, _), (x_test, y_test) = load_mnist()
+def _mnist_sample(mnist_data, n, seed):
+    (_, _), (x_test, y_test) = mnist_data
     idx = np.random.default_rng(seed).choice(len(x_test), size=n, replace=False)
     return x_test[idx], y_test[idx]
 
@@ -245,12 +244,12 @@ def upload(page, path):
         arg=path.name, timeout=10_000)
 
 
-def test_upload_mnist_pngs(page, site_url, tmp_path):
+def test_upload_mnist_pngs(page, site_url, tmp_path, mnist_data):
     """240 chiffres de test MNIST en PNG : moitié clair sur sombre (comme MNIST), moitié sombre
     sur clair (comme une encre sur papier, inversée automatiquement). Au moins 99 % bien lus, et
     l'image vue par le réseau est celle que calcule le prétraitement Python."""
     open_demo(page, site_url)
-    images, labels = _mnist_sample(240, seed=7)
+    images, labels = _mnist_sample(mnist_data, 240, seed=7)
     right, wrong = 0, []
     for i, (img, label) in enumerate(zip(images, labels)):
         dark_on_light = i % 2 == 1

@@ -12,7 +12,6 @@ import json
 import numpy as np
 import pytest
 
-from digitlab.data import load_mnist
 from digitlab.demo_model.paths import KINDS, keras_path, tfjs_dir
 from digitlab.demo_model.training import to_float
 from sitetools.browser import LOAD_MODEL_JS, tfjs_lab
@@ -48,8 +47,8 @@ ACTIVATIONS_JS = """async ([names, pixels]) => {
 
 
 @pytest.fixture(scope="module")
-def mnist_test():
-    _, (x_test, y_test) = load_mnist()
+def mnist_test(mnist_data):
+    _, (x_test, y_test) = mnist_data
     return x_test, y_test
 
 

@@ -14,7 +14,6 @@ import json
 import numpy as np
 import pytest
 
-from digitlab.data import load_mnist
 from digitlab.demo_model import training, tta, writer_check, writers
 from digitlab.demo_model.architecture import CNN_INSPECT
 from digitlab.demo_model.export import tfjs_sizes
@@ -40,8 +39,8 @@ def metrics():
 
 
 @pytest.fixture(scope="module")
-def mnist():
-    return load_mnist()
+def mnist(mnist_data):
+    return mnist_data
 
 
 @pytest.fixture(scope="module")

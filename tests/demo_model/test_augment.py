@@ -4,13 +4,12 @@ import numpy as np
 import pytest
 from scipy import ndimage
 
-from digitlab.data import load_mnist
 from digitlab.demo_model import augment
 
 
 @pytest.fixture(scope="module")
-def mnist_train():
-    (x, y), _ = load_mnist()
+def mnist_train(mnist_data):
+    (x, y), _ = mnist_data
     return x[:3000], y[:3000]
 
 

@@ -3,14 +3,13 @@
 import numpy as np
 import pytest
 
-from digitlab.data import load_mnist
 from digitlab.demo_model import strokes
 from digitlab.preprocess import center_of_mass
 
 
 @pytest.fixture(scope="module")
-def mnist_train():
-    (x, y), _ = load_mnist()
+def mnist_train(mnist_data):
+    (x, y), _ = mnist_data
     return x[:3000], y[:3000]
 
 

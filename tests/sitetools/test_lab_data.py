@@ -16,10 +16,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lab_data"
 
 
 @pytest.fixture(scope="module")
-def mnist():
-    from digitlab.data import load_mnist
-
-    return load_mnist()
+def mnist(mnist_data):
+    return mnist_data
 
 
 def load_fixture_module():
