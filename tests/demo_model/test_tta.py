@@ -44,13 +44,16 @@ def test_rotation_keeps_a_centred_disk_and_zoom_changes_its_area():
     assert tta.view(image, "zoom0.9")[0].sum() == pytest.approx(0.81 * area, rel=0.08)
 
 
-def test_rotation_turns_a_bar_the_expected_amount():
+@pytest.mark.parametrize("name, degrees", [("rot+8", 8), ("rot-8", -8), ("rot+5", 5), ("rot-5", -5)])
+def test_rotation_turns_a_bar_the_announced_amount_and_way(name, degrees):
+    """« Tournée de 8° » : dans le sens trigonométrique, comme à l'écran (le haut d'une barre verticale
+    part vers la gauche, les colonnes croissent en descendant) ; « −8° » dans l'autre sens."""
     bar = np.zeros((1, 28, 28), np.uint8)
     bar[0, 4:24, 13:15] = 255  # une barre verticale au centre
-    turned = tta.view(bar, "rot+8")[0, ..., 0]
+    turned = tta.view(bar, name)[0, ..., 0]
     ys, xs = np.nonzero(turned > 0.5)
-    slope = np.polyfit(ys, xs, 1)[0]  # colonnes gagnées par ligne
-    assert abs(np.degrees(np.arctan(abs(slope))) - 8) < 1.5
+    slope = np.polyfit(ys, xs, 1)[0]  # colonnes gagnées par ligne, en descendant
+    assert np.degrees(np.arctan(slope)) == pytest.approx(degrees, abs=1.5)
 
 
 def test_combine_is_the_normalised_geometric_mean():
