@@ -118,13 +118,35 @@ def on_post_build(config, **kwargs):
     shutil.copy2(MODELS / METRICS_PATH.name, site / METRICS_PATH.name)
 
 
+#: Les paragraphes d'autres pages que leur script remplit avec une mesure (la page de la démo).
+MEASURE_SLOTS = {"<p data-demo-benchmark>": "demo.json", "<p data-photo-benchmark>": "photos.json"}
+
+
+def flag_stale_slots(markdown, config):
+    """Devant chaque paragraphe de :data:`MEASURE_SLOTS` dont la mesure est périmée, un avertissement
+    qui le dit, avec la commande qui la refait."""
+    slots = [(slot, file) for slot, file in MEASURE_SLOTS.items() if slot in markdown]
+    if not slots:
+        return markdown
+    stale = stale_measures(config)
+    for slot, file in slots:
+        commands = [f"« {m.command} »" for m in stale if m.file == file]
+        if commands:
+            warning = ("!!! warning \"Mesures d'un modèle précédent\"\n\n"
+                       "    Les chiffres ci-dessous ont été mesurés sur un autre modèle que celui de la démo "
+                       f"(réentraîné depuis) ; pour les refaire : {' ; '.join(commands)}.\n\n")
+            markdown = markdown.replace(slot, warning + slot, 1)
+    return markdown
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    """Remplace le marqueur de ``docs/modele.md`` par les tableaux tirés des fichiers de chiffres."""
+    """Remplace le marqueur de ``docs/modele.md`` par les tableaux tirés des fichiers de chiffres ;
+    ailleurs, signale les mesures périmées (:func:`flag_stale_slots`)."""
     from digitlab.demo_model.provenance import model_digest
     from sitetools import model_report as report
 
     if report.MARKER not in markdown:
-        return markdown
+        return flag_stale_slots(markdown, config)
     bench_dir = Path(config["docs_dir"]) / "assets" / "benchmarks"
     digest = model_digest(MODELS)
 

@@ -122,3 +122,18 @@ def test_model_page_flags_the_sections_of_an_earlier_model(hook, docs):
     assert "## Lire plusieurs copies du dessin ? Essayé, pas adopté (modèle précédent)" in plain
     assert "## Vitesse dans le navigateur\n" in plain
     assert f"Fichiers des modèles : `{model_digest(hook.MODELS)}`" in plain
+
+
+def test_demo_page_flags_only_the_measures_of_an_earlier_model(hook, docs):
+    class Page:
+        pass
+
+    source = (ROOT / "docs" / "demo" / "index.md").read_text(encoding="utf-8")
+    config = {"docs_dir": str(docs)}
+    assert hook.on_page_markdown(source, Page(), config, None) == source
+    age(docs, "demo.json")
+    text = hook.on_page_markdown(source, Page(), config, None)
+    warning = text[:text.index("<p data-demo-benchmark>")].rsplit("!!! warning", 1)[1]
+    assert "« python scripts/benchmark_demo.py »" in warning
+    assert text.count("!!! warning") == 1  # photos.json porte sur ces modèles : pas d'avertissement
+    assert text.replace(text[text.index("!!! warning"):text.index("<p data-demo-benchmark>")], "") == source
