@@ -40,9 +40,14 @@ _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]+\$|\\\(.*?\\\)|\\\[.*?\\\]", re.S)
 
 #: Les éléments dont le texte n'est pas de la prose : on n'y touche jamais.
 SKIPPED_TAGS = {"code", "pre", "script", "style", "kbd", "samp", "textarea", "math", "svg", "template"}
-#: Les classes qui marquent du code, des sorties de notebook ou des formules.
-SKIPPED_CLASSES = {"arithmatex", "jp-InputArea", "jp-OutputArea", "highlight", "highlight-ipynb",
-                   "MathJax", "jp-RenderedLatex"}
+#: Les classes qui marquent du code, des sorties de notebook ou des formules. (La prose des
+#: chapitres est dans ``jp-InputArea`` comme leur code : le code, lui, est dans l'éditeur
+#: ``jp-InputArea-editor``, qui contient aussi la copie cachée que le bouton « Copier » colle
+#: (``clipboard-copy-txt``), et l'invite « In [1]: » dans ``jp-InputPrompt``.)
+SKIPPED_CLASSES = {"arithmatex", "jp-InputPrompt", "jp-OutputPrompt", "jp-InputArea-editor", "clipboard-copy-txt",
+                   "jp-OutputArea", "highlight", "highlight-ipynb", "MathJax", "jp-RenderedLatex"}
+#: Les attributs qu'un lecteur lit ou entend (description d'une image, bulle, nom accessible).
+PROSE_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder")
 
 
 def french_spacing(text: str) -> str:
@@ -83,15 +88,30 @@ def to_html(soup) -> str:
     return soup.decode(formatter=_FORMATTER)
 
 
-def _is_prose(node: NavigableString) -> bool:
-    if isinstance(node, Comment) or type(node) is not NavigableString:
-        return False  # commentaires, CDATA, doctype…
-    for parent in node.parents:
+def _in_prose(tag) -> bool:
+    """Un élément hors du code, des sorties et des formules (lui compris)."""
+    for parent in [tag, *tag.parents]:
         if parent.name in SKIPPED_TAGS:
             return False
         if SKIPPED_CLASSES.intersection(parent.get("class") or ()):
             return False
     return True
+
+
+def _prose_attributes(soup):
+    """Les attributs de prose (:data:`PROSE_ATTRIBUTES`) des éléments hors du code : ``(élément, nom)``."""
+    for tag in soup.find_all(lambda t: any(t.has_attr(a) for a in PROSE_ATTRIBUTES)):
+        if tag.name in ("html", "head", "meta") or not _in_prose(tag):
+            continue
+        for name in PROSE_ATTRIBUTES:
+            if isinstance(tag.get(name), str):
+                yield tag, name
+
+
+def _is_prose(node: NavigableString) -> bool:
+    if isinstance(node, Comment) or type(node) is not NavigableString:
+        return False  # commentaires, CDATA, doctype…
+    return node.parent is None or _in_prose(node.parent)
 
 
 def _fix_boundaries(strings: list[NavigableString]) -> None:
@@ -114,6 +134,8 @@ def apply_to_html(html: str) -> str:
             node.replace_with(fixed)
     strings = [s for s in soup.find_all(string=True) if _is_prose(s)]
     _fix_boundaries(strings)
+    for tag, name in _prose_attributes(soup):
+        tag[name] = french_spacing_outside_math(tag[name])
     return to_html(soup)
 
 
@@ -122,10 +144,10 @@ def spacing_problems(html: str) -> list[str]:
     veut une insécable : pour les tests. Chaque problème est un extrait de texte."""
     soup = BeautifulSoup(html, "html.parser")
     problems = []
-    for node in soup.find_all(string=True):
-        if not _is_prose(node):
-            continue
-        text = _MATH.sub(" ", str(node))
+    texts = [str(node) for node in soup.find_all(string=True) if _is_prose(node)]
+    texts += [tag[name] for tag, name in _prose_attributes(soup)]
+    for text in texts:
+        text = _MATH.sub(" ", text)
         for pattern in (_BEFORE_COLON, _BEFORE_TALL, _BEFORE_CLOSING, _AFTER_OPENING, _GLUED_CLOSING,
                         _GLUED_OPENING):
             for match in pattern.finditer(text):

@@ -184,7 +184,7 @@ def test_a_figure_opens_full_screen_and_closes(page, built_site, site_url):
     open_page(page, f"{site_url}/{chapter}")
     zoom = page.locator("button.dl-zoom").first
     alt = zoom.locator("img").get_attribute("alt")
-    assert alt and zoom.get_attribute("aria-label") == f"Agrandir la figure : {alt}"
+    assert alt and zoom.get_attribute("aria-label") == f"Agrandir la figure\u00a0: {alt}"
     zoom.focus()
     page.keyboard.press("Enter")  # au clavier comme à la souris
     dialog = page.locator("dialog.dl-lightbox")
@@ -208,3 +208,43 @@ def test_a_figure_opens_full_screen_and_closes(page, built_site, site_url):
     page.locator(".dl-lightbox__close").click()
     dialog.wait_for(state="hidden")
     assert not page.console_errors, page.console_errors
+
+
+# Tab jusqu'au premier élément d'un widget, puis son contour (celui de :focus-visible).
+TAB_INTO = """
+async (selector) => {
+  const root = document.querySelector(selector);
+  return root !== null && root.contains(document.activeElement);
+}
+"""
+
+
+@pytest.mark.parametrize("path, selector", [
+    ("/chapitres/01_donnees/", "[data-demo='pad']"),
+    ("/chapitres/04_convolution/", "[data-lab='convolution']"),
+    ("/chapitres/05_pooling/", "[data-lab='pooling']"),
+    ("/chapitres/06_cnn_keras/", "[data-lab='train']"),
+])
+def test_keyboard_focus_is_visible_in_the_widgets_of_a_chapter(page, site_url, path, selector):
+    """Dans un chapitre, mkdocs-jupyter annule le contour de focus (« .jupyter-wrapper :focus ») :
+    chaque élément d'un labo ou du pad, atteint avec Tab, doit pourtant montrer le sien."""
+    page.goto(site_url + path)
+    root = page.locator(selector)
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("(el) => el.querySelector('button, [tabindex]') !== null", arg=root.element_handle(),
+                           timeout=30_000)
+    first = root.locator("button:not([disabled]), [tabindex='0'], select, input:not([type=file])").first
+    first.evaluate("(el) => { const b = document.createElement('button'); b.textContent = 'avant';"
+                   " el.before(b); b.focus(); }")
+    seen = []
+    for _ in range(40):  # Tab d'élément en élément dans le widget
+        page.keyboard.press("Tab")
+        if not page.evaluate(TAB_INTO, selector):
+            break
+        style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                              " return [document.activeElement.outerHTML.slice(0, 80), s.outlineStyle,"
+                              " s.outlineWidth]; })()")
+        seen.append(style)
+    assert seen, "Tab n'entre pas dans le widget"
+    hidden = [html for html, outline, width in seen if outline == "none" or width == "0px"]
+    assert not hidden, f"{len(hidden)} élément(s) sans contour de focus : {hidden[:3]}"

@@ -83,13 +83,17 @@ def test_the_reader_trains_a_cnn_stops_draws_and_resets(page, site_url):
     assert int(mine.get_attribute("data-prediction")) == max(range(10), key=probs.__getitem__)
     assert lab.locator("[data-lab-project]").get_attribute("data-prediction") == "7"
 
-    # Arrêter en cours d'époque : l'époque n'est pas comptée, l'entraînement ne reprend pas seul.
+    # Arrêter en cours d'époque, au clavier : l'époque n'est pas comptée, l'entraînement ne reprend
+    # pas seul ; le focus passe d'« Entraîner » (désactivé) à « Arrêter », puis revient.
     lab.locator("[data-lab-epochs]").select_option("2")
-    lab.locator("[data-lab-start]").click()
+    lab.locator("[data-lab-start]").focus()
+    page.keyboard.press("Enter")
     page.wait_for_function("(el) => /Époque 4 sur 5\\s*:\\s*mini-lot [1-9]/.test(el.textContent)",
                            arg=progress.element_handle(), timeout=120_000)
-    lab.locator("[data-lab-stop]").click()
+    assert page.evaluate("document.activeElement.hasAttribute('data-lab-stop')")
+    page.keyboard.press("Enter")
     page.wait_for_function("(el) => el.dataset.state === 'trained'", arg=lab.element_handle(), timeout=30_000)
+    assert page.evaluate("document.activeElement.hasAttribute('data-lab-start')")
     assert "arrêté" in lab.locator("[data-lab-status]").text_content()
     page.wait_for_timeout(1500)
     assert progress.get_attribute("data-epoch") == "3"

@@ -46,3 +46,36 @@ def test_the_rest_of_the_page_is_left_as_it_was():
             '<script>const a = "x : y";</script></head><body><p>Texte</p></body></html>')
     expected = html.replace("'self'\">", "'self'\"/>")  # seule différence : l'élément vide fermé
     assert apply_to_html(html) == expected
+
+
+def test_the_prose_of_a_chapter_is_fixed_but_not_its_code():
+    """Un chapitre rendu par mkdocs-jupyter : la prose d'une cellule Markdown est, comme le code
+    d'une cellule de code, dans ``jp-InputArea`` ; seule la prose change."""
+    html = ('<div class="jp-Cell jp-MarkdownCell"><div class="jp-InputArea jp-Cell-inputArea">'
+            '<div class="jp-InputPrompt">In [ ]:</div>'
+            '<div class="jp-RenderedMarkdown"><h2>Combien de paramètres ?</h2>'
+            '<details class="question"><summary>Qu\'est-ce que le pooling ?</summary></details>'
+            '<p>Un filtre « en cosinus » : voilà.</p></div></div></div>'
+            '<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea jp-Cell-inputArea">'
+            '<div class="jp-CodeMirrorEditor jp-InputArea-editor"><div class="CodeMirror">'
+            '<div class="clipboard-copy-txt">x = {"a" : 1}</div>'
+            '<div class="highlight hl-ipython3"><pre><span>x</span> <span>=</span> '
+            '<span>{"a" : 1}</span></pre></div></div></div></div></div>')
+    out = apply_to_html(html)
+    assert f"paramètres{NNBSP}?</h2>" in out and f"pooling{NNBSP}?</summary>" in out
+    assert f"«{NNBSP}en cosinus{NNBSP}»{NBSP}: voilà" in out
+    assert "In [ ]:" in out and '<span>{"a" : 1}</span>' in out
+    assert '<div class="clipboard-copy-txt">x = {"a" : 1}</div>' in out  # le code que « Copier » colle
+    assert spacing_problems(html) and spacing_problems(out) == []
+
+
+def test_descriptions_and_accessible_names_are_fixed_too():
+    html = ('<img alt="Dix chiffres : un par classe" src="a.png">'
+            '<button aria-label="Agrandir ?" title="Voir « tout »">x</button>'
+            '<pre><img alt="code : intact"></pre>')
+    assert len(spacing_problems(html)) == 4  # dont deux pour « tout »
+    out = apply_to_html(html)
+    assert f'alt="Dix chiffres{NBSP}: un par classe"' in out
+    assert f'aria-label="Agrandir{NNBSP}?"' in out and f'title="Voir «{NNBSP}tout{NNBSP}»"' in out
+    assert 'alt="code : intact"' in out
+    assert spacing_problems(out) == []

@@ -40,7 +40,7 @@ export function enableZoom(scope = document) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'dl-zoom';
-    button.setAttribute('aria-label', `Agrandir la figure : ${img.alt}`);
+    button.setAttribute('aria-label', `Agrandir la figure\u00a0: ${img.alt}`);
     img.replaceWith(button);
     button.append(img);
     button.addEventListener('click', () => open(img));

@@ -237,10 +237,15 @@ export class TrainLab {
   }
 
   setButtons(running) {
+    // Le bouton qui a le focus va être désactivé : le focus passe à celui qui s'active à sa place
+    // (sinon il tombe sur la page, et qui navigue au clavier ne trouve plus « Arrêter »).
+    const focused = this.root.ownerDocument.activeElement;
+    const moveFocus = focused === this.start || focused === this.stop;
     this.start.disabled = running;
     this.stop.disabled = !running;
     this.select.disabled = running;
     this.epochSelect.disabled = running;
+    if (moveFocus) (running ? this.stop : this.start).focus();
   }
 
   async train() {
