@@ -160,6 +160,36 @@ def _touch_page(page):
     context.close()
 
 
+PAD_BOX = "() => { const r = document.querySelector('[data-demo-pad]').getBoundingClientRect();" \
+          " return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }"
+
+
+@pytest.mark.parametrize("width, height, touch", [(360, 740, True), (768, 1024, True), (1280, 900, False)])
+def test_the_pad_stays_put_when_the_first_reading_appears(page, site_url, width, height, touch):
+    """La première lecture arrive pendant le premier trait : ni la largeur du résultat ni la
+    légende de l'image vue ne doivent déplacer ou rétrécir le pad sous le doigt (téléphone,
+    tablette, ordinateur). Une lecture de plusieurs chiffres non plus."""
+    context = page.context.browser.new_context(viewport={"width": width, "height": height},
+                                               device_scale_factor=2, is_mobile=touch, has_touch=touch)
+    pg = context.new_page()
+    try:
+        open_demo(pg, site_url)
+        pg.locator(PAD).scroll_into_view_if_needed()
+        before = pg.evaluate(PAD_BOX)
+        draw_strokes(pg, pg.locator(PAD), SEVEN, touch=touch)
+        assert wait_prediction(pg) == "7"
+        assert pg.evaluate(PAD_BOX) == pytest.approx(before, abs=0.5), "le pad a bougé à la première lecture"
+        pg.locator("[data-demo-clear]").click()
+        assert pg.evaluate(PAD_BOX) == pytest.approx(before, abs=0.5), "le pad a bougé en effaçant"
+        draw_strokes(pg, pg.locator(PAD), ONE, box=(0.05, 0.2, 0.3), touch=touch)
+        draw_strokes(pg, pg.locator(PAD), SEVEN, box=(0.65, 0.2, 0.3), touch=touch)
+        pg.wait_for_function("() => document.querySelector('[data-demo-result]').dataset.number.length >= 2",
+                             timeout=10_000)
+        assert pg.evaluate(PAD_BOX) == pytest.approx(before, abs=0.5), "le pad a bougé à la lecture d'un nombre"
+    finally:
+        context.close()
+
+
 def test_keyboard_drawing_and_labels(page, site_url):
     open_demo(page, site_url)
     pad = page.locator(PAD)

@@ -248,3 +248,38 @@ def test_keyboard_focus_is_visible_in_the_widgets_of_a_chapter(page, site_url, p
     assert seen, "Tab n'entre pas dans le widget"
     hidden = [html for html, outline, width in seen if outline == "none" or width == "0px"]
     assert not hidden, f"{len(hidden)} élément(s) sans contour de focus : {hidden[:3]}"
+
+
+# Les formules centrées d'une page : celles qui dépassent leur ligne, et si l'on peut les faire défiler.
+WIDE_FORMULAS = """
+() => [...document.querySelectorAll('mjx-container[display="true"]')]
+  .filter((c) => c.getClientRects().length > 0)
+  .map((c) => {
+    const math = c.querySelector('mjx-math').getBoundingClientRect();
+    const box = c.getBoundingClientRect();
+    return { tex: (c.getAttribute('aria-label') || c.textContent).slice(0, 40), wider: math.width > box.width + 1,
+             scrolls: c.scrollWidth > c.clientWidth && getComputedStyle(c).overflowX === 'auto',
+             inside: box.right <= innerWidth + 0.5 };
+  })
+"""
+
+
+def test_wide_formulas_scroll_on_a_phone(browser, site_url):
+    """Sur un téléphone, une formule centrée plus large que l'écran défile dans sa ligne au lieu
+    d'être coupée (les chapitres 2 à 4 en ont)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems, wide = [], 0
+    try:
+        for chapter in ("02_neurone", "03_reseau", "04_convolution"):
+            page.goto(f"{site_url}/chapitres/{chapter}/", wait_until="load")
+            page.evaluate(WAIT_FOR_MATHJAX)
+            for formula in page.evaluate(WIDE_FORMULAS):
+                wide += formula["wider"]
+                if not formula["inside"] or (formula["wider"] and not formula["scrolls"]):
+                    problems.append(f"{chapter} : {formula}")
+    finally:
+        context.close()
+    assert wide, "aucune formule plus large que l'écran : le test ne vérifie rien"
+    assert not problems, "\n".join(problems)
