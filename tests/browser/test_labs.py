@@ -280,6 +280,10 @@ def test_hover_and_keyboard_explain_an_output_pixel(page, site_url):
     assert (row, col) == (6, 13)
     assert float(panel.get_attribute("data-value")) == pytest.approx(state["output"][6, 13], abs=TOLERANCE)
     assert output.get_attribute("aria-label").startswith("Carte de sortie")
+    # Le panneau est lu, en entier, quand on choisit un pixel ; pas quand un trait le recalcule.
+    assert (panel.get_attribute("aria-live"), panel.get_attribute("aria-atomic")) == ("polite", "true")
+    act(page, lab, CONV, lambda: draw(page, lab, ONE))
+    assert panel.get_attribute("data-row") == "6" and panel.get_attribute("aria-live") == "off"
     # La marge « same » : au coin, la fenêtre déborde et le calcul le dit.
     act(page, lab, CONV, lambda: select(lab, "data-lab-padding", "same"))
     output.focus()
@@ -375,6 +379,9 @@ def test_shifting_the_drawing_shows_what_pooling_absorbs(page, site_url):
     check_pool(state)
     summary = lab.locator("[data-lab-shift-summary]").text_content().replace("\xa0", " ")
     assert "2 px vers la droite et 1 px vers le haut" in summary and "%" in summary
+    # Une pression, une annonce : la ligne d'état ne répète pas le décalage que dit la comparaison.
+    assert lab.locator("[data-lab-shift-summary]").get_attribute("aria-live") == "polite"
+    assert lab.locator("[data-lab-status]").text_content().startswith("Sortie")
     state = act(page, lab, POOL, lambda: lab.locator("[data-lab-shift='reset']").click())
     np.testing.assert_array_equal(state["input"], base["input"])
     # Au clavier : Tab jusqu'au bouton, Entrée.

@@ -16,7 +16,7 @@ import { conv2d, explainConv, maxAbs } from './conv.js';
 import { KERNELS, formatKernelValue, parseKernelValue, presetKernel, resizeKernel } from './kernels.js';
 import {
   checkbox, choice, explainPanel, hint, ioElement, mountSource, numberTable, publish, reportFailure, setStatus,
-  showExplanation, statusLine, uid,
+  showExplanation, speakWhenChosen, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
 import { formatCount, formatDecimal as formatNumber, formatFactor as factor, pluralForm } from '../demo/fmt.js';
@@ -55,7 +55,7 @@ export class ConvolutionLab {
     this.outputView = new MapView({
       label: 'Carte de sortie de la convolution', mode: 'signed', interactive: true,
       attrs: { 'data-lab-output': true },
-      onSelect: () => this.explain(),
+      onSelect: () => this.explain(true),
     });
     this.outputCaption = h('figcaption', {}, 'Carte de sortie');
 
@@ -210,7 +210,9 @@ export class ConvolutionLab {
   }
 
   /** Montre le calcul du pixel choisi sur la carte de sortie (ou une invitation à en choisir un). */
-  explain() {
+  /** Le calcul du pixel choisi ; chosen : on vient de le choisir (le panneau est alors lu). */
+  explain(chosen = false) {
+    speakWhenChosen(this.explainPanel, chosen);
     const cell = this.output && this.outputView.selected;
     if (!cell) {
       this.inputView.showWindow(null);

@@ -78,9 +78,15 @@ export function reportFailure(status, err) {
 }
 
 /** Le panneau qui explique le calcul d'un pixel de sortie ; contrat : data-lab-explain, et
- * data-row, data-col, data-value quand un pixel est choisi. */
+ * data-row, data-col, data-value quand un pixel est choisi. Lu en entier, et seulement quand on
+ * choisit un pixel (speakWhenChosen) : pas à chaque point d'un tracé ni à chaque réglage. */
 export function explainPanel() {
-  return h('div', { class: 'dl-lab__explain', 'data-lab-explain': true, 'aria-live': 'polite' });
+  return h('div', { class: 'dl-lab__explain', 'data-lab-explain': true, 'aria-live': 'off', 'aria-atomic': 'true' });
+}
+
+/** Avant de remplir le panneau : lu à voix haute si l'on vient de choisir un pixel, sinon non. */
+export function speakWhenChosen(panel, chosen) {
+  panel.setAttribute('aria-live', chosen ? 'polite' : 'off');
 }
 
 /**

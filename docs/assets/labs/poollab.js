@@ -15,7 +15,7 @@ import { h } from '../demo/view.js';
 import { changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
   choice, explainPanel, hint, ioElement, mountSource, numberTable, publish, reportFailure, setStatus, showExplanation,
-  statusLine, uid,
+  speakWhenChosen, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
 import { blankImage } from './source.js';
@@ -62,7 +62,7 @@ export class PoolingLab {
     this.inputView = new MapView({ label: 'La carte résumée : votre image 28 × 28, décalée s\'il y a lieu', mode: 'ink' });
     this.outputView = new MapView({
       label: 'Sortie du pooling', mode: 'ink', interactive: true, attrs: { 'data-lab-output': true },
-      onSelect: () => this.explain(),
+      onSelect: () => this.explain(true),
     });
     this.referenceView = new MapView({ label: 'Sortie du pooling pour le dessin non décalé', mode: 'ink' });
     this.outputCaption = h('figcaption', {}, 'Sortie du pooling');
@@ -121,7 +121,9 @@ export class PoolingLab {
       this.dy = Math.max(-MAX_SHIFT, Math.min(MAX_SHIFT, this.dy + dy));
       this.dx = Math.max(-MAX_SHIFT, Math.min(MAX_SHIFT, this.dx + dx));
     }
-    this.compute(`Décalage : ${shiftText(this.dy, this.dx)}.`);
+    // Le décalage est dit par la comparaison (data-lab-shift-summary, lue) : la ligne d'état ne le
+    // répète pas, elle dit seulement la taille de la sortie.
+    this.compute('');
   }
 
   settings() {
@@ -161,7 +163,8 @@ export class PoolingLab {
     this.explain();
     if (message !== null) {
       const kept = formatPercent(output.length * output[0].length / (input.length * input[0].length));
-      setStatus(this.status, `${message} Sortie : ${output.length} × ${output[0].length} valeurs (${kept} du nombre de pixels de l'entrée).`, kind);
+      const size = `Sortie : ${output.length} × ${output[0].length} valeurs (${kept} du nombre de pixels de l'entrée).`;
+      setStatus(this.status, message ? `${message} ${size}` : size, kind);
     }
   }
 
@@ -188,7 +191,9 @@ export class PoolingLab {
       ' (somme des écarts divisée par la somme des valeurs).');
   }
 
-  explain() {
+  /** Le calcul du pixel choisi ; chosen : on vient de le choisir (le panneau est alors lu). */
+  explain(chosen = false) {
+    speakWhenChosen(this.explainPanel, chosen);
     const cell = this.output && this.outputView.selected;
     if (!cell) {
       this.inputView.showWindow(null);
