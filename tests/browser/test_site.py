@@ -283,3 +283,27 @@ def test_wide_formulas_scroll_on_a_phone(browser, site_url):
         context.close()
     assert wide, "aucune formule plus large que l'écran : le test ne vérifie rien"
     assert not problems, "\n".join(problems)
+
+
+# Chaque matrice d'une page et la hauteur des délimiteurs étirés qui l'entourent.
+MATRIX_DELIMITERS = """
+() => [...document.querySelectorAll('mjx-mtable')].filter((m) => m.getClientRects().length > 0).map((m) => {
+  const row = m.parentElement;
+  const around = [...row.children].filter((c) => c.tagName === 'MJX-MO' && c.querySelector('mjx-stretchy-v'));
+  return { table: m.getBoundingClientRect().height,
+           delimiters: around.map((d) => d.getBoundingClientRect().height) };
+})
+"""
+
+
+def test_matrix_brackets_fit_their_matrix_in_a_chapter(page, site_url):
+    """Les parenthèses d'une matrice ont la hauteur de la matrice, dans un chapitre (où le style de
+    mkdocs-jupyter annulait le « box-sizing » dont MathJax a besoin) comme ailleurs."""
+    page.goto(f"{site_url}/chapitres/04_convolution/")
+    assert page.evaluate(WAIT_FOR_MATHJAX)
+    matrices = page.evaluate(MATRIX_DELIMITERS)
+    checked = [m for m in matrices if m["delimiters"]]
+    assert len(checked) >= 2, matrices
+    for m in checked:
+        for height in m["delimiters"]:
+            assert height <= 1.15 * m["table"], f"délimiteur de {height:.0f} px pour une matrice de {m['table']:.0f} px"
