@@ -205,9 +205,13 @@ def test_keyboard_drawing_and_labels(page, site_url):
     for _ in range(8):
         page.keyboard.press("ArrowUp")
     page.keyboard.press("Space")
+    pen = page.locator("[data-pad-pen]")  # ce qu'entend qui ne voit pas le pad
+    assert pen.get_attribute("aria-live") == "polite" and pen.get_attribute("data-pad-pen") == "down"
+    assert pen.text_content() == "Stylo posé\u00a0: les flèches tracent, Espace le lève."
     for _ in range(16):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
+    assert pen.get_attribute("data-pad-pen") == "up" and pen.text_content() == "Stylo levé."
     got = wait_prediction(page)
     assert got != ""
     assert got == "1"

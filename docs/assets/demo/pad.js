@@ -22,6 +22,9 @@ const DIGIT_COLOR = '#1565c0';
 const REGION_STEP = 0.03;
 /** Un rectangle plus petit (en pixels de la photo) est un simple clic, pas une zone. */
 const MIN_SELECTION = 6;
+/** Au clavier, ce qu'entend la personne qui pose ou lève le stylo (elle ne voit pas le pad). */
+export const PEN_DOWN = 'Stylo posé\u00a0: les flèches tracent, Espace le lève.';
+export const PEN_UP = 'Stylo levé.';
 
 export class Pad {
   /**
@@ -189,19 +192,35 @@ export class Pad {
         e.preventDefault();
         if (this.current) {
           this.endStroke();
+          this.announcePen(false);
         } else {
           this.cursor = this.cursor ?? [0.5, 0.5];
           this.beginStroke([...this.cursor]);
+          this.announcePen(true);
         }
       } else if (e.key === 'Escape' && this.current) {
         e.preventDefault();
         this.endStroke();
+        this.announcePen(false);
       }
     });
     this.canvas.addEventListener('blur', () => {
       if (this.current && this.pointerId === null) this.endStroke();
       this.redraw();
     });
+  }
+
+  /** Au clavier, stylo posé ou levé : dit par une région live à côté du pad (contrat : data-pad-pen). */
+  announcePen(down) {
+    if (!this.penNews) {
+      this.penNews = document.createElement('span');
+      this.penNews.className = 'dl-visually-hidden';
+      this.penNews.setAttribute('aria-live', 'polite');
+      this.penNews.dataset.padPen = '';
+      this.canvas.after(this.penNews);
+    }
+    this.penNews.dataset.padPen = down ? 'down' : 'up';
+    this.penNews.textContent = down ? PEN_DOWN : PEN_UP;
   }
 
   /** Où l'image est dessinée dans le canvas : { x, y, k } (pixels du canvas), ou null. */
