@@ -47,8 +47,8 @@ const MSG = {
   projectFailed: 'Le CNN du projet : indisponible (erreur inattendue).',
 };
 
-const READER_EMPTY = 'Votre réseau : –';
-const PROJECT_EMPTY = 'Le CNN du projet : –';
+const READER_EMPTY = 'Votre réseau : pad vide.';
+const PROJECT_EMPTY = 'Le CNN du projet : pad vide.';
 
 /** Un message écrit pour suivre « : » commence par une minuscule. */
 const lcfirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
