@@ -307,3 +307,45 @@ def test_matrix_brackets_fit_their_matrix_in_a_chapter(page, site_url):
     for m in checked:
         for height in m["delimiters"]:
             assert height <= 1.15 * m["table"], f"délimiteur de {height:.0f} px pour une matrice de {m['table']:.0f} px"
+
+
+# Le contraste (WCAG) entre la couleur d'un texte et le fond opaque le plus proche derrière lui.
+CONTRAST = """
+([selector, behind]) => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  let back = behind ? document.querySelector(behind) : el;
+  while (back && (rgb(getComputedStyle(back).backgroundColor)[3] ?? 1) === 0) back = back.parentElement;
+  const bg = rgb(getComputedStyle(back || document.body).backgroundColor).slice(0, 3);
+  const fg = rgb(getComputedStyle(el).color);
+  const alpha = fg[3] ?? 1;
+  const seen = fg.slice(0, 3).map((v, i) => alpha * v + (1 - alpha) * bg[i]);
+  const [a, b] = [lum(seen), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_small_text_is_readable_in_both_themes(browser, site_url, scheme):
+    """Commentaires et opérateurs du code, liens « Notebook », invite du pad : 4,5:1 au moins,
+    en thème clair comme en thème sombre (le site suit le réglage du système)."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/chapitres/01_donnees/")
+        page.wait_for_selector("[data-demo] .dl-demo__hint")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
+        for selector, behind in ((".highlight-ipynb .c1", None), (".highlight-ipynb .o", None),
+                                 ("a.digitlab-notebook", None),
+                                 ("[data-demo] .dl-demo__hint", "[data-demo] [data-demo-pad]")):  # posée sur le pad
+            ratio = page.evaluate(CONTRAST, [selector, behind])
+            assert ratio is not None, f"{selector} absent de la page"
+            assert ratio >= 4.5, f"{selector} : contraste {ratio:.2f}:1 en thème {scheme}"
+    finally:
+        context.close()
