@@ -9,9 +9,10 @@ Un chapitre est un fichier jupytext (``docs/chapitres/NN_nom.py``). Quelques ét
 ``exercise``    l'énoncé d'un exercice (cellule Markdown qui commence par « **Exercice N (…).** ») ;
 ``solution``    la solution (code exécuté à la construction, ou Markdown pour un exercice à la main),
                 montrée sur la page dans un bloc « Solution » fermé ; dans la version élève, elle
-                devient une cellule « À vous : … » qui reprend l'énoncé ;
+                devient une cellule « À vous » qui propose les variables que la vérification lira ;
 ``check``       facultative, après une solution : des assertions aux messages en français qui disent
-                à l'élève si sa réponse est juste (elle passe avec la solution).
+                à l'élève si sa réponse est juste (elle passe avec la solution) ; dans la version
+                élève, elle attend d'abord la réponse (:mod:`digitlab.exercises`).
 ==============  ===================================================================================
 
 :func:`complete_version` et :func:`student_version` fabriquent les deux téléchargements ;
@@ -20,9 +21,9 @@ Un chapitre est un fichier jupytext (``docs/chapitres/NN_nom.py``). Quelques ét
 
 from __future__ import annotations
 
+import ast
 import copy
 import re
-import textwrap
 
 import nbformat
 
@@ -41,11 +42,65 @@ def _new_cell(kind: str, source: str):
     return nbformat.v4.new_code_cell(source) if kind == "code" else nbformat.v4.new_markdown_cell(source)
 
 
-def _statement_text(cell) -> str:
-    """L'énoncé d'un exercice en texte simple : sans gras, italique, ni balises, sur une ligne."""
-    text = re.sub(r"<[^>]+>", "", cell.source)
-    text = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", "", text)
-    return " ".join(text.split())
+def _exercise_number(cell) -> str | None:
+    """Le numéro d'un énoncé (« **Exercice 2 (avec le code).** » → « 2 »)."""
+    match = re.search(r"Exercice\s+(\d+)", cell.source)
+    return match.group(1) if match else None
+
+
+def _names(source: str, stored: bool) -> list[str]:
+    """Les noms qu'un code affecte (``stored``) ou lit, dans l'ordre ; rien s'il ne se lit pas."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if stored and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            name = node.name
+        elif stored and isinstance(node, (ast.Import, ast.ImportFrom)):
+            found += [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+            continue
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store if stored else ast.Load):
+            name = node.id
+        else:
+            continue
+        found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def answer_names(solution_cells, check_cell, defined) -> list[str]:
+    """Les variables qu'une vérification lit et que seule la solution définit (pas une cellule
+    précédente, ``defined``) : ce que l'élève doit écrire pour que la vérification le juge."""
+    made = [name for cell in solution_cells if cell.cell_type == "code" for name in _names(cell.source, True)]
+    read = set(_names(check_cell.source, False))
+    return [name for name in dict.fromkeys(made) if name in read and name not in defined]  # ordre de la solution
+
+
+def _your_turn(kind: str, number: str | None, names: list[str]):
+    """Une cellule « À vous » : en Markdown, une invite à rédiger ; en code, l'exercice et, s'il a
+    une vérification, les variables qu'elle lira, à compléter."""
+    if kind == "markdown":
+        cell = _new_cell("markdown", f"**{YOUR_TURN} :** écrivez votre réponse ici.")
+    else:
+        head = f"# {YOUR_TURN} : exercice {number} (énoncé ci-dessus)." if number else f"# {YOUR_TURN} :"
+        if names:
+            head += "\n# La vérification qui suit lit ces variables : remplacez chaque ... par votre réponse.\n"
+            head += "\n".join(f"{name} = ..." for name in names)
+        cell = _new_cell("code", head + "\n")
+    cell.metadata["tags"] = ["your-turn"]
+    return cell
+
+
+def _guarded(check_cell, names: list[str]):
+    """La vérification, précédée de :func:`digitlab.exercises.require_answer` : tant que la réponse
+    manque, un message en français plutôt qu'une erreur anglaise."""
+    cell = copy.deepcopy(check_cell)
+    if names:
+        quoted = ", ".join(f'"{name}"' for name in names)
+        cell.source = ("from digitlab.exercises import require_answer\n"
+                       f"require_answer(globals(), {quoted})  # votre réponse d'abord\n\n" + cell.source)
+    return cell
 
 
 def complete_version(notebook):
@@ -56,33 +111,44 @@ def complete_version(notebook):
 
 
 def student_version(notebook):
-    """La version élève : le notebook complet où chaque solution devient une cellule « À vous ».
+    """La version élève : le notebook complet où chaque solution devient des cellules « À vous ».
 
-    Des cellules ``solution`` qui se suivent deviennent une seule cellule « À vous » du même type
-    que la première : un commentaire qui reprend l'énoncé (code), ou une invite à rédiger
-    (Markdown). Les cellules ``check`` restent : l'élève les exécute pour vérifier sa réponse.
+    Les cellules ``solution`` d'un exercice deviennent une cellule « À vous » par type présent, dans
+    leur ordre : une invite à rédiger (Markdown) ; une cellule de code qui nomme l'exercice et, s'il
+    est suivi d'une vérification, propose les variables qu'elle lira (:func:`answer_names`). Les
+    cellules ``check`` restent, gardées par :func:`digitlab.exercises.require_answer`.
     """
     out = complete_version(notebook)
-    cells, statement, previous_was_solution = [], "", False
+    cells, number, defined = [], None, set()
+    run = []  # les cellules de la solution en cours
+
+    def close_run(check=None):
+        names = answer_names(run, check, defined) if check is not None else []
+        kinds = list(dict.fromkeys(cell.cell_type for cell in run))
+        if check is not None and names and "code" not in kinds:
+            kinds.append("code")  # une réponse « à la main » que la vérification lit : une cellule de code
+        cells.extend(_your_turn(kind, number, names) for kind in kinds)
+        return names
+
     for cell in out.cells:
         cell_tags = tags(cell)
-        if EXERCISE in cell_tags:
-            statement = _statement_text(cell)
-        if SOLUTION not in cell_tags:
-            cells.append(cell)
-            previous_was_solution = False
+        if SOLUTION in cell_tags:
+            run.append(cell)
             continue
-        if previous_was_solution:
-            continue  # la suite d'une même solution
-        previous_was_solution = True
+        if run:
+            names = close_run(cell if CHECK in cell_tags else None)
+            run = []
+            if CHECK in cell_tags:
+                cells.append(_guarded(cell, names))
+                defined.update(_names(cell.source, True))
+                continue
+        if EXERCISE in cell_tags:
+            number = _exercise_number(cell)
         if cell.cell_type == "code":
-            lines = textwrap.wrap(f"{YOUR_TURN} : {statement}", width=92) or [f"{YOUR_TURN} :"]
-            source = "\n".join(f"# {line}" for line in lines) + "\n"
-        else:
-            source = f"**{YOUR_TURN} :** écrivez votre réponse ici."
-        student = _new_cell(cell.cell_type, source)
-        student.metadata["tags"] = ["your-turn"]
-        cells.append(student)
+            defined.update(_names(cell.source, True))
+        cells.append(cell)
+    if run:
+        close_run()
     out.cells = cells
     return out
 

@@ -261,9 +261,11 @@ def test_chapter_downloadable_as_complete_and_student_notebooks(built_site, sour
     student_sources = [c.source for c in student.cells]
     leaked = [s for s in solutions if s in student_sources]
     assert not leaked, f"{source} : la version élève contient des solutions : {leaked}"
-    exercises = sum(EXERCISE in tags(c) for c in shown)
-    your_turn = sum("your-turn" in tags(c) for c in student.cells)
-    assert your_turn == exercises, f"{source} : {exercises} exercices, {your_turn} cellules « À vous »"
+    # Chaque énoncé est suivi d'au moins une cellule « À vous » (une par type de solution).
+    statements = [i for i, c in enumerate(student.cells) if EXERCISE in tags(c)]
+    assert len(statements) == sum(EXERCISE in tags(c) for c in shown)
+    alone = [i for i in statements if i + 1 >= len(student.cells) or "your-turn" not in tags(student.cells[i + 1])]
+    assert not alone, f"{source} : énoncés sans cellule « À vous » juste après : cellules {alone}"
 
 
 def first_exercise(notebook) -> int:
@@ -287,6 +289,25 @@ def test_downloaded_notebooks_run(source, tmp_path):
     cut = first_exercise(student)
     assert [c.source for c in student.cells[:cut]] == [c.source for c in complete.cells[:cut]]
     assert not any(SOLUTION in tags(c) for c in student.cells), "solution restée dans la version élève"
+
+
+def test_a_student_notebook_runs_and_each_check_asks_for_the_answer():
+    """La version élève du chapitre 1, exécutée telle quelle (« Exécuter tout ») : aucune erreur
+    hors des vérifications, et chaque vérification demande en français la réponse qu'elle attend
+    (AnswerMissing), au lieu d'une NameError."""
+    from nbclient import NotebookClient
+
+    student = student_version(jupytext.read(ROOT / "docs" / "chapitres" / "01_donnees.py"))
+    student.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(student, timeout=600, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(ROOT / "docs" / "chapitres")}}).execute()
+    errors = {i: out for i, c in enumerate(student.cells) if c.cell_type == "code"
+              for out in c.outputs if out.output_type == "error"}
+    checks = [i for i, c in enumerate(student.cells) if "check" in tags(c)]
+    assert checks and sorted(errors) == checks, {i: e.ename for i, e in errors.items()}
+    for i in checks:
+        assert errors[i].ename == "AnswerMissing" and errors[i].evalue.startswith("Réponse à compléter")
+        assert errors[i].traceback == [f"AnswerMissing\u00a0: {errors[i].evalue}"]
 
 
 def visible_text(html: str) -> str:

@@ -1104,8 +1104,8 @@ assert (Z.shape, dense.dW.shape, dense.db.shape, dX.shape) == ((32, 128), (784, 
 # %% [markdown] tags=["exercise"]
 # **Exercice 3 (avec le code).** Entraînez un réseau à deux couches cachées,
 # `deep = Network([784, 128, 64, 10], seed=0, dtype=np.float32)`, avec les mêmes réglages que
-# le réseau du chapitre, mais **3 époques** au lieu de 10, pour que la construction du site
-# reste rapide ; rangez son historique dans `deep_history`. Comparez son exactitude de
+# le réseau du chapitre, mais **3 époques** au lieu de 10, pour que le calcul reste court ; rangez son
+# historique dans `deep_history`. Comparez son exactitude de
 # validation à celle du réseau du chapitre au même stade, `history.val_accuracy[2]`, et la
 # durée d'une époque. Puis entraînez le réseau du chapitre (784 → 128 → 10) 3 époques avec des
 # mini-lots de 128 images au lieu de 32 : que deviennent le nombre d'itérations par époque, la

@@ -55,16 +55,87 @@ def test_student_version_has_no_solution_and_a_your_turn_cell_per_exercise(chapt
     sources = [c.source for c in student.cells]
     for solution in ("3 × 4 = 12.", "carre = x ** 2", "print(carre)"):
         assert solution not in sources
-    your_turn = [c for c in student.cells if c.source.lstrip("#* ").startswith(YOUR_TURN)]
+    your_turn = [c for c in student.cells if "your-turn" in c.metadata.get("tags", [])]
     assert [c.cell_type for c in your_turn] == ["markdown", "code"]
-    assert "Rangez le carré de `x` dans `carre`" in your_turn[1].source  # l'énoncé, sans le gras
-    assert "**" not in your_turn[1].source
-    assert all(line.startswith("# ") for line in your_turn[1].source.splitlines())
-    # La vérification reste, juste après la cellule « À vous ».
+    assert your_turn[0].source.startswith(f"**{YOUR_TURN} :**")
+    # Le code : l'exercice, puis la variable que la vérification lira (x vient d'une cellule d'avant).
+    assert your_turn[1].source == (f"# {YOUR_TURN} : exercice 2 (énoncé ci-dessus).\n"
+                                   "# La vérification qui suit lit ces variables : remplacez chaque ... "
+                                   "par votre réponse.\ncarre = ...\n")
+    # La vérification reste, juste après la cellule « À vous », gardée par require_answer.
     index = student.cells.index(your_turn[1])
-    assert "check" in student.cells[index + 1].metadata["tags"]
+    check = student.cells[index + 1]
+    assert "check" in check.metadata["tags"]
+    assert check.source.startswith("from digitlab.exercises import require_answer\n"
+                                   'require_answer(globals(), "carre")')
+    assert check.source.endswith(chapter.cells[9].source)
     assert student.cells[-1].source == "## À suivre"
     nbformat.validate(student)
+
+
+def run(cells, namespace):
+    for cell in cells:
+        if cell.cell_type == "code":
+            exec(cell.source, namespace)
+
+
+def test_a_student_who_has_not_answered_reads_what_to_write_in_french(chapter):
+    """Exécutée telle quelle, la vérification dit quelle variable écrire (et non NameError) ;
+    une réponse fausse reçoit le message de la vérification ; une juste passe."""
+    from digitlab.exercises import AnswerMissing
+
+    student = student_version(chapter)
+    check_at = next(i for i, c in enumerate(student.cells) if "check" in c.metadata.get("tags", []))
+    namespace = {}
+    run(student.cells[:check_at], namespace)  # la cellule « À vous » telle quelle : carre = ...
+    with pytest.raises(AnswerMissing) as err:
+        run([student.cells[check_at]], namespace)
+    assert str(err.value) == ("Réponse à compléter\u00a0: donnez une valeur à la variable «\u202fcarre\u202f» dans "
+                              "la cellule «\u202fÀ vous\u202f» au-dessus, exécutez-la, puis relancez cette "
+                              "vérification.")
+    assert err.value._render_traceback_() == [f"AnswerMissing\u00a0: {err.value}"]  # Jupyter : le message seul
+    namespace["carre"] = 42
+    with pytest.raises(AssertionError, match="Ce n'est pas le carré de x."):
+        run([student.cells[check_at]], namespace)
+    namespace["carre"] = 1764
+    run([student.cells[check_at]], namespace)
+
+
+def test_an_answer_by_hand_that_a_check_reads_gets_a_code_cell():
+    """Un exercice « à la main » dont la solution est du Markdown puis du code, suivi d'une
+    vérification : l'élève a une cellule pour rédiger et une pour écrire la valeur vérifiée."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        code("import numpy as np"),
+        md("**Exercice 1 (à la main).** Où tombe le centre ? Écrivez `answer = (ligne, colonne)`.", "exercise"),
+        md("Au milieu : (1,5 ; 1,5).", "solution"),
+        code("answer = (1.5, 1.5)", "solution"),
+        code("assert np.allclose(answer, (1.5, 1.5)), \"Ce n'est pas le centre.\"", "check"),
+    ])
+    student = student_version(notebook)
+    your_turn = [c for c in student.cells if "your-turn" in c.metadata.get("tags", [])]
+    assert [c.cell_type for c in your_turn] == ["markdown", "code"]
+    assert your_turn[1].source.endswith("answer = ...\n")
+    assert 'require_answer(globals(), "answer")' in student.cells[-1].source  # np vient d'avant : non demandé
+
+
+@pytest.mark.parametrize("name", ["01_donnees", "04_convolution", "08_navigateur"])
+def test_every_check_of_a_chapter_names_what_it_reads(name):
+    """Dans les chapitres, chaque vérification de la version élève attend les variables que
+    propose la cellule « À vous » juste avant elle, et rien que celles-là."""
+    import jupytext
+
+    from digitlab.data import PROJECT_ROOT
+
+    student = student_version(jupytext.read(PROJECT_ROOT / "docs" / "chapitres" / f"{name}.py"))
+    checks = [i for i, c in enumerate(student.cells) if "check" in c.metadata.get("tags", [])]
+    assert checks
+    for i in checks:
+        proposed = [line.split(" = ...")[0] for cell in student.cells[:i][-3:]
+                    if "your-turn" in cell.metadata.get("tags", []) and cell.cell_type == "code"
+                    for line in cell.source.splitlines() if line.endswith(" = ...")]
+        required = student.cells[i].source.splitlines()[1]
+        assert proposed and required == ("require_answer(globals(), " + ", ".join(f'"{n}"' for n in proposed)
+                                         + ")  # votre réponse d'abord")
 
 
 def test_a_well_formed_chapter_has_no_problem(chapter):
