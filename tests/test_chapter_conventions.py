@@ -94,3 +94,15 @@ def test_hidden_assertions_name_their_sentence(chapter):
         # retirerait ce texte de la page sans bruit.
         prose = [line for line in cell.source.splitlines() if re.match(r"#( #|$)", line)]
         assert not prose, f"{chapter.name} : du texte est pris dans une cellule cachée : {prose}"
+
+
+def test_a_chapter_that_reads_the_demo_model_says_so_first(chapter):
+    """Un chapitre qui lit les modèles ou les mesures du dépôt vérifie d'abord qu'ils sont là
+    (require_project_files) : exécuté hors du dépôt, il le dit en français au lieu d'une erreur
+    anglaise de Keras ou de pathlib."""
+    code = "\n".join(c.source for c in cells(chapter) if c.cell_type == "code")
+    reads = [m.start() for m in re.finditer(r"load_model\(keras_path|METRICS_PATH\.read_text|BENCHMARKS_DIR /", code)]
+    if not reads:
+        return
+    check = code.find("require_project_files(")
+    assert 0 <= check < min(reads), f"{chapter.name} lit les fichiers du dépôt sans require_project_files avant"

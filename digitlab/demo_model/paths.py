@@ -20,6 +20,28 @@ METRICS_PATH = MODELS_DIR / "metrics.json"
 BENCHMARKS_DIR = PROJECT_ROOT / "docs" / "assets" / "benchmarks"
 
 
+class ProjectFilesMissing(FileNotFoundError):
+    """Des fichiers du dépôt introuvables : un chapitre exécuté hors d'une copie du dépôt (ou avec
+    un paquet installé par « pip install . » au lieu de « pip install -e . »)."""
+
+    def _render_traceback_(self):  # IPython : le message seul, sans pile d'appels
+        return [f"{type(self).__name__}\u00a0: {self}"]
+
+
+def require_project_files(*paths: Path) -> None:
+    """Vérifie que les fichiers du dépôt qu'un chapitre lit (modèles de la démo, mesures publiées)
+    sont là ; sinon :class:`ProjectFilesMissing`, avec ce qu'il faut faire, en français."""
+    missing = [Path(p) for p in paths if not Path(p).exists()]
+    if missing:
+        names = ", ".join(str(p.relative_to(PROJECT_ROOT)) if p.is_relative_to(PROJECT_ROOT) else str(p)
+                          for p in missing)
+        raise ProjectFilesMissing(
+            f"Fichiers du projet introuvables dans {PROJECT_ROOT}\u00a0: {names}. Ce chapitre lit les modèles "
+            "de la démo et les mesures publiées du dépôt\u202f; exécutez-le dans une copie du dépôt, où le "
+            "paquet est installé par «\u202fpip install -e .\u202f» (voir «\u202fExécuter les chapitres chez "
+            "soi\u202f» sur la page d'accueil du site).")
+
+
 def model_dir(kind: str, root: Path = MODELS_DIR) -> Path:
     """Le dossier d'un modèle (``models/cnn``) ; refuse un nom inconnu."""
     if kind not in KINDS:

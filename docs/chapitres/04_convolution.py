@@ -609,8 +609,9 @@ assert worst["noyau retourné / Keras"] > 1, "« avec le noyau retourné, compl�
 
 # %%
 from digitlab.demo_model.architecture import CNN_INSPECT
-from digitlab.demo_model.paths import keras_path
+from digitlab.demo_model.paths import keras_path, require_project_files
 
+require_project_files(keras_path("cnn"))  # le modèle de la démo, commité dans models/
 cnn = keras.models.load_model(keras_path("cnn"), compile=False)
 conv_layers = [layer for layer in cnn.layers if isinstance(layer, keras.layers.Conv2D)]
 first_kernels = conv_layers[0].get_weights()[0]  # (kh, kw, 1, filtres)

@@ -54,7 +54,7 @@ from digitlab.conv import (
     shift,
 )
 from digitlab.data import load_mnist
-from digitlab.demo_model.paths import METRICS_PATH, keras_path
+from digitlab.demo_model.paths import METRICS_PATH, keras_path, require_project_files
 from digitlab.fmt import format_count, format_decimal, format_integer, format_percent
 from digitlab.plotting import show, use_style
 from digitlab.quiet import import_keras
@@ -318,6 +318,7 @@ assert change_pooled < 0.7 * change_map, "« le max pooling change nettement moi
 # %%
 from digitlab.demo_model.architecture import CNN_INSPECT
 
+require_project_files(keras_path("cnn"), keras_path("mlp"), METRICS_PATH)  # les modèles de la démo
 cnn = keras.models.load_model(keras_path("cnn"), compile=False)
 mlp = keras.models.load_model(keras_path("mlp"), compile=False)
 SHIFTS = range(5)

@@ -49,7 +49,7 @@ import tensorflow as tf  # noqa: E402 - déjà chargé, en silence, par import_k
 from digitlab.data import load_mnist, validation_split
 from digitlab.demo_model.architecture import build_cnn
 from digitlab.demo_model.augment import random_distort
-from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path
+from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path, require_project_files
 from digitlab.demo_model.training import CONFIG, to_float
 from digitlab.fmt import format_decimal, format_integer, format_percent
 from digitlab.methods import check_images
@@ -60,6 +60,7 @@ keras.utils.set_random_seed(0)
 
 (train_images, train_labels), (test_images, test_labels) = load_mnist()
 (x_train, y_train), (x_val, y_val) = validation_split(train_images, train_labels)
+require_project_files(METRICS_PATH, keras_path("cnn"), BENCHMARKS_DIR / "training_lab.json")  # le dépôt
 metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
 model = keras.models.load_model(keras_path("cnn"), compile=False)
 print(f"Entraînement : {format_integer(len(x_train))} images, validation : "

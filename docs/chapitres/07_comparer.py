@@ -42,7 +42,7 @@ from IPython.display import HTML, display
 
 from digitlab import methods
 from digitlab.data import load_mnist, validation_split
-from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path
+from digitlab.demo_model.paths import BENCHMARKS_DIR, keras_path, require_project_files
 from digitlab.fmt import format_count, format_decimal, format_integer, format_percent
 from digitlab.network import Network, to_vectors
 from digitlab.plotting import show, use_style
@@ -53,6 +53,7 @@ use_style()
 x_train, x_val, x_test = to_vectors(tr_images), to_vectors(val_images), to_vectors(test_images)
 check, y_check, check_styles = methods.check_images()
 x_check = to_vectors(check)
+require_project_files(BENCHMARKS_DIR / "methods.json", keras_path("cnn"))  # mesures et modèle du dépôt
 bench = json.loads((BENCHMARKS_DIR / "methods.json").read_text(encoding="utf-8"))
 results = {m["key"]: m for m in bench["methods"]}
 print(f"Entraînement : {format_integer(len(x_train))} images ; validation : {format_integer(len(x_val))} ; "

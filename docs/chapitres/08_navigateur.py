@@ -48,7 +48,7 @@ from digitlab.data import load_mnist, validation_split
 from digitlab.demo_model import augment
 from digitlab.demo_model.architecture import build_cnn
 from digitlab.demo_model.export import apply_quantization
-from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path, tfjs_dir
+from digitlab.demo_model.paths import BENCHMARKS_DIR, METRICS_PATH, keras_path, require_project_files, tfjs_dir
 from digitlab.demo_model.strokes import render
 from digitlab.demo_model.training import CONFIG, to_float
 from digitlab.demo_model.writers import check_sample
@@ -59,6 +59,8 @@ from digitlab.plotting import show, use_style
 use_style()
 (train_images, train_labels), (test_images, test_labels) = load_mnist()
 (_, _), (x_val, y_val) = validation_split(train_images, train_labels)
+require_project_files(METRICS_PATH, keras_path("cnn"), tfjs_dir("cnn") / "model.json",
+                      BENCHMARKS_DIR / "mnist_only.json")  # le modèle de la démo et ses mesures
 metrics = json.loads(METRICS_PATH.read_text(encoding="utf-8"))
 model = keras.models.load_model(keras_path("cnn"), compile=False)
 export_dir = tfjs_dir("cnn")
