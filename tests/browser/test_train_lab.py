@@ -164,3 +164,29 @@ def test_a_damaged_training_file_gives_a_french_message(page, site_url):
     page.wait_for_function("(el) => el.dataset.state === 'error'", arg=lab.element_handle(), timeout=30_000)
     assert "en-tête est incomplet" in lab.locator("[data-lab-status]").text_content()
     assert page.console_errors == []
+
+
+# La liste « Réseau » : sa largeur, et celle que lui laisse sa ligne (la liste est plafonnée à 100 %).
+SELECT_ROOM = """
+(select) => {
+  const row = select.parentElement;
+  const s = getComputedStyle(row);
+  return [select.getBoundingClientRect().width,
+          row.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)];
+}
+"""
+
+
+def test_the_network_names_fit_their_list_on_a_phone(page, site_url):
+    """Sur un téléphone de 360 px, la liste déroulante des réseaux prend la largeur de son plus
+    long intitulé sans atteindre le bord : l'intitulé n'est pas coupé au milieu d'un mot (la liste,
+    plafonnée à la largeur de sa ligne, le coupait)."""
+    context = page.context.browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                               is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        lab = open_lab(phone, site_url)
+        width, room = lab.locator("[data-lab-model]").evaluate(SELECT_ROOM)
+        assert width < room - 1, f"liste de {width:.0f} px pour une ligne de {room:.0f} px : intitulé coupé"
+    finally:
+        context.close()

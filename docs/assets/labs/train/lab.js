@@ -22,7 +22,7 @@ import { PAD_HELP, h } from '../../demo/view.js';
 import { setStatus, statusLine } from '../labui.js';
 import { TrainingLog, niceCeiling, svgPath } from './curves.js';
 import { DatasetError, decodeDataset } from './dataset.js';
-import { KINDS, SETTINGS, buildModel, evaluate, predictOne, trainEpoch } from './trainer.js';
+import { KINDS, KIND_OPTIONS, SETTINGS, buildModel, evaluate, predictOne, trainEpoch } from './trainer.js';
 
 export const DATA_URL = new URL('../../data/mnist-lab.bin', import.meta.url);
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -113,7 +113,7 @@ export class TrainLab {
     root.classList.add('dl-demo', 'dl-train');
     root.replaceChildren();
     this.select = h('select', { id: `${id}-model`, 'data-lab-model': true });
-    for (const [value, label] of Object.entries(KINDS)) this.select.append(h('option', { value }, label));
+    for (const [value, label] of Object.entries(KIND_OPTIONS)) this.select.append(h('option', { value }, label));
     this.epochSelect = h('select', { id: `${id}-epochs`, 'data-lab-epochs': true });
     for (let n = 1; n <= 10; n += 1) {
       this.epochSelect.append(h('option', { value: n, selected: n === DEFAULT_EPOCHS }, String(n)));

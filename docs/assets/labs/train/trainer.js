@@ -19,6 +19,12 @@ export const KINDS = {
   mlp: 'un petit MLP (une couche cachée de 64 neurones)',
 };
 
+/** Les mêmes, en court, pour la liste déroulante : l'intitulé tient sur un téléphone (≈ 300 px). */
+export const KIND_OPTIONS = {
+  cnn: 'CNN (2 convolutions, 2 poolings)',
+  mlp: 'MLP (64 neurones cachés)',
+};
+
 /**
  * Construit et compile le réseau `kind` (« cnn » ou « mlp ») : entrée 28 × 28 × 1, sortie 10
  * probabilités. Graines fixées : deux lecteurs qui cliquent partent des mêmes poids.
