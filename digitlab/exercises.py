@@ -9,12 +9,11 @@ absurde avec ``...``.
 
 from __future__ import annotations
 
+from .errors import MessageOnly
 
-class AnswerMissing(Exception):
+
+class AnswerMissing(MessageOnly, Exception):
     """Une réponse d'exercice pas encore écrite. Jupyter n'en montre que le message."""
-
-    def _render_traceback_(self):  # IPython : le message seul, sans pile d'appels
-        return [f"{type(self).__name__}\u00a0: {self}"]
 
 
 def require_answer(namespace: dict, *names: str) -> None:

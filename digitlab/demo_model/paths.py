@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import PROJECT_ROOT
+from ..errors import MessageOnly
 
 #: Les modèles de la démo : le réseau convolutif qui lit, le réseau dense qui sert de comparaison.
 KINDS = ("cnn", "mlp")
@@ -20,12 +21,10 @@ METRICS_PATH = MODELS_DIR / "metrics.json"
 BENCHMARKS_DIR = PROJECT_ROOT / "docs" / "assets" / "benchmarks"
 
 
-class ProjectFilesMissing(FileNotFoundError):
+class ProjectFilesMissing(MessageOnly, FileNotFoundError):
     """Des fichiers du dépôt introuvables : un chapitre exécuté hors d'une copie du dépôt (ou avec
-    un paquet installé par « pip install . » au lieu de « pip install -e . »)."""
-
-    def _render_traceback_(self):  # IPython : le message seul, sans pile d'appels
-        return [f"{type(self).__name__}\u00a0: {self}"]
+    un paquet installé par « pip install . » au lieu de « pip install -e . »). Jupyter n'en montre
+    que le message."""
 
 
 def require_project_files(*paths: Path) -> None:

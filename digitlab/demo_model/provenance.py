@@ -91,11 +91,6 @@ def stale_benchmarks(digest: str, bench_dir: Path = BENCHMARKS_DIR) -> list[Meas
     return stale
 
 
-def stale_files(digest: str, bench_dir: Path = BENCHMARKS_DIR) -> set[str]:
-    """Les fichiers de ``bench_dir`` dont une mesure au moins est périmée."""
-    return {measure.file for measure in stale_benchmarks(digest, bench_dir)}
-
-
 def describe(stale: list[Measure]) -> str:
     """Une phrase française : quelles mesures sont périmées et comment les refaire."""
     if not stale:

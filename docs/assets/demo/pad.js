@@ -216,7 +216,6 @@ export class Pad {
       this.penNews = document.createElement('span');
       this.penNews.className = 'dl-visually-hidden';
       this.penNews.setAttribute('aria-live', 'polite');
-      this.penNews.dataset.padPen = '';
       this.canvas.after(this.penNews);
     }
     this.penNews.dataset.padPen = down ? 'down' : 'up';
