@@ -8,7 +8,8 @@
 
 2. Téléchargements : à côté de chaque page, le notebook complet ``<nom>.ipynb`` et la version
    élève ``<nom>_eleve.ipynb`` (convertis par jupytext, sans sorties : le lecteur les exécute chez
-   lui) ; ``overrides/main.html`` affiche les deux boutons grâce à ``page.ipynb_name`` et
+   lui ; liens et labos adaptés à Jupyter par :func:`sitetools.notebooks.for_jupyter`) ;
+   ``overrides/main.html`` affiche les deux boutons grâce à ``page.ipynb_name`` et
    ``page.student_ipynb_name``.
 
 3. Aucun script externe : le gabarit nbconvert de mkdocs-jupyter insère dans chaque page un
@@ -41,6 +42,7 @@ from sitetools.notebooks import (  # noqa: E402
     SOLUTION,
     STUDENT_SUFFIX,
     complete_version,
+    for_jupyter,
     structure_problems,
     student_version,
 )
@@ -168,6 +170,9 @@ def on_post_page(output, page, config):
         )
         folder = Path(page.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
-        jupytext.write(complete_version(notebook), folder / page.ipynb_name, fmt="ipynb")
-        jupytext.write(student_version(notebook), folder / page.student_ipynb_name, fmt="ipynb")
+        # page.canonical_url : l'adresse de la page quand site_url est connu (DIGITLAB_SITE_URL).
+        page_url = page.canonical_url or None
+        jupytext.write(for_jupyter(complete_version(notebook), page_url), folder / page.ipynb_name, fmt="ipynb")
+        jupytext.write(for_jupyter(student_version(notebook), page_url), folder / page.student_ipynb_name,
+                       fmt="ipynb")
     return output

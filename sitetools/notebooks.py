@@ -15,7 +15,8 @@ Un chapitre est un fichier jupytext (``docs/chapitres/NN_nom.py``). Quelques ét
                 élève, elle attend d'abord la réponse (:mod:`digitlab.exercises`).
 ==============  ===================================================================================
 
-:func:`complete_version` et :func:`student_version` fabriquent les deux téléchargements ;
+:func:`complete_version` et :func:`student_version` fabriquent les deux téléchargements, que
+:func:`for_jupyter` adapte à une lecture loin du site ;
 :func:`structure_problems` vérifie qu'un chapitre suit ces règles (la construction échoue sinon).
 """
 
@@ -30,6 +31,8 @@ import nbformat
 HIDE, EXERCISE, SOLUTION, CHECK = "hide", "exercise", "solution", "check"
 #: Le début de chaque cellule « À vous » de la version élève.
 YOUR_TURN = "À vous"
+#: Le début de chaque vérification de la version élève.
+CHECK_TITLE = "Vérification"
 STUDENT_SUFFIX = "_eleve"
 _EXERCISE_TITLE = re.compile(r"^\s*\*\*Exercice\b")
 
@@ -92,15 +95,57 @@ def _your_turn(kind: str, number: str | None, names: list[str]):
     return cell
 
 
-def _guarded(check_cell, names: list[str]):
-    """La vérification, précédée de :func:`digitlab.exercises.require_answer` : tant que la réponse
-    manque, un message en français plutôt qu'une erreur anglaise."""
+def _guarded(check_cell, number: str | None, names: list[str]):
+    """La vérification de la version élève. Son code peut trahir ce qu'on attend : il arrive replié
+    (``source_hidden``, que JupyterLab et Notebook respectent), sous une ligne qui invite à
+    l'exécuter sans le lire. Tant que la réponse manque, :func:`digitlab.exercises.require_answer`
+    le dit en français plutôt que par une erreur anglaise."""
     cell = copy.deepcopy(check_cell)
+    what = f"l'exercice {number}" if number else "l'exercice"
+    head = (f"# {CHECK_TITLE} de {what} : exécutez cette cellule, et ne lisez son code qu'après avoir "
+            "cherché (il peut trahir la réponse).\n")
     if names:
         quoted = ", ".join(f'"{name}"' for name in names)
-        cell.source = ("from digitlab.exercises import require_answer\n"
-                       f"require_answer(globals(), {quoted})  # votre réponse d'abord\n\n" + cell.source)
+        head += ("from digitlab.exercises import require_answer\n"
+                 f"require_answer(globals(), {quoted})  # votre réponse d'abord\n")
+    cell.source = head + "\n" + cell.source
+    cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
     return cell
+
+
+# Un lien Markdown vers une autre page du site (« [glossaire](../../glossaire/#poids) »), image exclue.
+_SITE_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((\.\./[^)\s]*)\)")
+# Une image du site (« ![…](../assets/…) »).
+_SITE_IMAGE = re.compile(r"(!\[[^\]]*\]\()(\.\./[^)\s]*)\)")
+# Un labo ou le pad de la démo, que le JavaScript du site remplit.
+_WIDGET = re.compile(r'<div data-(lab|demo)="[^"]*"></div>')
+_WIDGET_NAMES = {"lab": "Labo interactif", "demo": "Pad de dessin"}
+
+
+def _widget_note(kind: str, page_url: str | None) -> str:
+    where = f"[la page web du chapitre]({page_url})" if page_url else "la page web de ce chapitre"
+    return f"> **{_WIDGET_NAMES[kind]}.** Il tourne dans {where}, dans votre navigateur : Jupyter ne l'affiche pas."
+
+
+def for_jupyter(notebook, page_url: str | None):
+    """Le notebook tel qu'on le télécharge, lu dans Jupyter, loin du site : les liens vers les autres
+    pages deviennent absolus quand l'adresse de la page est connue (``site_url`` de MkDocs), sinon
+    leur texte seul (un chemin relatif ne mène nulle part dans Jupyter) ; un labo ou le pad, que seul
+    le JavaScript du site sait remplir, devient une note qui dit où le trouver."""
+    from urllib.parse import urljoin
+
+    out = copy.deepcopy(notebook)
+    for cell in out.cells:
+        if cell.cell_type != "markdown":
+            continue
+        source = _WIDGET.sub(lambda m: _widget_note(m.group(1), page_url), cell.source)
+        if page_url:
+            source = _SITE_LINK.sub(lambda m: f"[{m.group(1)}]({urljoin(page_url, m.group(2))})", source)
+            source = _SITE_IMAGE.sub(lambda m: f"{m.group(1)}{urljoin(page_url, m.group(2))})", source)
+        else:
+            source = _SITE_LINK.sub(lambda m: m.group(1), source)
+        cell.source = source
+    return out
 
 
 def complete_version(notebook):
@@ -139,7 +184,7 @@ def student_version(notebook):
             names = close_run(cell if CHECK in cell_tags else None)
             run = []
             if CHECK in cell_tags:
-                cells.append(_guarded(cell, names))
+                cells.append(_guarded(cell, number, names))
                 defined.update(_names(cell.source, True))
                 continue
         if EXERCISE in cell_tags:

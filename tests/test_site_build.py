@@ -24,7 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitetools.notebooks import EXERCISE, HIDE, SOLUTION, complete_version, student_version, tags
+from sitetools.notebooks import EXERCISE, HIDE, SOLUTION, complete_version, for_jupyter, student_version, tags
 from sitetools.typography import spacing_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -255,8 +255,16 @@ def test_chapter_downloadable_as_complete_and_student_notebooks(built_site, sour
     source_cells = jupytext.read(ROOT / "docs" / source).cells
     shown = [c for c in source_cells if HIDE not in tags(c)]
     complete, student = downloaded["complet"], downloaded["eleve"]
-    assert [c.source for c in complete.cells] == [c.source for c in shown]
+    # Le notebook complet est la page, cellule par cellule ; seuls les liens vers le site et les labos
+    # sont adaptés à Jupyter (sitetools.notebooks.for_jupyter) : aucun chemin relatif ni labo vide.
+    page_url = os.environ.get("DIGITLAB_SITE_URL") and urljoin(os.environ["DIGITLAB_SITE_URL"].rstrip("/") + "/",
+                                                                page_path.removesuffix("index.html"))
+    expected = for_jupyter(nbformat.v4.new_notebook(cells=shown), page_url or None)
+    assert [c.source for c in complete.cells] == [c.source for c in expected.cells]
     assert [c.cell_type for c in complete.cells] == [c.cell_type for c in shown]
+    for notebook in (complete, student):
+        prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        assert "](../" not in prose and "<div data-" not in prose, f"{source} : lien ou labo du site seul"
     solutions = [c.source for c in shown if SOLUTION in tags(c) and c.source.strip()]
     student_sources = [c.source for c in student.cells]
     leaked = [s for s in solutions if s in student_sources]

@@ -930,8 +930,20 @@ print(f"Avec biais : {format_integer(with_bias)} ; sans biais : {format_integer(
 # (chapitre « Le réseau convolutif avec Keras ») en tient lieu.
 
 # %% tags=["check"]
-assert with_bias == check_layer.count_params() == 18496, "Avec biais, on attend 18 496 paramètres."
-assert without_bias == 18432, "Sans biais, on attend 18 432 paramètres."
+reference = keras.layers.Conv2D(64, 3)
+reference.build((None, 14, 14, 32))
+reference_no_bias = keras.layers.Conv2D(64, 3, use_bias=False)
+reference_no_bias.build((None, 14, 14, 32))
+assert with_bias == reference.count_params(), \
+    "Avec biais, ce n'est pas encore le compte de Keras : chaque filtre a un poids par case du " \
+    "noyau et par canal d'entrée, plus un biais."
+assert without_bias == reference_no_bias.count_params(), \
+    "Sans biais, ce n'est pas encore le compte de Keras : retirez un nombre par filtre."
+print("Juste : c'est aussi le compte de Keras.")
+
+# %% tags=["hide"]
+assert (with_bias, without_bias) == (18496, 18432), \
+    "« 18 496 paramètres avec biais, 18 432 sans » ne correspond plus au calcul"
 
 # %% [markdown]
 # ## À suivre

@@ -679,8 +679,19 @@ print("Fenêtres 3 × 3 qui contiennent le pixel (4, 4) :", len(containing))
 # dans une fenêtre (et un pixel de la dernière ligne ou colonne, d'indice 27, dans aucune).
 
 # %% tags=["check"]
-assert overlapping.shape == (13, 13), "Un pooling 3 × 3 de pas 2 sur 28 × 28 donne 13 × 13."
-assert len(containing) == 4, "Le pixel (4, 4) est dans 4 fenêtres 3 × 3 de pas 2."
+expected_side = output_size(edge_map.shape[0], 3, 2)
+assert np.shape(overlapping) == (expected_side, expected_side), \
+    "La sortie du pooling 3 × 3 de pas 2 n'a pas la bonne taille : appelez pool2d(edge_map, 3, 2, kind=\"max\")."
+windows = [(i, j) for i in range(expected_side) for j in range(expected_side)
+           if max(abs(4 - (2 * i + 1)), abs(4 - (2 * j + 1))) <= 1]
+assert len(containing) == len(windows), \
+    "Ce n'est pas le bon nombre de fenêtres : la fenêtre (i, j) couvre les lignes 2i à 2i + 2 " \
+    "et les colonnes 2j à 2j + 2 ; comptez celles où tombe le pixel (4, 4)."
+print("Juste : comparez maintenant l'allure des deux cartes.")
+
+# %% tags=["hide"]
+assert overlapping.shape == (13, 13) and plain.shape == (14, 14) and len(containing) == 4, \
+    "« 14 × 14 et 13 × 13 », « dans 2 × 2 = 4 fenêtres » ne correspondent plus au calcul"
 
 # %% [markdown] tags=["exercise"]
 # **Exercice 3 (avec le code).** Le **pooling global** résume chaque carte entière par un seul
@@ -702,7 +713,9 @@ print(f"Changement du maximum global : {format_percent(global_change, 1)}")
 # cartes qui ont déjà combiné les positions (le *global average pooling*).
 
 # %% tags=["check"]
-assert global_change == 0, "Le maximum global d'une carte ne devrait pas changer ici."
+assert global_change == 0, \
+    "Ce n'est pas encore le bon changement : comparez avec change_ratio le maximum global de la " \
+    "carte du 7 et celui de la carte du 7 décalé d'un pixel (max(keepdims=True) garde un tableau)."
 
 # %% [markdown] tags=["exercise"]
 # **Exercice 4 (avec le code).** Décrivez couche par couche, avec `output_size`, `conv_params`
@@ -730,7 +743,14 @@ print(f"Formes : 28 → {s1} → {s2} → {s3} → {s4} ; paramètres : {format_
 # $10 \times (7 \times 7 \times 64 + 1) = 31\,370$ : en tout 50 186 paramètres, comme Keras.
 
 # %% tags=["check"]
-assert counted == check_model.count_params() == 50186, "On attend 50 186 paramètres."
+assert counted == check_model.count_params(), \
+    "Votre compte diffère de celui de Keras : revoyez la taille de la carte qui entre dans la " \
+    "couche dense (deux poolings 2 × 2), et n'oubliez pas les biais."
+print("Juste : c'est aussi le compte de Keras.")
+
+# %% tags=["hide"]
+assert counted == 50186 and (s1, s2, s3, s4) == (28, 14, 14, 7), \
+    "« en tout 50 186 paramètres » ne correspond plus au calcul"
 
 # %% [markdown]
 # ## À suivre

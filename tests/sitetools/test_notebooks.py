@@ -1,11 +1,16 @@
 """Les étiquettes des cellules : notebook complet, version élève, règles des exercices."""
 
+import re
+from pathlib import Path
+
 import nbformat
 import pytest
 
 from sitetools.notebooks import (
+    CHECK_TITLE,
     YOUR_TURN,
     complete_version,
+    for_jupyter,
     structure_problems,
     student_version,
 )
@@ -62,13 +67,18 @@ def test_student_version_has_no_solution_and_a_your_turn_cell_per_exercise(chapt
     assert your_turn[1].source == (f"# {YOUR_TURN} : exercice 2 (énoncé ci-dessus).\n"
                                    "# La vérification qui suit lit ces variables : remplacez chaque ... "
                                    "par votre réponse.\ncarre = ...\n")
-    # La vérification reste, juste après la cellule « À vous », gardée par require_answer.
+    # La vérification reste, juste après la cellule « À vous », gardée par require_answer ; son code,
+    # qui contient la réponse attendue, arrive replié sous une ligne qui dit de l'exécuter.
     index = student.cells.index(your_turn[1])
     check = student.cells[index + 1]
     assert "check" in check.metadata["tags"]
-    assert check.source.startswith("from digitlab.exercises import require_answer\n"
-                                   'require_answer(globals(), "carre")')
+    assert check.metadata["jupyter"] == {"source_hidden": True}
+    lines = check.source.splitlines()
+    assert lines[0].startswith(f"# {CHECK_TITLE} de l'exercice 2 : exécutez cette cellule, et ne lisez son code")
+    assert lines[1:3] == ["from digitlab.exercises import require_answer",
+                          'require_answer(globals(), "carre")  # votre réponse d\'abord']
     assert check.source.endswith(chapter.cells[9].source)
+    assert "source_hidden" not in str(chapter.cells[9].metadata)  # l'original n'est pas modifié
     assert student.cells[-1].source == "## À suivre"
     nbformat.validate(student)
 
@@ -133,7 +143,7 @@ def test_every_check_of_a_chapter_names_what_it_reads(name):
         proposed = [line.split(" = ...")[0] for cell in student.cells[:i][-3:]
                     if "your-turn" in cell.metadata.get("tags", []) and cell.cell_type == "code"
                     for line in cell.source.splitlines() if line.endswith(" = ...")]
-        required = student.cells[i].source.splitlines()[1]
+        required = student.cells[i].source.splitlines()[2]
         assert proposed and required == ("require_answer(globals(), " + ", ".join(f'"{n}"' for n in proposed)
                                          + ")  # votre réponse d'abord")
 
@@ -153,3 +163,61 @@ def test_malformed_exercises_are_reported(cells, message):
     notebook = nbformat.v4.new_notebook(cells=cells)
     problems = structure_problems(notebook)
     assert problems and any(message in p for p in problems), problems
+
+
+def _numbers(text: str) -> set[str]:
+    """Les nombres d'au moins deux chiffres d'un texte (« 18 496 », « 18\\,496 » → « 18496 »)."""
+    joined = re.sub(r"(?<=\d)(?:[\s\u00a0\u202f]|\\,)(?=\d{3}\b)", "", text)
+    return {m.replace(",", ".") for m in re.findall(r"\d+(?:[.,]\d+)?", joined) if len(m) >= 2}
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "docs" / "chapitres").glob("*.py")),
+                         ids=lambda p: p.stem)
+def test_a_failed_check_gives_a_hint_not_the_answer(path):
+    """Le message d'une vérification qui échoue aide à chercher ; il ne recopie pas un nombre que la
+    solution trouve et que l'énoncé ne donnait pas (« On attend 50 186 paramètres. » ôtait tout
+    l'intérêt de l'exercice)."""
+    import ast
+
+    import jupytext
+
+    cells = jupytext.read(path).cells
+    for index, cell in enumerate(cells):
+        if "check" not in cell.metadata.get("tags", []):
+            continue
+        start = index
+        while start > 0 and "solution" in cells[start - 1].metadata.get("tags", []):
+            start -= 1
+        solution = "\n".join(c.source for c in cells[start:index] if c.cell_type == "markdown")
+        statement = cells[start - 1].source  # ce que l'énoncé donne, le message peut le redire
+        messages = " ".join(node.msg.value if isinstance(node.msg, ast.Constant) else ast.unparse(node.msg)
+                            for node in ast.walk(ast.parse(cell.source))
+                            if isinstance(node, ast.Assert) and node.msg is not None)
+        assert not (_numbers(messages) & _numbers(solution)) - _numbers(statement), (path.stem, cell.source)
+
+
+def test_a_downloaded_notebook_points_to_the_site_not_to_nowhere():
+    """Dans Jupyter, loin du site : un lien relatif vers une autre page devient absolu si l'adresse
+    de la page est connue, son seul texte sinon ; un labo, que seul le site remplit, devient une note."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        md("Voir le [**glossaire**](../../glossaire/#poids), la [démo](../../demo/) et\n"
+           "![Un 7.](../../assets/sept.png) ; [ailleurs](https://example.org/) et [ici](#plus-bas)."),
+        md("Dessinez :\n\n<div data-lab=\"convolution\"></div>\n\n<div data-demo=\"pad\"></div>"),
+        code("x = '](../../demo/)'"),
+    ])
+    online = for_jupyter(notebook, "https://prof.example.fr/lire/chapitres/04_convolution/")
+    assert online.cells[0].source == (
+        "Voir le [**glossaire**](https://prof.example.fr/lire/glossaire/#poids), la "
+        "[démo](https://prof.example.fr/lire/demo/) et\n![Un 7.](https://prof.example.fr/lire/assets/sept.png) ; "
+        "[ailleurs](https://example.org/) et [ici](#plus-bas).")
+    assert online.cells[1].source == (
+        "Dessinez :\n\n> **Labo interactif.** Il tourne dans [la page web du chapitre]"
+        "(https://prof.example.fr/lire/chapitres/04_convolution/), dans votre navigateur : Jupyter ne "
+        "l'affiche pas.\n\n> **Pad de dessin.** Il tourne dans [la page web du chapitre]"
+        "(https://prof.example.fr/lire/chapitres/04_convolution/), dans votre navigateur : Jupyter ne "
+        "l'affiche pas.")
+    offline = for_jupyter(notebook, None)
+    assert offline.cells[0].source.startswith("Voir le **glossaire**, la démo et\n![Un 7.](../../assets/sept.png)")
+    assert "la page web de ce chapitre" in offline.cells[1].source and "<div" not in offline.cells[1].source
+    assert online.cells[2].source == offline.cells[2].source == notebook.cells[2].source  # le code intact
+    assert notebook.cells[0].source.startswith("Voir le [**glossaire**](../../")  # l'original non modifié
