@@ -284,6 +284,20 @@ def test_hover_and_keyboard_explain_an_output_pixel(page, site_url):
     assert (panel.get_attribute("aria-live"), panel.get_attribute("aria-atomic")) == ("polite", "true")
     act(page, lab, CONV, lambda: draw(page, lab, ONE))
     assert panel.get_attribute("data-row") == "6" and panel.get_attribute("aria-live") == "off"
+    # Le pixel choisi reste quand la souris quitte la carte pour le noyau, et son calcul suit le noyau.
+    box = visible_box(output)
+    page.mouse.move(box["x"] + (12.5 / cols) * box["width"], box["y"] + (5.5 / rows) * box["height"])
+    page.wait_for_function("e => e.dataset.row === '5'", arg=panel.element_handle(), timeout=UPDATE_MS)
+    cell = kernel_inputs(lab).nth(4)
+    cell.hover()
+    state = act(page, lab, CONV, lambda: cell.fill("3"))
+    assert (panel.get_attribute("data-row"), panel.get_attribute("data-col")) == ("5", "12")
+    assert float(panel.get_attribute("data-value")) == pytest.approx(state["output"][5, 12], abs=TOLERANCE)
+    assert "Pixel de sortie ligne 6, colonne 13" in panel.text_content().replace("\xa0", " ")
+    # Échap, sur la carte, le retire.
+    output.focus()
+    page.keyboard.press("Escape")
+    assert panel.get_attribute("data-row") is None and "Aucun pixel" in panel.text_content()
     # La marge « same » : au coin, la fenêtre déborde et le calcul le dit.
     act(page, lab, CONV, lambda: select(lab, "data-lab-padding", "same"))
     output.focus()
@@ -314,6 +328,14 @@ def test_touch_drawing_in_the_convolution_lab(touch_page, site_url):
     row, col = int(panel.get_attribute("data-row")), int(panel.get_attribute("data-col"))
     assert (row, col) == (9, 16)
     assert float(panel.get_attribute("data-value")) == pytest.approx(state["output"][row, col], abs=TOLERANCE)
+    # Le calcul s'affiche juste sous les cartes : son début se lit sans faire défiler la page (il
+    # tombait 700 pixels plus bas, sous les réglages).
+    calc, cards = panel.bounding_box(), output.bounding_box()
+    assert calc["y"] < page.viewport_size["height"] - 40, (calc, cards)
+    assert calc["y"] - (cards["y"] + cards["height"]) < 200, (calc, cards)
+    # Les cases du noyau ne se chevauchent pas (un chapitre remettait box-sizing à content-box).
+    first, second = (kernel_inputs(lab).nth(k).bounding_box() for k in (0, 1))
+    assert first["x"] + first["width"] <= second["x"], (first, second)
     assert page.console_errors == [] and page.external_requests == []
 
 

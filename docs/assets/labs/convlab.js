@@ -15,8 +15,8 @@ import { h } from '../demo/view.js';
 import { conv2d, explainConv, maxAbs } from './conv.js';
 import { KERNELS, formatKernelValue, parseKernelValue, presetKernel, resizeKernel } from './kernels.js';
 import {
-  checkbox, choice, explainPanel, hint, ioElement, mountSource, numberTable, publish, reportFailure, setStatus,
-  showExplanation, speakWhenChosen, statusLine, uid,
+  checkbox, choice, explainPanel, ioElement, mountSource, numberTable, publish, reportFailure,
+  setStatus, showExplanation, speakWhenChosen, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
 import { formatCount, formatDecimal as formatNumber, formatFactor as factor, pluralForm } from '../demo/fmt.js';
@@ -82,13 +82,16 @@ export class ConvolutionLab {
           h('figcaption', {}, 'Votre image (28 × 28), entrée de la convolution')),
         h('figure', { class: 'dl-lab__figure' }, this.outputView.canvas, this.outputCaption,
           h('p', { class: 'dl-lab__legend' }, 'Rouge : réponse positive ; bleu : négative ; blanc : zéro.'))),
+      // Le calcul d'un pixel juste sous les cartes, avant les réglages : on le lit sans quitter la
+      // carte des yeux (sur un téléphone, il tombait 700 pixels plus bas). Vide, il dit comment
+      // choisir un pixel.
+      this.explainPanel,
       h('div', { class: 'dl-lab__controls' },
         h('fieldset', { class: 'dl-lab__settings' }, h('legend', {}, 'Réglages'),
           preset.field, size.field, padding.field, stride.field, relu.field),
         h('fieldset', { class: 'dl-lab__kernelbox' }, this.kernelLegend, this.kernelGrid,
           h('p', { class: 'dl-lab__note' }, 'Chaque case accepte un nombre : 2, −1, 0,5 ou une fraction comme 1/9.'))),
-      hint('Survolez un pixel de la carte de sortie, touchez-le, ou donnez-lui le focus (touche Tab) puis utilisez les flèches : son calcul s\'affiche ci-dessous.'),
-      this.explainPanel, this.status, this.io);
+      this.status, this.io);
 
     this.buildKernelInputs();
     this.wire();

@@ -93,9 +93,13 @@ export function speakWhenChosen(panel, chosen) {
  * Remplit le panneau pour le pixel de sortie cell = [i, j] de valeur value : un titre, puis
  * where (ce que couvre la fenêtre) et les éléments details ; cell nul : « aucun pixel choisi ».
  */
+/** Le panneau sans pixel choisi dit comment en choisir un : c'est l'aide du calcul, à sa place. */
+export const NO_PIXEL = 'Aucun pixel de sortie choisi. Survolez-en un ou touchez-le (au clavier : Tab, puis '
+  + 'les flèches) pour voir ici son calcul ; il y reste pendant que vous changez les réglages, et Échap l\'efface.';
+
 export function showExplanation(panel, cell, value, where = '', ...details) {
   if (!cell) {
-    panel.replaceChildren(h('p', { class: 'dl-lab__note' }, 'Aucun pixel de sortie choisi.'));
+    panel.replaceChildren(h('p', { class: 'dl-lab__note' }, NO_PIXEL));
     delete panel.dataset.row;
     delete panel.dataset.col;
     delete panel.dataset.value;
@@ -119,11 +123,6 @@ export function publish(io, input, output, settings) {
   for (const [key, value] of Object.entries(settings)) io.dataset[key] = String(value);
   io.dataset.input = JSON.stringify(input);
   io.dataset.output = JSON.stringify(output);
-}
-
-/** Un texte d'aide placé avant une carte interactive. */
-export function hint(text) {
-  return h('p', { class: 'dl-lab__hint' }, text);
 }
 
 /**

@@ -54,9 +54,8 @@ export class MapView {
     };
     c.addEventListener('pointermove', (e) => { if (e.pointerType === 'mouse') pick(e); });
     c.addEventListener('pointerdown', pick); // un toucher, un clic
-    c.addEventListener('pointerleave', (e) => {
-      if (e.pointerType === 'mouse' && document.activeElement !== c) this.select(null);
-    });
+    // La souris qui quitte la carte ne retire pas le pixel choisi : on peut aller changer le noyau
+    // et voir son calcul changer. Échap le retire.
     c.addEventListener('focus', () => {
       if (!this.selected) this.select([Math.floor(this.rows / 2), Math.floor(this.cols / 2)]);
     });

@@ -14,8 +14,8 @@ import { NBSP, formatDecimal as formatNumber, frenchSpaces, percent as formatPer
 import { h } from '../demo/view.js';
 import { changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
-  choice, explainPanel, hint, ioElement, mountSource, numberTable, publish, reportFailure, setStatus, showExplanation,
-  speakWhenChosen, statusLine, uid,
+  choice, explainPanel, ioElement, mountSource, numberTable, publish, reportFailure, setStatus,
+  showExplanation, speakWhenChosen, statusLine, uid,
 } from './labui.js';
 import { MapView } from './mapview.js';
 import { blankImage } from './source.js';
@@ -94,6 +94,7 @@ export class PoolingLab {
         h('figure', { class: 'dl-lab__figure' }, this.inputView.canvas,
           h('figcaption', {}, 'La carte résumée (votre image, 28 × 28)')),
         h('figure', { class: 'dl-lab__figure' }, this.outputView.canvas, this.outputCaption)),
+      this.explainPanel, // le calcul d'un pixel juste sous les cartes, comme au labo de convolution
       h('div', { class: 'dl-lab__controls' },
         h('fieldset', { class: 'dl-lab__settings' }, h('legend', {}, 'Réglages'), kind.field, windowChoice.field, stride.field),
         h('fieldset', { class: 'dl-lab__shiftbox' }, h('legend', {}, 'Décaler mon dessin'),
@@ -101,8 +102,7 @@ export class PoolingLab {
           this.shiftSummary,
           h('figure', { class: 'dl-lab__figure dl-lab__figure--small' }, this.referenceView.canvas,
             h('figcaption', {}, 'Sortie pour le dessin non décalé, pour comparer')))),
-      hint('Survolez un pixel de la sortie, touchez-le, ou donnez-lui le focus (touche Tab) puis utilisez les flèches : son calcul s\'affiche ci-dessous.'),
-      this.explainPanel, this.status, this.io);
+      this.status, this.io);
 
     for (const key of ['kind', 'window', 'stride']) {
       this.controls[key].addEventListener('change', () => {
