@@ -51,20 +51,37 @@ def _exercise_number(cell) -> str | None:
     return match.group(1) if match else None
 
 
+def _module_nodes(tree):
+    """Les nœuds du code au niveau du notebook : ni le corps d'une fonction ou d'une classe (ses
+    variables y sont locales), ni celui d'une lambda ; la définition elle-même en fait partie."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
 def _names(source: str, stored: bool) -> list[str]:
-    """Les noms qu'un code affecte (``stored``) ou lit, dans l'ordre ; rien s'il ne se lit pas."""
+    """Les noms qu'un code affecte (``stored``) ou lit au niveau du notebook, dans l'ordre ; rien
+    s'il ne se lit pas. Les variables d'une fonction, ou d'une compréhension
+    (``[f(i) for i in …]``), n'en sont pas : elles n'existent que là."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return []
+    nodes = list(_module_nodes(tree))
+    local = {name.id for node in nodes if isinstance(node, ast.comprehension)
+             for name in ast.walk(node.target) if isinstance(name, ast.Name)}
     found = []
-    for node in ast.walk(tree):
-        if stored and isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+    for node in nodes:
+        if stored and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             name = node.name
         elif stored and isinstance(node, (ast.Import, ast.ImportFrom)):
             found += [(alias.asname or alias.name).split(".")[0] for alias in node.names]
             continue
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store if stored else ast.Load):
+        elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store if stored else ast.Load)
+              and node.id not in local):
             name = node.id
         else:
             continue
@@ -74,10 +91,17 @@ def _names(source: str, stored: bool) -> list[str]:
 
 def answer_names(solution_cells, check_cell, defined) -> list[str]:
     """Les variables qu'une vérification lit et que seule la solution définit (pas une cellule
-    précédente, ``defined``) : ce que l'élève doit écrire pour que la vérification le juge."""
+    précédente, ``defined``, ni la vérification elle-même) : ce que l'élève doit écrire pour que
+    la vérification le juge."""
+    return [name for name in _checked(solution_cells, check_cell) if name not in defined]
+
+
+def _checked(solution_cells, check_cell) -> list[str]:
+    """Les variables que la solution définit et que la vérification lit sans les définir elle-même,
+    dans l'ordre de la solution."""
     made = [name for cell in solution_cells if cell.cell_type == "code" for name in _names(cell.source, True)]
-    read = set(_names(check_cell.source, False))
-    return [name for name in dict.fromkeys(made) if name in read and name not in defined]  # ordre de la solution
+    read = set(_names(check_cell.source, False)) - set(_names(check_cell.source, True))
+    return [name for name in dict.fromkeys(made) if name in read]
 
 
 def _your_turn(kind: str, number: str | None, names: list[str]):
@@ -227,4 +251,25 @@ def structure_problems(notebook) -> list[str]:
             state = None
     if state == "exercise":
         problems.append("dernière cellule : l'exercice n'a pas de solution")
+    return problems + _stale_answers(notebook)
+
+
+def _stale_answers(notebook) -> list[str]:
+    """Une réponse qu'une cellule d'avant définit déjà : dans la version élève, la vérification
+    jugerait cette ancienne valeur, et un élève qui n'a rien écrit serait déclaré juste."""
+    problems, defined, run, number = [], set(), [], None
+    for cell in complete_version(notebook).cells:  # ce que voit la version élève
+        cell_tags = tags(cell)
+        if EXERCISE in cell_tags:
+            number = _exercise_number(cell)
+        if SOLUTION in cell_tags:
+            run.append(cell)
+            continue
+        if run and CHECK in cell_tags:
+            problems += [f"exercice {number} : la vérification lit «\u00a0{name}\u00a0», qu'une cellule d'avant "
+                         "définit déjà ; dans la version élève, elle jugerait cette ancienne valeur. Donnez à la "
+                         "réponse un nom neuf" for name in _checked(run, cell) if name in defined]
+        run = []
+        if cell.cell_type == "code":
+            defined.update(_names(cell.source, True))
     return problems

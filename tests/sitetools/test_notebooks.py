@@ -221,3 +221,34 @@ def test_a_downloaded_notebook_points_to_the_site_not_to_nowhere():
     assert "la page web de ce chapitre" in offline.cells[1].source and "<div" not in offline.cells[1].source
     assert online.cells[2].source == offline.cells[2].source == notebook.cells[2].source  # le code intact
     assert notebook.cells[0].source.startswith("Voir le [**glossaire**](../../")  # l'original non modifié
+
+
+def test_a_comprehension_variable_is_never_asked_for():
+    """La solution et la vérification comptent toutes deux avec « for i in … » : ``i`` n'existe
+    que dans chaque compréhension, la cellule « À vous » ne le propose pas."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        md("**Exercice 1 (avec le code).** Les carrés de 0 à 4 ?", "exercise"),
+        code("squares = [i * i for i in range(5)]", "solution"),
+        code('assert squares == [i ** 2 for i in range(5)], "Pas encore."', "check"),
+    ])
+    student = student_version(notebook)
+    assert student.cells[1].source.endswith("\nsquares = ...\n")
+    assert 'require_answer(globals(), "squares")  #' in student.cells[2].source
+
+
+def test_an_answer_that_an_earlier_cell_already_defines_is_refused():
+    """La solution recalcule ``levels``, que le chapitre a déjà défini : la vérification de la
+    version élève jugerait l'ancienne valeur, et un élève qui n'a rien écrit passerait. Une
+    variable locale d'une fonction du chapitre, elle, ne compte pas."""
+    cells = [
+        code("def quantize(bits):\n    levels = 2 ** bits\n    return levels"),
+        md("**Exercice 1 (avec le code).** Combien de niveaux sur 3 bits ?", "exercise"),
+        code("levels = quantize(3)", "solution"),
+        code('assert levels == 8, "Pas encore."', "check"),
+    ]
+    assert structure_problems(nbformat.v4.new_notebook(cells=cells)) == []
+    student = student_version(nbformat.v4.new_notebook(cells=cells))
+    assert 'require_answer(globals(), "levels")' in student.cells[-1].source
+    cells.insert(0, code("levels = 4"))
+    problems = structure_problems(nbformat.v4.new_notebook(cells=cells))
+    assert len(problems) == 1 and problems[0].startswith("exercice 1 : la vérification lit «\u00a0levels\u00a0»")
