@@ -206,6 +206,10 @@ def test_a_downloaded_notebook_points_to_the_site_not_to_nowhere():
         code("x = '](../../demo/)'"),
     ])
     online = for_jupyter(notebook, "https://prof.example.fr/lire/chapitres/04_convolution/")
+    # Avant la première cellule de code, ce qu'il faut pour exécuter le notebook, lien compris.
+    note = online.cells.pop(2).source
+    assert note.startswith("**Avant d'exécuter ce notebook.** Il utilise `digitlab`")
+    assert "](https://prof.example.fr/lire/#executer-les-chapitres-chez-soi)" in note
     assert online.cells[0].source == (
         "Voir le [**glossaire**](https://prof.example.fr/lire/glossaire/#poids), la "
         "[démo](https://prof.example.fr/lire/demo/) et\n![Un 7.](https://prof.example.fr/lire/assets/sept.png) ; "
@@ -217,6 +221,7 @@ def test_a_downloaded_notebook_points_to_the_site_not_to_nowhere():
         "(https://prof.example.fr/lire/chapitres/04_convolution/), dans votre navigateur : Jupyter ne "
         "l'affiche pas.")
     offline = for_jupyter(notebook, None)
+    assert "la section Exécuter les chapitres chez soi de la page d'accueil" in offline.cells.pop(2).source
     assert offline.cells[0].source.startswith("Voir le **glossaire**, la démo et\n![Un 7.](../../assets/sept.png)")
     assert "la page web de ce chapitre" in offline.cells[1].source and "<div" not in offline.cells[1].source
     assert online.cells[2].source == offline.cells[2].source == notebook.cells[2].source  # le code intact
