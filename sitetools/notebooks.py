@@ -89,6 +89,16 @@ def _names(source: str, stored: bool) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _imported(source: str) -> set[str]:
+    """Les noms qu'un code importe (``import numpy as np`` → ``np``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+
+
 def answer_names(solution_cells, check_cell, defined) -> list[str]:
     """Les variables qu'une vérification lit et que seule la solution définit (pas une cellule
     précédente, ``defined``, ni la vérification elle-même) : ce que l'élève doit écrire pour que
@@ -278,9 +288,11 @@ def _stale_answers(notebook) -> list[str]:
             run.append(cell)
             continue
         if run and CHECK in cell_tags:
+            # Une fonction ou un module que la solution importe de nouveau est le même objet : sans danger.
+            imported = {name for code in run if code.cell_type == "code" for name in _imported(code.source)}
             problems += [f"exercice {number} : la vérification lit «\u00a0{name}\u00a0», qu'une cellule d'avant "
                          "définit déjà ; dans la version élève, elle jugerait cette ancienne valeur. Donnez à la "
-                         "réponse un nom neuf" for name in _checked(run, cell) if name in defined]
+                         "réponse un nom neuf" for name in _checked(run, cell) if name in defined - imported]
         run = []
         if cell.cell_type == "code":
             defined.update(_names(cell.source, True))

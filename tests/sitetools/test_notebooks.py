@@ -257,3 +257,8 @@ def test_an_answer_that_an_earlier_cell_already_defines_is_refused():
     cells.insert(0, code("levels = 4"))
     problems = structure_problems(nbformat.v4.new_notebook(cells=cells))
     assert len(problems) == 1 and problems[0].startswith("exercice 1 : la vérification lit «\u00a0levels\u00a0»")
+    # Importer de nouveau, dans la solution, un module que la vérification utilise est sans danger.
+    cells[0] = code("import math")
+    cells[3] = code("import math\nlevels = quantize(3)", "solution")
+    cells[4] = code('assert levels == math.prod([2, 2, 2]), "Pas encore."', "check")
+    assert structure_problems(nbformat.v4.new_notebook(cells=cells)) == []
