@@ -261,7 +261,7 @@ def test_chapter_downloadable_as_complete_and_student_notebooks(built_site, sour
                                                                 page_path.removesuffix("index.html"))
     expected = for_jupyter(nbformat.v4.new_notebook(cells=shown), page_url or None)
     assert [c.source for c in complete.cells] == [c.source for c in expected.cells]
-    assert [c.cell_type for c in complete.cells] == [c.cell_type for c in shown]
+    assert [c.cell_type for c in complete.cells] == [c.cell_type for c in expected.cells]
     for notebook in (complete, student):
         prose = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
         assert "](../" not in prose and "<div data-" not in prose, f"{source} : lien ou labo du site seul"
