@@ -171,8 +171,8 @@ def on_post_page(output, page, config):
         folder = Path(page.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
         # page.canonical_url : l'adresse de la page quand site_url est connu (DIGITLAB_SITE_URL).
-        page_url = page.canonical_url or None
-        jupytext.write(for_jupyter(complete_version(notebook), page_url), folder / page.ipynb_name, fmt="ipynb")
-        jupytext.write(for_jupyter(student_version(notebook), page_url), folder / page.student_ipynb_name,
+        jupytext.write(for_jupyter(complete_version(notebook), page.canonical_url), folder / page.ipynb_name,
+                       fmt="ipynb")
+        jupytext.write(for_jupyter(student_version(notebook), page.canonical_url), folder / page.student_ipynb_name,
                        fmt="ipynb")
     return output

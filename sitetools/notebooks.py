@@ -78,7 +78,7 @@ def _names(source: str, stored: bool) -> list[str]:
         if stored and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             name = node.name
         elif stored and isinstance(node, (ast.Import, ast.ImportFrom)):
-            found += [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+            found += _import_names(node)
             continue
         elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store if stored else ast.Load)
               and node.id not in local):
@@ -89,14 +89,19 @@ def _names(source: str, stored: bool) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _import_names(node) -> list[str]:
+    """Les noms qu'une instruction ``import`` définit (``import numpy as np`` → ``np``)."""
+    return [(alias.asname or alias.name).split(".")[0] for alias in node.names]
+
+
 def _imported(source: str) -> set[str]:
-    """Les noms qu'un code importe (``import numpy as np`` → ``np``)."""
+    """Les noms qu'un code importe."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return set()
-    return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(tree)
-            if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    return {name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+            for name in _import_names(node)}
 
 
 def answer_names(solution_cells, check_cell, defined) -> list[str]:
@@ -201,6 +206,27 @@ def complete_version(notebook):
     return out
 
 
+def _after_solutions(cells):
+    """Parcourt ``cells`` (celles d'une version complète) comme la version élève les voit. Pour
+    chaque cellule qui n'est pas une solution, donne ``(cellule, solution, numéro, définis)`` : les
+    cellules de la solution qui la précède juste (liste vide sinon), le numéro de son exercice et
+    les noms que le code d'avant définit (solutions exclues : l'élève ne les a pas). Un notebook qui
+    finit par une solution donne encore ``(None, solution, numéro, définis)``."""
+    run, number, defined = [], None, set()
+    for cell in cells:
+        if SOLUTION in tags(cell):
+            run.append(cell)
+            continue
+        yield cell, run, number, defined
+        run = []
+        if EXERCISE in tags(cell):
+            number = _exercise_number(cell)
+        if cell.cell_type == "code":
+            defined = defined | set(_names(cell.source, True))
+    if run:
+        yield None, run, number, defined
+
+
 def student_version(notebook):
     """La version élève : le notebook complet où chaque solution devient des cellules « À vous ».
 
@@ -210,36 +236,20 @@ def student_version(notebook):
     cellules ``check`` restent, gardées par :func:`digitlab.exercises.require_answer`.
     """
     out = complete_version(notebook)
-    cells, number, defined = [], None, set()
-    run = []  # les cellules de la solution en cours
-
-    def close_run(check=None):
-        names = answer_names(run, check, defined) if check is not None else []
-        kinds = list(dict.fromkeys(cell.cell_type for cell in run))
-        if check is not None and names and "code" not in kinds:
-            kinds.append("code")  # une réponse « à la main » que la vérification lit : une cellule de code
-        cells.extend(_your_turn(kind, number, names) for kind in kinds)
-        return names
-
-    for cell in out.cells:
-        cell_tags = tags(cell)
-        if SOLUTION in cell_tags:
-            run.append(cell)
-            continue
+    cells = []
+    for cell, run, number, defined in _after_solutions(out.cells):
+        check = cell if cell is not None and CHECK in tags(cell) else None
         if run:
-            names = close_run(cell if CHECK in cell_tags else None)
-            run = []
-            if CHECK in cell_tags:
-                cells.append(_guarded(cell, number, names))
-                defined.update(_names(cell.source, True))
+            names = answer_names(run, check, defined) if check is not None else []
+            kinds = list(dict.fromkeys(code.cell_type for code in run))
+            if names and "code" not in kinds:
+                kinds.append("code")  # une réponse « à la main » que la vérification lit : une cellule de code
+            cells.extend(_your_turn(kind, number, names) for kind in kinds)
+            if check is not None:
+                cells.append(_guarded(check, number, names))
                 continue
-        if EXERCISE in cell_tags:
-            number = _exercise_number(cell)
-        if cell.cell_type == "code":
-            defined.update(_names(cell.source, True))
-        cells.append(cell)
-    if run:
-        close_run()
+        if cell is not None:
+            cells.append(cell)
     out.cells = cells
     return out
 
@@ -279,21 +289,12 @@ def structure_problems(notebook) -> list[str]:
 def _stale_answers(notebook) -> list[str]:
     """Une réponse qu'une cellule d'avant définit déjà : dans la version élève, la vérification
     jugerait cette ancienne valeur, et un élève qui n'a rien écrit serait déclaré juste."""
-    problems, defined, run, number = [], set(), [], None
-    for cell in complete_version(notebook).cells:  # ce que voit la version élève
-        cell_tags = tags(cell)
-        if EXERCISE in cell_tags:
-            number = _exercise_number(cell)
-        if SOLUTION in cell_tags:
-            run.append(cell)
-            continue
-        if run and CHECK in cell_tags:
+    problems = []
+    for cell, run, number, defined in _after_solutions(complete_version(notebook).cells):
+        if run and cell is not None and CHECK in tags(cell):
             # Une fonction ou un module que la solution importe de nouveau est le même objet : sans danger.
             imported = {name for code in run if code.cell_type == "code" for name in _imported(code.source)}
             problems += [f"exercice {number} : la vérification lit «\u00a0{name}\u00a0», qu'une cellule d'avant "
                          "définit déjà ; dans la version élève, elle jugerait cette ancienne valeur. Donnez à la "
                          "réponse un nom neuf" for name in _checked(run, cell) if name in defined - imported]
-        run = []
-        if cell.cell_type == "code":
-            defined.update(_names(cell.source, True))
     return problems

@@ -89,14 +89,14 @@ export function speakWhenChosen(panel, chosen) {
   panel.setAttribute('aria-live', chosen ? 'polite' : 'off');
 }
 
-/**
- * Remplit le panneau pour le pixel de sortie cell = [i, j] de valeur value : un titre, puis
- * where (ce que couvre la fenêtre) et les éléments details ; cell nul : « aucun pixel choisi ».
- */
 /** Le panneau sans pixel choisi dit comment en choisir un : c'est l'aide du calcul, à sa place. */
 export const NO_PIXEL = 'Aucun pixel de sortie choisi. Survolez-en un ou touchez-le (au clavier : Tab, puis '
   + 'les flèches) pour voir ici son calcul ; il y reste pendant que vous changez les réglages, et Échap l\'efface.';
 
+/**
+ * Remplit le panneau pour le pixel de sortie cell = [i, j] de valeur value : un titre, puis
+ * where (ce que couvre la fenêtre) et les éléments details ; cell nul : « aucun pixel choisi ».
+ */
 export function showExplanation(panel, cell, value, where = '', ...details) {
   if (!cell) {
     panel.replaceChildren(h('p', { class: 'dl-lab__note' }, NO_PIXEL));
