@@ -747,11 +747,11 @@ assert purity > 1.5 * purity_chance, (
 # Dessinez un chiffre dans le cadre (à la souris, au doigt ou au clavier), ou prenez un exemple
 # MNIST. Choisissez un noyau tout fait ou écrivez vos propres poids, case par case (une fraction
 # comme `1/9` est acceptée), en 3 × 3 ou en 5 × 5 ; changez la marge, le pas, activez ReLU. La
-# carte de sortie se met à jour aussitôt. Survolez ou touchez un de ses pixels (ou donnez-lui le
-# focus avec la touche Tab, puis utilisez les flèches) : la fenêtre de l'image s'entoure en orange
-# et le calcul s'affiche sous les cartes, multiplications et addition comprises. Il y reste
-# pendant que vous changez les poids : regardez-le suivre chaque case. Tout se calcule dans votre
-# navigateur.
+# carte de sortie se met à jour aussitôt. Survolez ou touchez un de ses pixels (sur un téléphone,
+# glissez le doigt sur la carte ; au clavier, donnez-lui le focus avec Tab, puis les flèches) : la
+# fenêtre de l'image s'entoure en orange et le calcul s'affiche sous les cartes, multiplications
+# et addition comprises. Il y reste pendant que vous changez les poids : regardez-le suivre chaque
+# case. Tout se calcule dans votre navigateur.
 #
 # <div data-lab="convolution"></div>
 #

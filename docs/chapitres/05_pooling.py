@@ -561,12 +561,12 @@ assert cnn.get_layer("flatten").output.shape[-1] == 3 * 3 * 128, (
 # ## À vous : le labo de pooling
 #
 # Dessinez un chiffre (ou prenez un exemple MNIST) : il est résumé aussitôt par un pooling.
-# Changez la sorte de pooling (max, moyenne, L2), la taille de la fenêtre et le pas ; survolez
-# ou touchez un pixel de la sortie (ou donnez-lui le focus avec Tab, puis les flèches) pour voir
-# sa fenêtre et son calcul, qui reste affiché quand vous changez les réglages. Puis **décalez
-# votre dessin** d'un pixel à la fois avec les flèches : le labo compare la sortie à celle du
-# dessin non décalé, et dit de combien l'image et la sortie ont changé. Essayez un décalage
-# d'un pixel, puis de deux, avec une fenêtre de 2 puis de 4.
+# Changez la sorte de pooling (max, moyenne, L2), la taille de la fenêtre et le pas ; survolez ou
+# touchez un pixel de la sortie (glissez le doigt dessus ; au clavier : Tab, puis les flèches)
+# pour voir sa fenêtre et son calcul, qui reste affiché quand vous changez les réglages. Puis
+# **décalez votre dessin** d'un pixel à la fois avec les flèches : le labo compare la sortie à
+# celle du dessin non décalé, et dit de combien l'image et la sortie ont changé. Essayez un
+# décalage d'un pixel, puis de deux, avec une fenêtre de 2 puis de 4.
 #
 # <div data-lab="pooling"></div>
 #

@@ -328,6 +328,14 @@ def test_touch_drawing_in_the_convolution_lab(touch_page, site_url):
     row, col = int(panel.get_attribute("data-row")), int(panel.get_attribute("data-col"))
     assert (row, col) == (9, 16)
     assert float(panel.get_attribute("data-value")) == pytest.approx(state["output"][row, col], abs=TOLERANCE)
+    # Un pixel de sortie ne fait que 6 pixels d'écran : le doigt qui glisse sur la carte mène le
+    # choix jusqu'au pixel où il se lève (ligne 12, colonne 5), sans faire défiler la page.
+    scroll_before = page.evaluate("window.scrollY")
+    drag = [(16.5 / out_w, 9.5 / out_h), (11 / out_w, 11 / out_h), (5.5 / out_w, 12.5 / out_h)]
+    draw_strokes(page, output, [drag], box=(0, 0, 1), step=4, touch=True)
+    page.wait_for_function("e => e.dataset.row === '12' && e.dataset.col === '5'", arg=panel.element_handle(),
+                           timeout=UPDATE_MS)
+    assert page.evaluate("window.scrollY") == scroll_before
     # Le calcul s'affiche juste sous les cartes : son début se lit sans faire défiler la page (il
     # tombait 700 pixels plus bas, sous les réglages).
     calc, cards = panel.bounding_box(), output.bounding_box()

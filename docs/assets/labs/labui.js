@@ -90,8 +90,9 @@ export function speakWhenChosen(panel, chosen) {
 }
 
 /** Le panneau sans pixel choisi dit comment en choisir un : c'est l'aide du calcul, à sa place. */
-export const NO_PIXEL = 'Aucun pixel de sortie choisi. Survolez-en un ou touchez-le (au clavier : Tab, puis '
-  + 'les flèches) pour voir ici son calcul ; il y reste pendant que vous changez les réglages, et Échap l\'efface.';
+export const NO_PIXEL = 'Aucun pixel de sortie choisi. Survolez-en un, ou touchez-le et glissez le doigt '
+  + '(au clavier : Tab, puis les flèches) pour voir ici son calcul ; il y reste pendant que vous changez '
+  + 'les réglages, et Échap l\'efface.';
 
 /**
  * Remplit le panneau pour le pixel de sortie cell = [i, j] de valeur value : un titre, puis

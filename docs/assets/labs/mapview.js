@@ -52,8 +52,16 @@ export class MapView {
       const cell = this.cellAt(e);
       if (cell) this.select(cell);
     };
-    c.addEventListener('pointermove', (e) => { if (e.pointerType === 'mouse') pick(e); });
-    c.addEventListener('pointerdown', pick); // un toucher, un clic
+    // La souris choisit au survol ; le doigt ou le stylet, au toucher, puis en glissant sur la carte
+    // (sur un téléphone, un pixel de sortie ne fait que 6 pixels d'écran : on l'atteint en glissant,
+    // en suivant la fenêtre sur l'image d'entrée, que le doigt ne cache pas).
+    c.addEventListener('pointerdown', (e) => {
+      pick(e);
+      if (e.pointerType !== 'mouse') c.setPointerCapture?.(e.pointerId);
+    });
+    c.addEventListener('pointermove', (e) => {
+      if (e.pointerType === 'mouse' || c.hasPointerCapture?.(e.pointerId)) pick(e);
+    });
     // La souris qui quitte la carte ne retire pas le pixel choisi : on peut aller changer le noyau
     // et voir son calcul changer. Échap le retire.
     c.addEventListener('focus', () => {
