@@ -109,7 +109,8 @@ def test_touch_drawing(_touch_page, site_url):
     # Sur un téléphone (390 × 844), le pad tient en entier dans le premier écran de la page : on
     # dessine sans avoir à faire défiler d'abord (il en dépassait de 40 pixels).
     box = page.locator(PAD).bounding_box()
-    assert page.evaluate("window.scrollY") == 0 and box["y"] + box["height"] <= 844, box
+    assert page.evaluate("window.scrollY") == 0, "la page s'ouvre en haut"
+    assert box["y"] + box["height"] <= page.viewport_size["height"], box
     page.locator(PAD).scroll_into_view_if_needed()
     page.evaluate("""() => {
         window.__pointerTypes = [];

@@ -57,10 +57,11 @@ export class MapView {
     // en suivant la fenêtre sur l'image d'entrée, que le doigt ne cache pas).
     c.addEventListener('pointerdown', (e) => {
       pick(e);
-      if (e.pointerType !== 'mouse') c.setPointerCapture?.(e.pointerId);
+      if (e.pointerType === 'mouse') return;
+      try { c.setPointerCapture(e.pointerId); } catch { /* pointeur déjà relâché */ }
     });
     c.addEventListener('pointermove', (e) => {
-      if (e.pointerType === 'mouse' || c.hasPointerCapture?.(e.pointerId)) pick(e);
+      if (e.pointerType === 'mouse' || c.hasPointerCapture(e.pointerId)) pick(e);
     });
     // La souris qui quitte la carte ne retire pas le pixel choisi : on peut aller changer le noyau
     // et voir son calcul changer. Échap le retire.
