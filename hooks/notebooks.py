@@ -170,9 +170,8 @@ def on_post_page(output, page, config):
         )
         folder = Path(page.file.abs_dest_path).parent
         folder.mkdir(parents=True, exist_ok=True)
-        # page.canonical_url : l'adresse de la page quand site_url est connu (DIGITLAB_SITE_URL).
-        jupytext.write(for_jupyter(complete_version(notebook), page.canonical_url), folder / page.ipynb_name,
-                       fmt="ipynb")
-        jupytext.write(for_jupyter(student_version(notebook), page.canonical_url), folder / page.student_ipynb_name,
-                       fmt="ipynb")
+        # page.canonical_url et la page d'accueil : leurs adresses quand site_url est connu (DIGITLAB_SITE_URL).
+        home = config.site_url and config.site_url.rstrip("/") + "/"
+        for version, name in ((complete_version, page.ipynb_name), (student_version, page.student_ipynb_name)):
+            jupytext.write(for_jupyter(version(notebook), page.canonical_url, home), folder / name, fmt="ipynb")
     return output

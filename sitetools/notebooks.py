@@ -166,26 +166,34 @@ def _widget_note(kind: str, page_url: str | None) -> str:
     return f"> **{_WIDGET_NAMES[kind]}.** Il tourne dans {where}, dans votre navigateur : Jupyter ne l'affiche pas."
 
 
-#: Avant la première cellule de code d'un notebook téléchargé : ce qu'il faut pour l'exécuter (le
-#: lien, relatif à la page d'un chapitre, est traité comme les autres par :func:`for_jupyter`).
-RUN_NOTE = ("**Avant d'exécuter ce notebook.** Il utilise `digitlab`, le paquet du projet : ouvrez-le dans "
+#: Où la page d'accueil du site explique comment exécuter les chapitres chez soi.
+RUN_SECTION = "#executer-les-chapitres-chez-soi"
+
+
+def run_note(home_url: str | None) -> str:
+    """La note placée avant la première cellule de code d'un notebook téléchargé : ce qu'il faut
+    pour l'exécuter. Son lien mène à la page d'accueil du site (``home_url``, son adresse absolue),
+    quelle que soit la profondeur du chapitre ; sans adresse connue, la section est nommée en clair."""
+    section = "Exécuter les chapitres chez soi"
+    where = f"[{section}]({home_url}{RUN_SECTION})" if home_url else section
+    return ("**Avant d'exécuter ce notebook.** Il utilise `digitlab`, le paquet du projet : ouvrez-le dans "
             "une copie du dépôt où vous avez lancé `pip install -r requirements.txt && pip install -e .` "
-            "(la section [Exécuter les chapitres chez soi](../../#executer-les-chapitres-chez-soi) de la page "
-            "d'accueil du site le détaille).")
+            f"(la section {where} de la page d'accueil du site le détaille).")
 
 
-def for_jupyter(notebook, page_url: str | None):
+def for_jupyter(notebook, page_url: str | None, home_url: str | None = None):
     """Le notebook tel qu'on le télécharge, lu dans Jupyter, loin du site : une note dit, avant la
-    première cellule de code, ce qu'il faut pour l'exécuter (:data:`RUN_NOTE`) ; les liens vers les
-    autres pages deviennent absolus quand l'adresse de la page est connue (``site_url`` de MkDocs),
-    sinon leur texte seul (un chemin relatif ne mène nulle part dans Jupyter) ; un labo ou le pad,
-    que seul le JavaScript du site sait remplir, devient une note qui dit où le trouver."""
+    première cellule de code, ce qu'il faut pour l'exécuter (:func:`run_note`, avec un lien vers
+    ``home_url``, l'adresse de la page d'accueil, si elle est connue) ; les liens vers les autres
+    pages deviennent absolus quand l'adresse de la page est connue (``site_url`` de MkDocs), sinon
+    leur texte seul (un chemin relatif ne mène nulle part dans Jupyter) ; un labo ou le pad, que
+    seul le JavaScript du site sait remplir, devient une note qui dit où le trouver."""
     from urllib.parse import urljoin
 
     out = copy.deepcopy(notebook)
     first_code = next((i for i, cell in enumerate(out.cells) if cell.cell_type == "code"), None)
     if first_code is not None:
-        out.cells.insert(first_code, _new_cell("markdown", RUN_NOTE))
+        out.cells.insert(first_code, _new_cell("markdown", run_note(home_url)))
     for cell in out.cells:
         if cell.cell_type != "markdown":
             continue

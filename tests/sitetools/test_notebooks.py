@@ -205,7 +205,7 @@ def test_a_downloaded_notebook_points_to_the_site_not_to_nowhere():
         md("Dessinez :\n\n<div data-lab=\"convolution\"></div>\n\n<div data-demo=\"pad\"></div>"),
         code("x = '](../../demo/)'"),
     ])
-    online = for_jupyter(notebook, "https://prof.example.fr/lire/chapitres/04_convolution/")
+    online = for_jupyter(notebook, "https://prof.example.fr/lire/chapitres/04_convolution/", "https://prof.example.fr/lire/")
     # Avant la première cellule de code, ce qu'il faut pour exécuter le notebook, lien compris.
     note = online.cells.pop(2).source
     assert note.startswith("**Avant d'exécuter ce notebook.** Il utilise `digitlab`")
@@ -220,6 +220,9 @@ def test_a_downloaded_notebook_points_to_the_site_not_to_nowhere():
         "l'affiche pas.\n\n> **Pad de dessin.** Il tourne dans [la page web du chapitre]"
         "(https://prof.example.fr/lire/chapitres/04_convolution/), dans votre navigateur : Jupyter ne "
         "l'affiche pas.")
+    # Le lien de la note mène à la page d'accueil quelle que soit la profondeur de la page.
+    shallow = for_jupyter(notebook, "https://prof.example.fr/lire/mon_chapitre/", "https://prof.example.fr/lire/")
+    assert shallow.cells[2].source == note
     offline = for_jupyter(notebook, None)
     assert "la section Exécuter les chapitres chez soi de la page d'accueil" in offline.cells.pop(2).source
     assert offline.cells[0].source.startswith("Voir le **glossaire**, la démo et\n![Un 7.](../../assets/sept.png)")
@@ -262,3 +265,4 @@ def test_an_answer_that_an_earlier_cell_already_defines_is_refused():
     cells[3] = code("import math\nlevels = quantize(3)", "solution")
     cells[4] = code('assert levels == math.prod([2, 2, 2]), "Pas encore."', "check")
     assert structure_problems(nbformat.v4.new_notebook(cells=cells)) == []
+
