@@ -107,8 +107,29 @@ def _imported(source: str) -> set[str]:
 def answer_names(solution_cells, check_cell, defined) -> list[str]:
     """Les variables qu'une vérification lit et que seule la solution définit (pas une cellule
     précédente, ``defined``, ni la vérification elle-même) : ce que l'élève doit écrire pour que
-    la vérification le juge."""
-    return [name for name in _checked(solution_cells, check_cell) if name not in defined]
+    la vérification le juge. Un nom que la solution importe n'en est pas : l'import est donné
+    (:func:`given_imports`)."""
+    imported = {name for line in given_imports(solution_cells, check_cell, defined)
+                for name in _names(line, True)}
+    return [name for name in _checked(solution_cells, check_cell) if name not in defined | imported]
+
+
+def given_imports(solution_cells, check_cell, defined) -> list[str]:
+    """Les instructions ``import`` de la solution dont la vérification lit un nom que rien avant ne
+    définit (``from digitlab.conv import convolve`` pour une vérification qui appelle ``convolve``) :
+    la cellule « À vous » les donne, pour ne pas demander une fonction du paquet comme une réponse."""
+    read = set(_checked(solution_cells, check_cell)) - set(defined)
+    lines = []
+    for cell in solution_cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        lines += [ast.get_source_segment(cell.source, node) for node in tree.body
+                  if isinstance(node, (ast.Import, ast.ImportFrom)) and read & set(_import_names(node))]
+    return list(dict.fromkeys(lines))
 
 
 def _checked(solution_cells, check_cell) -> list[str]:
@@ -119,13 +140,16 @@ def _checked(solution_cells, check_cell) -> list[str]:
     return [name for name in dict.fromkeys(made) if name in read]
 
 
-def _your_turn(kind: str, number: str | None, names: list[str]):
-    """Une cellule « À vous » : en Markdown, une invite à rédiger ; en code, l'exercice et, s'il a
-    une vérification, les variables qu'elle lira, à compléter."""
+def _your_turn(kind: str, number: str | None, names: list[str], imports: list[str] = ()):
+    """Une cellule « À vous » : en Markdown, une invite à rédiger ; en code, l'exercice, les imports
+    que la vérification demande (:func:`given_imports`) et, s'il a une vérification, les variables
+    qu'elle lira, à compléter."""
     if kind == "markdown":
         cell = _new_cell("markdown", f"**{YOUR_TURN} :** écrivez votre réponse ici.")
     else:
         head = f"# {YOUR_TURN} : exercice {number} (énoncé ci-dessus)." if number else f"# {YOUR_TURN} :"
+        if imports:
+            head += "\n" + "\n".join(imports)
         if names:
             head += "\n# La vérification qui suit lit ces variables : remplacez chaque ... par votre réponse.\n"
             head += "\n".join(f"{name} = ..." for name in names)
@@ -249,10 +273,11 @@ def student_version(notebook):
         check = cell if cell is not None and CHECK in tags(cell) else None
         if run:
             names = answer_names(run, check, defined) if check is not None else []
+            imports = given_imports(run, check, defined) if check is not None else []
             kinds = list(dict.fromkeys(code.cell_type for code in run))
             if names and "code" not in kinds:
                 kinds.append("code")  # une réponse « à la main » que la vérification lit : une cellule de code
-            cells.extend(_your_turn(kind, number, names) for kind in kinds)
+            cells.extend(_your_turn(kind, number, names, imports) for kind in kinds)
             if check is not None:
                 cells.append(_guarded(check, number, names))
                 continue

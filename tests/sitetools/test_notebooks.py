@@ -266,3 +266,24 @@ def test_an_answer_that_an_earlier_cell_already_defines_is_refused():
     cells[4] = code('assert levels == math.prod([2, 2, 2]), "Pas encore."', "check")
     assert structure_problems(nbformat.v4.new_notebook(cells=cells)) == []
 
+
+def test_a_function_the_solution_imports_is_given_not_asked_for():
+    """La solution importe une fonction du paquet que rien avant n'importe, et la vérification
+    l'appelle : la cellule « À vous » donne l'import et ne demande que la réponse ; la fonction
+    n'est pas présentée comme une variable à écrire."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        code("import numpy as np"),
+        md("**Exercice 1 (avec le code).** Moyenne des pixels ?", "exercise"),
+        code("from statistics import fmean\nfrom math import pi\nmean = fmean([1, 2, 3])", "solution"),
+        code('assert abs(mean - fmean([1, 2, 3])) < 1e-12 and np.isfinite(mean), "Pas encore."', "check"),
+    ])
+    student = student_version(notebook)
+    turn = student.cells[2].source
+    assert "from statistics import fmean\n" in turn and "pi" not in turn  # seul l'import que lit la vérification
+    assert turn.endswith("\nmean = ...\n") and "fmean = ..." not in turn
+    assert 'require_answer(globals(), "mean")' in student.cells[3].source
+    # La cellule « À vous » remplie (son import gardé) passe la vérification.
+    answer = turn.replace("mean = ...", "mean = 2.0")
+    scope = {}
+    for source in ("import numpy as np", answer, student.cells[3].source):
+        exec(source, scope)
