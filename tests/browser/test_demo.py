@@ -106,8 +106,8 @@ def test_touch_drawing(_touch_page, site_url):
     page = _touch_page
     page.goto(f"{site_url}/demo/")
     page.wait_for_selector(f"{DEMO}[data-state='ready']", timeout=30_000)
-    # Sur un téléphone (390 × 844), le pad tient en entier dans le premier écran de la page : on
-    # dessine sans avoir à faire défiler d'abord (il en dépassait de 40 pixels).
+    # Sur un petit téléphone (360 × 740), le pad tient en entier dans le premier écran de la page :
+    # on dessine sans avoir à faire défiler d'abord (il en dépassait de 74 pixels).
     box = page.locator(PAD).bounding_box()
     assert page.evaluate("window.scrollY") == 0, "la page s'ouvre en haut"
     assert box["y"] + box["height"] <= page.viewport_size["height"], box
@@ -122,6 +122,8 @@ def test_touch_drawing(_touch_page, site_url):
     draw_strokes(page, page.locator(PAD), [[(0.2, 0.2), (0.8, 0.2), (0.4, 0.85)], [(0.35, 0.5), (0.7, 0.5)]],
                  box=(0, 0, 1), step=6, touch=True)
     got = wait_prediction(page)
+    # La première lecture (chiffre et confiance au-dessus du pad) ne décale pas le pad sous le doigt.
+    assert page.locator(PAD).bounding_box() == box
     assert page.evaluate("window.__pointerTypes") == ["touch", "touch"]
     # Deux traits, pas quatre : le repli TouchEvent du pad ne double pas les vrais touchers.
     assert page.evaluate("document.querySelector('[data-demo]').demo.pad.strokes.length") == 2
@@ -153,9 +155,9 @@ def test_synthetic_touch_events(page, site_url):
 
 @pytest.fixture
 def _touch_page(page):
-    """Une page de téléphone (390 × 844, tactile) dans le même navigateur que ``page``."""
+    """Une page de petit téléphone (360 × 740, tactile) dans le même navigateur que ``page``."""
     browser = page.context.browser
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=3,
                                   is_mobile=True, has_touch=True)
     pg = context.new_page()
     pg.console_errors = []

@@ -212,6 +212,7 @@ export function showResult(ui, results, selected = 0) {
     ui.result.dataset.number = '';
     ui.result.dataset.probabilities = JSON.stringify(Array(10).fill(0));
     ui.label.textContent = 'Chiffre lu';
+    ui.result.classList.remove('is-number');
     ui.digit.textContent = '–';
     ui.confidence.textContent = '';
     ui.spoken.textContent = resultText(null);
@@ -229,6 +230,7 @@ export function showResult(ui, results, selected = 0) {
   ui.result.dataset.prediction = String(top);
   ui.result.dataset.probabilities = JSON.stringify(Array.from(probs, (p) => Number(p.toFixed(6))));
   ui.label.textContent = results.length === 1 ? 'Chiffre lu' : 'Nombre lu';
+  ui.result.classList.toggle('is-number', results.length > 1);
   ui.digit.textContent = numberOf(results);
   ui.confidence.textContent = results.length === 1 ? `confiance\u00a0: ${percent(pTop)}`
     : frenchSpaces(`${ordinal(selected + 1)} chiffre : ${top} (${percent(pTop)})`);
