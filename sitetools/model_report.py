@@ -36,7 +36,7 @@ def kilobytes(n):
 
 
 def _summary(metrics):
-    rows = ["| | " + " | ".join(NAMES[k] for k in KINDS) + " |", "|---|---|---|"]
+    rows = ["| Mesure | " + " | ".join(NAMES[k] for k in KINDS) + " |", "|---|---|---|"]
 
     def row(label, fn):
         rows.append(f"| {label} | " + " | ".join(fn(metrics[k]) for k in KINDS) + " |")

@@ -567,7 +567,7 @@ assert 0.88 < accuracy(is_8, lazy) < 0.92 and recall(is_8, lazy) == 0, \
 #
 # Pour juger un détecteur, on range donc ses réponses dans quatre cases :
 #
-# | | c'est un 8 | ce n'est pas un 8 |
+# | Réponse du détecteur | c'est un 8 | ce n'est pas un 8 |
 # |---|---|---|
 # | **il dit « 8 »** | vrai positif (VP) | faux positif (FP) |
 # | **il dit « pas 8 »** | faux négatif (FN) | vrai négatif (VN) |
