@@ -349,3 +349,20 @@ def test_small_text_is_readable_in_both_themes(browser, site_url, scheme):
             assert ratio >= 4.5, f"{selector} : contraste {ratio:.2f}:1 en thème {scheme}"
     finally:
         context.close()
+
+
+def test_a_printed_chapter_says_where_its_lab_is(page, site_url):
+    """Un chapitre imprimé pour la classe : le labo ne laisse ni pad vide ni boutons, mais une
+    ligne qui dit où s'en servir ; ni bouton « copier » ni téléchargements sur le papier."""
+    page.goto(f"{site_url}/chapitres/04_convolution/")
+    page.wait_for_selector("[data-lab='convolution'][data-state='ready']", timeout=10_000)
+    page.emulate_media(media="print")
+    lab = page.locator("[data-lab='convolution']")
+    note = lab.evaluate("e => getComputedStyle(e, '::before').content")
+    assert note.startswith('"Labo interactif') and "écran" in note, note
+    shown = lab.evaluate("e => Array.from(e.children).filter(c => getComputedStyle(c).display !== 'none').length")
+    assert shown == 0
+    assert page.locator(".md-typeset .digitlab-downloads").evaluate("e => getComputedStyle(e).display") == "none"
+    page.emulate_media(media="screen")
+    assert lab.evaluate("e => getComputedStyle(e, '::before').content") == "none"
+    assert page.console_errors == []
