@@ -366,3 +366,28 @@ def test_a_printed_chapter_says_where_its_lab_is(page, site_url):
     page.emulate_media(media="screen")
     assert lab.evaluate("e => getComputedStyle(e, '::before').content") == "none"
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path, selector, name", [("/demo/", "[data-demo]", "Le pad de dessin"),
+                                                  ("/chapitres/04_convolution/", "[data-lab]", "Ce labo")])
+def test_without_javascript_the_widgets_say_why_they_are_empty(browser, site_url, path, selector, name):
+    """JavaScript désactivé : le cadre vide de la démo ou d'un labo dit pourquoi, au bout de deux
+    secondes (pas avant : le script monte l'interface pendant ce temps). Avec JavaScript, rien."""
+    for enabled in (False, True):
+        context = browser.new_context(java_script_enabled=enabled)
+        try:
+            page = context.new_page()
+            page.goto(site_url + path)
+            widget = page.locator(selector).first
+            if enabled:
+                page.wait_for_timeout(2500)
+                assert widget.evaluate("e => e.children.length") > 0
+                assert widget.evaluate("e => getComputedStyle(e, '::before').content") == "none"
+                continue
+            before = "e => getComputedStyle(e, '::before')"
+            assert widget.evaluate(f"e => ({before})(e).content").startswith(f'"{name} a besoin de JavaScript')
+            assert widget.evaluate(f"e => ({before})(e).visibility") == "hidden"  # le temps du montage
+            page.wait_for_timeout(2500)
+            assert widget.evaluate(f"e => ({before})(e).visibility") == "visible"
+        finally:
+            context.close()
