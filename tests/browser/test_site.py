@@ -391,3 +391,23 @@ def test_without_javascript_the_widgets_say_why_they_are_empty(browser, site_url
             assert widget.evaluate(f"e => ({before})(e).visibility") == "visible"
         finally:
             context.close()
+
+
+def test_search_finds_words_typed_without_accents(page, site_url):
+    """« reseau » et « epoque », tapés sans accents comme sur beaucoup de téléphones, trouvent les
+    pages où l'on écrit « réseau » et « époque » (hooks/search.py) ; avec les accents aussi."""
+    page.goto(f"{site_url}/")
+    box = page.locator("input.md-search__input")
+    found = {}
+    for query in ("reseau", "réseau", "epoque"):
+        box.fill("")
+        box.press_sequentially(query, delay=10)
+        page.wait_for_function(
+            "q => document.querySelector('.md-search-result__meta').textContent.trim() !== ''"
+            " && document.querySelector('.md-search__input').value === q", arg=query)
+        page.wait_for_timeout(300)
+        found[query] = [t.strip() for t in page.locator(".md-search-result__item h1").all_text_contents()]
+    assert "Réseau de neurones et rétropropagation" in found["reseau"], found
+    assert len(found["reseau"]) == len(found["réseau"]) >= 5, found
+    assert len(found["epoque"]) >= 3, found
+    assert page.console_errors == []
