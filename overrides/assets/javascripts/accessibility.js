@@ -12,6 +12,13 @@ const SCROLLERS = '.md-content :is(pre > code, .highlight-ipynb, .jp-OutputArea-
 // Marque les zones dont ce script a posé le tabindex (il ne retire jamais celui d'un autre).
 const MARK = 'dlScrollFocus';
 
+// Ce qui prend déjà le focus : une zone qui en contient (visible) se parcourt au clavier sans aide.
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([data-dl-scroll-focus])';
+
+function hasFocusable(el) {
+  return Array.from(el.querySelectorAll(FOCUSABLE)).some((e) => e.getBoundingClientRect().width > 0);
+}
+
 function overflows(el) {
   return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
 }
@@ -19,7 +26,7 @@ function overflows(el) {
 function scrollRegions() {
   for (const el of document.querySelectorAll(SCROLLERS)) {
     const scrolls = /(auto|scroll)/.test(getComputedStyle(el).overflowX + getComputedStyle(el).overflowY);
-    if (scrolls && overflows(el)) {
+    if (scrolls && overflows(el) && !hasFocusable(el)) {
       if (!el.hasAttribute('tabindex')) {
         el.tabIndex = 0;
         el.dataset[MARK] = '';
