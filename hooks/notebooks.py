@@ -20,10 +20,17 @@
    la construction échoue au lieu de laisser passer une URL externe.
 
 4. Les libellés anglais du bouton « copier » des cellules de code sont traduits.
+
+5. Feuilles de style partagées : le gabarit nbconvert répète dans chaque chapitre les mêmes blocs
+   ``<style>`` (le thème JupyterLab clair et sombre, environ 590 ko, plus de la moitié de la page).
+   Chacun devient un fichier du site, nommé d'après son contenu
+   (``assets/stylesheets/notebook-<empreinte>.css``), que le navigateur télécharge une fois et
+   garde en cache ; un lien prend sa place, au même endroit de la page (même ordre de cascade).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -31,6 +38,7 @@ from pathlib import Path
 import jupytext
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -146,9 +154,33 @@ def arrange_cells(html: str) -> str:
     return to_html(soup)
 
 
+# Un bloc de style de la page ; les petits (moins de SHARED_STYLE_MIN caractères) restent en ligne.
+STYLE_BLOCK = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
+SHARED_STYLE_MIN = 1000
+
+
+def share_styles(html: str, page_url: str, site_dir) -> str:
+    """Remplace chaque grand bloc ``<style>`` de ``html`` par un lien vers le même CSS, écrit une
+    fois dans ``site_dir`` sous un nom tiré de son contenu (voir le point 5 en tête du module)."""
+
+    def to_link(match):
+        css = match.group(1).strip()
+        if len(css) < SHARED_STYLE_MIN:
+            return match.group(0)
+        name = f"assets/stylesheets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        path = Path(site_dir) / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(css + "\n", encoding="utf-8")
+        return f'<link rel="stylesheet" href="{get_relative_url(name, page_url)}">'
+
+    return STYLE_BLOCK.sub(to_link, html)
+
+
 def on_page_content(html, page, config, files):
     if not is_notebook(page):
         return html
+    html = share_styles(html, page.url, config.site_dir)
     for name, pattern in (("MathJax 2", MATHJAX_BLOCK), ("Mermaid", MERMAID_BLOCK)):
         html, count = pattern.subn("", html)
         if count != 1:

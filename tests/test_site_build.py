@@ -351,6 +351,23 @@ def test_no_build_information_on_the_pages(built_site):
         assert "Durée d'exécution" not in text, f"{page.relative_to(built_site)} : durée de construction affichée"
 
 
+def test_chapters_share_the_notebook_stylesheets(built_site):
+    """Le thème JupyterLab (environ 590 ko) n'est plus recopié dans chaque chapitre : un fichier
+    CSS du site, lié par chaque chapitre, le même pour tous (hooks/notebooks.py, point 5)."""
+    shared = set()
+    for source in chapter_sources():
+        page = html_path(source)
+        soup = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+        big = [len(style.text) for style in soup.find_all("style") if len(style.text) > 20_000]
+        assert not big, f"{page} : bloc de style en ligne de {big} caractères"
+        links = {link["href"] for link in soup.find_all("link", rel="stylesheet") if "notebook-" in link["href"]}
+        files = [site_file(built_site, page, href) for href in sorted(links)]
+        assert files and all(css.is_file() for css in files), f"{page} : {sorted(links)}"
+        assert ".jupyter-wrapper" in "".join(css.read_text(encoding="utf-8") for css in files), page
+        shared.add(tuple(css.name for css in files))
+    assert len(shared) == 1, shared  # les mêmes fichiers pour tous les chapitres
+
+
 @pytest.mark.parametrize("source", chapter_sources())
 def test_chapter_opens_and_closes_like_a_lesson(built_site, source):
     """Un encadré d'ouverture (objectifs, prérequis, durée) ; « L'essentiel » avant les questions."""

@@ -44,3 +44,22 @@ def test_hidden_cells_leave_and_solutions_are_folded():
     assert [p.text for p in blocks[1].find_all("pre")] == ["solution()", "suite()", "verifie()"]
     order = [t.strip() for t in soup.select_one(".jp-Notebook").stripped_strings]
     assert order.index("Exercice 2") < order.index("solution()") < order.index("À suivre")
+
+
+def test_big_style_blocks_become_one_shared_stylesheet(tmp_path):
+    """Le thème JupyterLab que nbconvert répète dans chaque chapitre devient un fichier du site,
+    le même pour deux chapitres, lié depuis l'endroit où était le bloc ; un petit bloc reste."""
+    hook = load_hook()
+    theme = ".jupyter-wrapper{--jp-ui-font-size1: 13px;}" * 50
+    html = (f'<p>avant</p><style type="text/css">\n{theme}\n</style><style type="text/css">pre {{ x: 1 }}</style>'
+            '<p>après</p>')
+    first = hook.share_styles(html, "chapitres/04_convolution/", tmp_path)
+    second = hook.share_styles(html, "chapitres/05_pooling/", tmp_path)
+    files = list((tmp_path / "assets" / "stylesheets").iterdir())
+    assert len(files) == 1 and files[0].name.startswith("notebook-") and files[0].suffix == ".css"
+    assert files[0].read_text(encoding="utf-8") == theme + "\n"
+    link = f'<link rel="stylesheet" href="../../assets/stylesheets/{files[0].name}">'
+    assert first == second == f'<p>avant</p>{link}<style type="text/css">pre {{ x: 1 }}</style><p>après</p>'
+    # Un autre contenu, un autre fichier : un navigateur ne garde pas en cache un thème périmé.
+    hook.share_styles(html.replace("13px", "14px"), "chapitres/04_convolution/", tmp_path)
+    assert len(list((tmp_path / "assets" / "stylesheets").iterdir())) == 2
