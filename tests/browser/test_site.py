@@ -411,3 +411,29 @@ def test_search_finds_words_typed_without_accents(page, site_url):
     assert len(found["reseau"]) == len(found["réseau"]) >= 5, found
     assert len(found["epoque"]) >= 3, found
     assert page.console_errors == []
+
+
+LOADED_SCRIPTS = ("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
+                  ".filter(p => p.endsWith('.js'))")
+
+
+def test_widget_code_loads_only_where_a_widget_is(page, site_url):
+    """demo.js et labs.js sont sur toutes les pages ; le code de la démo et des labos (app.js et
+    leurs modules, environ 300 ko) ne se télécharge que sur une page qui en a besoin."""
+    page.goto(f"{site_url}/", wait_until="networkidle")
+    home = page.evaluate(LOADED_SCRIPTS)
+    assert "/assets/demo/demo.js" in home and "/assets/labs/labs.js" in home, home
+    assert not [p for p in home if p.endswith("/app.js") or p.endswith("/pad.js")], home
+    page.goto(f"{site_url}/chapitres/04_convolution/")
+    page.wait_for_selector("[data-lab='convolution'][data-state='ready']", timeout=10_000)
+    assert "/assets/labs/app.js" in page.evaluate(LOADED_SCRIPTS)
+    assert page.console_errors == []
+
+
+def test_a_widget_whose_code_cannot_load_says_so_in_french(page, site_url):
+    page.route("**/assets/demo/app.js", lambda route: route.abort())
+    page.goto(f"{site_url}/demo/")
+    demo = page.locator("[data-demo]")
+    page.wait_for_function("e => e.dataset.state === 'error'", arg=demo.element_handle(), timeout=10_000)
+    text = demo.text_content().replace("\xa0", " ")
+    assert text.startswith("La démo n'a pas pu se charger") and "rechargez la page" in text, text
