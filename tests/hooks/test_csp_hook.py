@@ -4,10 +4,10 @@ est vérifié sur le site construit par tests/browser/test_isolation.py.)"""
 
 import base64
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
+from hookfile import load_hook
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,9 +17,7 @@ META = ('<meta http-equiv="Content-Security-Policy" content="default-src \'self\
 
 @pytest.fixture(scope="module")
 def csp():
-    spec = importlib.util.spec_from_file_location("csp_hook", ROOT / "hooks" / "csp.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("csp")
     return module
 
 

@@ -1,21 +1,16 @@
 """Le greffon MkDocs qui écrit l'extrait de MNIST du laboratoire dans le site construit."""
 
-import importlib.util
-from pathlib import Path
 
 import pytest
+from hookfile import load_hook
 from mkdocs.exceptions import PluginError
 
 from sitetools import lab_data
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture
 def hook():
-    spec = importlib.util.spec_from_file_location("datasets_hook", ROOT / "hooks" / "datasets.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("datasets")
     return module
 
 

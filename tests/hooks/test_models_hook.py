@@ -1,11 +1,11 @@
 """Le greffon MkDocs des modèles : réutiliser, réentraîner ou refuser, selon l'empreinte."""
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from hookfile import load_hook
 from mkdocs.exceptions import PluginError
 
 from digitlab.demo_model.paths import KINDS
@@ -17,9 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def hook(tmp_path, monkeypatch):
     """Le greffon, branché sur une copie de models/ qu'on peut abîmer sans risque."""
-    spec = importlib.util.spec_from_file_location("models_hook", ROOT / "hooks" / "models.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("models")
     models = tmp_path / "models"
     shutil.copytree(ROOT / "models", models)
     monkeypatch.setattr(module, "MODELS", models)

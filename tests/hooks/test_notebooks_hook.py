@@ -1,18 +1,8 @@
 """Le greffon des chapitres-notebooks : cellules cachées retirées, solutions dans un bloc fermé."""
 
-import importlib.util
-from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "hooks" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from hookfile import load_hook
 
 
 def code_cell(text, *tags):
@@ -28,7 +18,7 @@ def markdown_cell(text, *tags):
 
 
 def test_hidden_cells_leave_and_solutions_are_folded():
-    hook = load_hook()
+    hook = load_hook("notebooks")
     html = ('<div class="jupyter-wrapper"><div class="jp-Notebook">'
             + markdown_cell("Intro") + code_cell("assert vrai", "hide")
             + markdown_cell("Exercice 1", "exercise") + markdown_cell("Réponse écrite", "solution")
@@ -49,7 +39,7 @@ def test_hidden_cells_leave_and_solutions_are_folded():
 def test_big_style_blocks_become_one_shared_stylesheet(tmp_path):
     """Le thème JupyterLab que nbconvert répète dans chaque chapitre devient un fichier du site,
     le même pour deux chapitres, lié depuis l'endroit où était le bloc ; un petit bloc reste."""
-    hook = load_hook()
+    hook = load_hook("notebooks")
     theme = ".jupyter-wrapper{--jp-ui-font-size1: 13px;}" * 50
     html = (f'<p>avant</p><style type="text/css">\n{theme}\n</style><style type="text/css">pre {{ x: 1 }}</style>'
             '<p>après</p>')

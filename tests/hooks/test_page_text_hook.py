@@ -1,20 +1,15 @@
 """Le greffon du texte des pages : aucune image sans description, espaces françaises posées."""
 
-import importlib.util
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hookfile import load_hook
 from mkdocs.exceptions import PluginError
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def hook():
-    spec = importlib.util.spec_from_file_location("page_text_hook", ROOT / "hooks" / "page_text.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_hook("page_text")
     return module
 
 

@@ -1,18 +1,9 @@
 """Le greffon de la recherche : l'index écrit par le greffon search reçoit les mots sans accents."""
 
-import importlib.util
 import json
-from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("search_hook", ROOT / "hooks" / "search.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from hookfile import load_hook
 
 
 def test_the_written_index_gets_the_folded_field(tmp_path):
@@ -20,7 +11,7 @@ def test_the_written_index_gets_the_folded_field(tmp_path):
     index.parent.mkdir()
     index.write_text(json.dumps({"config": {"fields": {"text": {"boost": 1.0}}},
                                  "docs": [{"location": "", "title": "Accueil", "text": "Le réseau"}]}))
-    load_hook().on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    load_hook("search").on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     written = json.loads(index.read_text(encoding="utf-8"))
     assert written["docs"][0]["folded"] == "reseau"
     assert written["docs"][0]["text"] == "Le réseau"
@@ -28,9 +19,9 @@ def test_the_written_index_gets_the_folded_field(tmp_path):
 
 
 def test_without_search_index_nothing_happens(tmp_path):
-    load_hook().on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    load_hook("search").on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     assert list(tmp_path.iterdir()) == []
 
 
 def test_it_runs_after_the_search_plugin():
-    assert load_hook().on_post_build.mkdocs_priority < 0
+    assert load_hook("search").on_post_build.mkdocs_priority < 0
