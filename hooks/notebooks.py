@@ -14,8 +14,9 @@
 
 3. Aucun script externe : le gabarit nbconvert de mkdocs-jupyter insère dans chaque page un
    bloc MathJax 2 (``MathJax.Hub.Config``) et un module Mermaid qui importe depuis un CDN. Le
-   site charge déjà MathJax 3, servi par lui-même, sur toutes les pages (voir ``mkdocs.yml``),
-   et MathJax 3 ne doit pas être chargé deux fois : on retire ces deux blocs. Si le gabarit
+   site charge déjà MathJax 3, servi par lui-même, sur toute page qui a des formules (voir
+   ``mkdocs.yml`` et ``assets/javascripts/mathjax-loader.js``), et MathJax 3 ne doit pas être
+   chargé deux fois : on retire ces deux blocs. Si le gabarit
    change (mise à jour de mkdocs-jupyter ou de nbconvert) et qu'un bloc n'est plus reconnu,
    la construction échoue au lieu de laisser passer une URL externe.
 

@@ -428,14 +428,22 @@ def test_no_resource_from_another_host(built_site):
 
 
 def test_each_page_loads_mathjax_once_from_the_site(built_site):
+    """Chaque page a le chargeur de MathJax (une fois) ; c'est lui qui charge MathJax, depuis le
+    site, là où il y a des formules (tests/browser/test_site.py le vérifie dans Chromium)."""
+    loader_file = ROOT / "overrides" / "assets" / "javascripts" / "mathjax-loader.js"
+    vendored = re.search(r"new URL\('([^']+)', import\.meta\.url\)", loader_file.read_text(encoding="utf-8"))
+    assert vendored and not is_external(vendored.group(1))
     for page in html_pages(built_site):
         parser = parse(page)
         loaders = [url for what, url in parser.resources
                    if what == "<script src>" and "mathjax" in url.lower()
                    and not url.endswith("mathjax-config.js")]
-        assert len(loaders) == 1, f"{page.relative_to(built_site)} : MathJax chargé {loaders}"
+        assert len(loaders) == 1 and loaders[0].endswith("mathjax-loader.js"), \
+            f"{page.relative_to(built_site)} : MathJax chargé {loaders}"
         relative = page.relative_to(built_site).as_posix()
-        assert site_file(built_site, relative, loaders[0]).is_file(), (relative, loaders[0])
+        loader = site_file(built_site, relative, loaders[0])
+        assert loader.is_file(), (relative, loaders[0])
+        assert (loader.parent / vendored.group(1)).resolve().is_file(), vendored.group(1)
         # Le bloc MathJax 2 de nbconvert (MathJax.Hub.Config) doit avoir été retiré.
         assert not any("MathJax.Hub" in script for script in parser.inline_scripts)
 

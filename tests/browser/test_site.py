@@ -11,8 +11,10 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Attend que MathJax ait fini de mettre en forme la page (s'il est chargé), puis renvoie vrai.
+# Une page sans formule ne le charge pas (assets/javascripts/mathjax-loader.js) : faux tout de suite.
 WAIT_FOR_MATHJAX = """
 async () => {
+  if (!document.querySelector('script[src$="tex-chtml.js"]')) return false;
   for (let i = 0; i < 100 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -437,3 +439,14 @@ def test_a_widget_whose_code_cannot_load_says_so_in_french(page, site_url):
     page.wait_for_function("e => e.dataset.state === 'error'", arg=demo.element_handle(), timeout=10_000)
     text = demo.text_content().replace("\xa0", " ")
     assert text.startswith("La démo n'a pas pu se charger") and "rechargez la page" in text, text
+
+
+def test_mathjax_is_downloaded_only_where_there_are_formulas(page, site_url):
+    """La page « Démo » n'a pas de formule : MathJax (1,2 Mo) n'y est pas téléchargé. Un chapitre
+    en a : il l'est, une fois, et ses formules sont mises en forme."""
+    page.goto(f"{site_url}/demo/", wait_until="networkidle")
+    assert not [p for p in page.evaluate(LOADED_SCRIPTS) if "mathjax/" in p]
+    open_page(page, f"{site_url}/chapitres/02_neurone/")
+    assert [p for p in page.evaluate(LOADED_SCRIPTS) if "mathjax/" in p] == ["/assets/vendor/mathjax/tex-chtml.js"]
+    assert page.evaluate(MATH_REPORT)["notebookRendered"] > 10
+    assert page.console_errors == []
