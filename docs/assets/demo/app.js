@@ -1,6 +1,6 @@
 // Assemble les démos : chaque élément [data-demo] de la page devient un pad de dessin relié au
 // modèle ; les paragraphes [data-demo-benchmark] et [data-photo-benchmark] reçoivent les mesures.
-// Chargé par demo.js, et seulement sur une page qui en a.
+// Chargé par demo.js, et seulement sur une page qui en a ; demo.js appelle mountAll à chaque page.
 //
 // Pour placer une démo dans une page Markdown ou une cellule Markdown de notebook :
 //
@@ -569,14 +569,4 @@ export function mountAll(scope = document) {
   const photoBenchmarks = Array.from(scope.querySelectorAll('[data-photo-benchmark]:not([data-filled])'));
   for (const el of photoBenchmarks) el.dataset.filled = 'true';
   if (photoBenchmarks.length) showPhotoBenchmarks(photoBenchmarks);
-}
-
-// Material pour MkDocs peut charger les pages sans recharger le script (navigation
-// instantanée) : il publie alors chaque nouvelle page dans document$.
-if (typeof window !== 'undefined') {
-  if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(() => mountAll());
-  }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll());
-  else mountAll();
 }

@@ -1,5 +1,5 @@
 // Assemble les labos : chaque élément [data-lab] de la page devient un labo. Chargé par labs.js,
-// et seulement sur une page qui a un labo.
+// et seulement sur une page qui a un labo ; labs.js appelle mountAll à chaque page.
 //
 // Pour placer un labo dans une page Markdown ou une cellule Markdown de chapitre :
 //
@@ -43,14 +43,4 @@ export function mountAll(scope = document) {
       root.textContent = frenchSpaces(CANNOT_START);
     }
   }
-}
-
-// Material pour MkDocs peut charger les pages sans recharger le script (navigation
-// instantanée) : il publie alors chaque nouvelle page dans document$.
-if (typeof window !== 'undefined') {
-  if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(() => mountAll());
-  }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => mountAll());
-  else mountAll();
 }
