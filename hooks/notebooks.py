@@ -16,9 +16,9 @@
    bloc MathJax 2 (``MathJax.Hub.Config``) et un module Mermaid qui importe depuis un CDN. Le
    site charge déjà MathJax 3, servi par lui-même, sur toute page qui a des formules (voir
    ``mkdocs.yml`` et ``assets/javascripts/mathjax-loader.js``), et MathJax 3 ne doit pas être
-   chargé deux fois : on retire ces deux blocs. Si le gabarit
-   change (mise à jour de mkdocs-jupyter ou de nbconvert) et qu'un bloc n'est plus reconnu,
-   la construction échoue au lieu de laisser passer une URL externe.
+   chargé deux fois : on retire ces deux blocs. Si le gabarit change (mise à jour de
+   mkdocs-jupyter ou de nbconvert) et qu'un bloc n'est plus reconnu, la construction échoue au
+   lieu de laisser passer une URL externe.
 
 4. Les libellés anglais du bouton « copier » des cellules de code sont traduits.
 

@@ -30,7 +30,8 @@ def fold(text: str) -> str:
 
 def folded_words(text: str) -> str:
     """Les mots de ``text`` que :func:`fold` change, sans accents, une fois chacun (triés)."""
-    return " ".join(sorted({fold(word) for word in _WORD.findall(text) if fold(word) != word}))
+    words = set(_WORD.findall(text))
+    return " ".join(sorted({folded for folded, word in zip(map(fold, words), words) if folded != word}))
 
 
 def add_folded_field(index: dict) -> dict:

@@ -46,14 +46,15 @@ function nameSearch() {
 let pending = 0;
 function update() {
   cancelAnimationFrame(pending);
-  pending = requestAnimationFrame(() => {
-    nameSearch();
-    scrollRegions();
-  });
+  pending = requestAnimationFrame(scrollRegions);
 }
 
 // Material range les tableaux dans leur boîte à défilement au chargement du document.
-if (document.readyState === 'complete') update();
-else window.addEventListener('load', update, { once: true });
+function start() {
+  nameSearch();
+  update();
+}
+if (document.readyState === 'complete') start();
+else window.addEventListener('load', start, { once: true });
 const content = document.querySelector('.md-content');
 if (content) new ResizeObserver(update).observe(content);
