@@ -257,9 +257,8 @@ def test_chapter_downloadable_as_complete_and_student_notebooks(built_site, sour
     complete, student = downloaded["complet"], downloaded["eleve"]
     # Le notebook complet est la page, cellule par cellule ; seuls les liens vers le site et les labos
     # sont adaptés à Jupyter (sitetools.notebooks.for_jupyter) : aucun chemin relatif ni labo vide.
-    page_url = os.environ.get("DIGITLAB_SITE_URL") and urljoin(os.environ["DIGITLAB_SITE_URL"].rstrip("/") + "/",
-                                                                page_path.removesuffix("index.html"))
     home_url = os.environ.get("DIGITLAB_SITE_URL") and os.environ["DIGITLAB_SITE_URL"].rstrip("/") + "/"
+    page_url = home_url and urljoin(home_url, page_path.removesuffix("index.html"))
     expected = for_jupyter(nbformat.v4.new_notebook(cells=shown), page_url or None, home_url or None)
     assert [c.source for c in complete.cells] == [c.source for c in expected.cells]
     assert [c.cell_type for c in complete.cells] == [c.cell_type for c in expected.cells]

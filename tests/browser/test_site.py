@@ -386,11 +386,11 @@ def test_without_javascript_the_widgets_say_why_they_are_empty(browser, site_url
                 assert widget.evaluate("e => e.children.length") > 0
                 assert widget.evaluate("e => getComputedStyle(e, '::before').content") == "none"
                 continue
-            before = "e => getComputedStyle(e, '::before')"
-            assert widget.evaluate(f"e => ({before})(e).content").startswith(f'"{name} a besoin de JavaScript')
-            assert widget.evaluate(f"e => ({before})(e).visibility") == "hidden"  # le temps du montage
+            before = "(e, p) => getComputedStyle(e, '::before')[p]"
+            assert widget.evaluate(before, "content").startswith(f'"{name} a besoin de JavaScript')
+            assert widget.evaluate(before, "visibility") == "hidden"  # le temps du montage
             page.wait_for_timeout(2500)
-            assert widget.evaluate(f"e => ({before})(e).visibility") == "visible"
+            assert widget.evaluate(before, "visibility") == "visible"
         finally:
             context.close()
 
