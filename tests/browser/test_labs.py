@@ -45,8 +45,10 @@ ONE = [[(0.3, 0.2), (0.55, 0.0), (0.55, 1.0)]]
 def open_lab(page, site_url, path, selector):
     page.goto(site_url + path)
     lab = page.locator(selector)
-    lab.scroll_into_view_if_needed()
+    # Défiler une fois le labo monté : avant, il est plus court, et la place de chaque élément à
+    # l'écran dépendrait de l'instant où le montage a eu lieu.
     page.wait_for_selector(f"{selector}[data-state='ready']", timeout=10_000)
+    lab.scroll_into_view_if_needed()
     return lab
 
 
@@ -336,8 +338,9 @@ def test_touch_drawing_in_the_convolution_lab(touch_page, site_url):
     page.wait_for_function("e => e.dataset.row === '12' && e.dataset.col === '5'", arg=panel.element_handle(),
                            timeout=UPDATE_MS)
     assert page.evaluate("window.scrollY") == scroll_before
-    # Le calcul s'affiche juste sous les cartes : son début se lit sans faire défiler la page (il
-    # tombait 700 pixels plus bas, sous les réglages).
+    # Le calcul s'affiche juste sous les cartes : quand elles sont au milieu de l'écran, son début
+    # se lit sans faire défiler la page (il tombait 700 pixels plus bas, sous les réglages).
+    output.evaluate("e => e.scrollIntoView({block: 'center'})")
     calc, cards = panel.bounding_box(), output.bounding_box()
     assert calc["y"] < page.viewport_size["height"] - 40, (calc, cards)
     assert calc["y"] - (cards["y"] + cards["height"]) < 200, (calc, cards)
