@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from demo_page import DEMO, PAD, SEVEN, wait_prediction
-from test_site import open_page, site_pages
+from site_page import open_page, site_pages
 
 from sitetools.browser import draw_strokes
 
