@@ -1,8 +1,11 @@
-"""Greffon MkDocs : la recherche trouve aussi les mots tapés sans accents.
+"""Greffon MkDocs : la recherche mène à la section où le mot est écrit, et trouve aussi les mots
+tapés sans accents.
 
-Après la construction, quand le greffon ``search`` a écrit ``search/search_index.json``, chaque
-document y reçoit ses mots accentués écrits sans accents, dans un champ que la recherche consulte
-sans l'afficher (:mod:`sitetools.search_index`).
+- Pendant la construction de chaque page, le greffon ``search`` lit une version aplatie de son
+  contenu (:func:`sitetools.search_index.searchable_html`) ; la page publiée garde le sien.
+- Après la construction, quand le greffon ``search`` a écrit ``search/search_index.json``, chaque
+  document y reçoit ses mots accentués écrits sans accents, dans un champ que la recherche consulte
+  sans l'afficher (:mod:`sitetools.search_index`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,22 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sitetools.search_index import add_folded_field  # noqa: E402
+from sitetools.search_index import add_folded_field, searchable_html  # noqa: E402
+
+#: Le contenu publié de chaque page, le temps que le greffon ``search`` lise sa version aplatie.
+_published: dict[str, str] = {}
+
+
+@event_priority(-100)  # après les autres greffons : le contenu est définitif
+def on_page_content(html, page, config, files):
+    _published[page.file.src_uri] = html
+    return searchable_html(html)
+
+
+@event_priority(-100)  # après le greffon search (priorité 0), qui vient d'indexer la version aplatie
+def on_page_context(context, page, config, nav):
+    page.content = _published.pop(page.file.src_uri)
+    return context
 
 
 @event_priority(-100)  # après le greffon search, qui écrit l'index

@@ -229,6 +229,20 @@ def test_site_is_in_french(built_site):
     assert index["config"]["lang"] == ["fr"], index["config"]
 
 
+def test_search_leads_to_the_section_where_the_word_is(built_site):
+    """Dans l'index de recherche, le texte d'un chapitre est rangé sous le titre qui le précède
+    (hooks/search.py) : l'entrée de la page entière n'en garde presque rien, au lieu de tout ce qui
+    suivait la première cellule de titre. Le code n'y est lu qu'une fois, sans le bouton « Copier »."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    for source in chapter_sources():
+        location = html_path(source).removesuffix("index.html")
+        entries = [d for d in docs if d["location"].split("#")[0] == location]
+        whole = sum(len(d["text"]) for d in entries)
+        top = next(d for d in entries if d["location"] == location)
+        assert len(entries) >= 5 and len(top["text"]) < 0.05 * whole, (source, len(top["text"]), whole)
+    assert not [d["location"] for d in docs if "Copié" in d["text"]]
+
+
 def test_the_page_not_found_speaks_french(built_site):
     text = (built_site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Page introuvable</h1>" in text and "Not found" not in text

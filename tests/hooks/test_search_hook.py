@@ -1,4 +1,5 @@
-"""Le greffon de la recherche : l'index écrit par le greffon search reçoit les mots sans accents."""
+"""Le greffon de la recherche : le greffon search lit chaque page aplatie, la page publiée garde son
+contenu ; l'index écrit par le greffon search reçoit les mots sans accents."""
 
 import json
 from types import SimpleNamespace
@@ -23,5 +24,21 @@ def test_without_search_index_nothing_happens(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_search_reads_the_flattened_page_and_the_page_keeps_its_content():
+    hook = load_hook("search")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="chapitres/04_convolution.py"), content=None)
+    html = '<div class="jp-Cell"><h2 id="a">Titre</h2></div><div class="jp-Cell"><p>Texte</p></div>'
+    page.content = hook.on_page_content(html, page, config=None, files=None)
+    assert page.content == '<h2 id="a">Titre</h2><p>Texte</p>'  # ce que lit le greffon search
+    context = {"page": page}
+    assert hook.on_page_context(context, page, config=None, nav=None) is context
+    assert page.content == html  # ce que montre la page
+
+
 def test_it_runs_after_the_search_plugin():
-    assert load_hook("search").on_post_build.mkdocs_priority < 0
+    hook = load_hook("search")
+    # Le greffon search (priorité 0) indexe la page dans on_page_context et écrit l'index dans
+    # on_post_build : la page aplatie doit être prête avant, et rendue après.
+    assert hook.on_page_content.mkdocs_priority < 0
+    assert hook.on_page_context.mkdocs_priority < 0
+    assert hook.on_post_build.mkdocs_priority < 0

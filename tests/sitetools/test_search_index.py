@@ -1,6 +1,8 @@
 """Les mots sans accents dans l'index de recherche (sitetools.search_index)."""
 
-from sitetools.search_index import FIELD, add_folded_field, fold, folded_words
+from material.plugins.search.plugin import Parser
+
+from sitetools.search_index import FIELD, add_folded_field, fold, folded_words, searchable_html
 
 
 def test_fold_removes_accents_cedillas_and_ligatures():
@@ -27,3 +29,44 @@ def test_the_index_gets_a_searchable_field_and_keeps_what_is_shown():
     assert reseau[FIELD] == "Reseau epoque"
     assert reseau["title"] == "Réseau de neurones" and reseau["text"] == "<p>Une époque, puis une autre.</p>"
     assert FIELD not in demo
+
+
+# Un chapitre comme le rend nbconvert : une cellule par bloc, le titre dans sa cellule Markdown, le
+# code surligné suivi de sa copie en texte brut (pour le bouton « Copier » de mkdocs-jupyter).
+NOTEBOOK_HTML = """
+<h1 id="la-convolution">La convolution</h1>
+<div class="jp-Cell"><div class="jp-RenderedMarkdown"><h2 id="le-pas">Le pas</h2><p>Un pas de 2.</p></div></div>
+<div class="jp-Cell"><div class="jp-CodeMirrorEditor"><div class="zeroclipboard-container">
+<clipboard-copy for="cell-1"><div><span class="notice" hidden>Copié !</span></div></clipboard-copy></div>
+<div class="highlight"><pre><span class="n">stride</span> = 2</pre></div></div>
+<div class="clipboard-copy-txt" id="cell-1">stride = 2</div></div>
+<div class="jp-Cell"><div class="jp-RenderedMarkdown"><p>Le pas saute des pixels.</p></div></div>
+<div class="jp-Cell"><div class="jp-RenderedMarkdown"><h2 id="la-marge">La marge</h2><p>Des zéros.</p></div></div>
+"""
+
+
+def search_sections(html: str) -> dict:
+    """Le texte de chaque section, tel que le découpe le greffon search de Material."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return {section.id: "".join(section.text) for section in parser.data}
+
+
+def test_search_reads_each_cell_in_the_section_of_the_title_above_it():
+    sections = search_sections(searchable_html(NOTEBOOK_HTML))
+    assert set(sections) == {None, "la-convolution", "le-pas", "la-marge"}
+    assert "saute des pixels" in sections["le-pas"] and "<pre>stride = 2</pre>" in sections["le-pas"]
+    assert "zéros" in sections["la-marge"] and "saute" not in sections["la-marge"]
+    assert sections[None].strip() == sections["la-convolution"].strip() == ""  # rien ne remonte au titre
+
+
+def test_search_reads_the_code_once_and_not_the_copy_button():
+    text = " ".join(search_sections(searchable_html(NOTEBOOK_HTML)).values())
+    assert text.count("stride") == 1
+    assert "Copié" not in text
+
+
+def test_searchable_html_keeps_the_text_and_the_markup_that_search_shows():
+    html = searchable_html('<div class="admonition"><p>Un <code>conv2d</code> ; <em>voilà</em>.</p></div>')
+    assert html == "<p>Un <code>conv2d</code> ; <em>voilà</em>.</p>"
