@@ -91,10 +91,12 @@ def test_the_demo_and_a_lab_in_use_pass_axe(audit_context, axe_source, site_url)
 
     page.goto(f"{site_url}/chapitres/04_convolution/")
     lab = page.locator(LAB)
-    lab.scroll_into_view_if_needed()
     page.wait_for_selector(f"{LAB}[data-state='ready']", timeout=10_000)
-    draw_strokes(page, lab.locator(PAD), SEVEN)
+    pad = lab.locator(PAD)
+    pad.scroll_into_view_if_needed()  # une fois le labo monté : avant, il est plus court
+    draw_strokes(page, pad, SEVEN)
     output = lab.locator("[data-lab-output]")
+    output.scroll_into_view_if_needed()
     box = output.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("e => e.dataset.row !== undefined",
