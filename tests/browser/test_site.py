@@ -380,6 +380,23 @@ def test_search_finds_words_typed_without_accents(page, site_url):
     assert page.console_errors == []
 
 
+def test_a_long_code_cell_does_not_hide_the_other_search_results(page, site_url):
+    """« conv2d » est dans de longues cellules de code de trois chapitres : l'aperçu d'une cellule
+    remplissait tout le panneau des résultats, et les deux autres chapitres restaient cachés
+    dessous. Le deuxième résultat se voit sans faire défiler le panneau."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}/")
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("conv2d", delay=10)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length >= 3")
+    page.wait_for_timeout(300)
+    panel = page.locator(".md-search__scrollwrap").bounding_box()
+    tops = page.locator(".md-search-result__list > li").evaluate_all(
+        "items => items.map(i => i.getBoundingClientRect().top)")
+    assert tops[1] < panel["y"] + panel["height"], (tops, panel)
+    assert page.console_errors == []
+
+
 LOADED_SCRIPTS = ("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
                   ".filter(p => p.endsWith('.js'))")
 
