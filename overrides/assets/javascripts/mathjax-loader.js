@@ -1,14 +1,14 @@
 // MathJax (1,2 Mo, servi par le site : assets/vendor/mathjax/) ne se télécharge que sur une page
-// qui a des formules : la page « Démo », la plus ouverte sur un téléphone, n'en a pas. La
-// configuration (mathjax-config.js, chargée avant) dit où MathJax cherche les formules ; on
-// regarde les mêmes éléments : formules des pages Markdown (arithmatex), sorties LaTeX et
-// cellules Markdown des chapitres qui contiennent des délimiteurs TeX.
+// qui a des formules : la page « Démo », la plus ouverte sur un téléphone, n'en a pas. On cherche
+// là où MathJax les chercherait, d'après sa configuration (mathjax-config.js, chargée avant) : dans
+// ses éléments (startup.elements), un délimiteur ouvrant de formule (tex.inlineMath, displayMath).
 
-const TEX = /\$|\\\(|\\\[/;
+const { startup, tex } = window.MathJax;
+const OPENERS = [...tex.inlineMath, ...tex.displayMath].map(([open]) => open);
 
 function hasMath() {
-  if (document.querySelector('.arithmatex, .jp-RenderedLatex')) return true;
-  return Array.from(document.querySelectorAll('.jp-RenderedMarkdown')).some((e) => TEX.test(e.textContent));
+  return Array.from(document.querySelectorAll(startup.elements.join(', ')))
+    .some((element) => OPENERS.some((open) => element.textContent.includes(open)));
 }
 
 if (hasMath()) {
