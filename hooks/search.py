@@ -1,10 +1,11 @@
 """Greffon MkDocs : la recherche mène à la section où le mot est écrit, et trouve aussi les mots
-tapés sans accents.
+tapés sans accents ou collés derrière une apostrophe.
 
 - Pendant la construction de chaque page, le greffon ``search`` lit une version aplatie de son
   contenu (:func:`sitetools.search_index.searchable_html`) ; la page publiée garde le sien.
 - Après la construction, quand le greffon ``search`` a écrit ``search/search_index.json``, chaque
-  document y reçoit ses mots accentués écrits sans accents, dans un champ que la recherche consulte
+  document y reçoit ses mots que la recherche n'atteindrait pas tels quels (accentués, écrits sans
+  accents ; collés derrière une apostrophe ou un signe), dans un champ que la recherche consulte
   sans l'afficher (:mod:`sitetools.search_index`).
 """
 
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sitetools.search_index import add_folded_field, searchable_html  # noqa: E402
+from sitetools.search_index import add_hidden_words_field, searchable_html  # noqa: E402
 
 #: Le contenu publié de chaque page, le temps que le greffon ``search`` lise sa version aplatie.
 _published: dict[str, str] = {}
@@ -43,5 +44,5 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():  # greffon search retiré de mkdocs.yml : rien à faire
         return
-    index = add_folded_field(json.loads(path.read_text(encoding="utf-8")))
+    index = add_hidden_words_field(json.loads(path.read_text(encoding="utf-8")))
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -1,12 +1,23 @@
-"""La recherche du site trouve un mot tapé sans ses accents (« reseau », « epoque »), et mène à la
-section où il est écrit.
+"""La recherche du site trouve un mot tapé sans ses accents (« reseau », « epoque ») ou caché
+derrière une élision (« apprentissage » dans « taux d'apprentissage »), et mène à la section où
+il est écrit.
 
-La recherche de Material (lunr, avec la racinisation française) compare les mots tels qu'ils sont
-écrits : « reseau » ne trouvait qu'une page sur treize, « epoque » aucune. Sur un téléphone, ou
-par habitude, beaucoup d'élèves tapent sans accents. Après la construction, :func:`add_folded_field`
-ajoute à chaque document de l'index un champ ``folded`` : ses mots accentués, écrits sans accents.
-Ce champ sert à chercher, jamais à afficher (Material montre le titre et le texte) ; un mot tapé
-avec ses accents trouve toujours le texte d'origine.
+La recherche de Material (lunr) coupe le texte aux espaces et aux traits d'union, puis cherche les
+mots qui *commencent* par ce qu'on a tapé. Elle ne trouvait donc pas :
+
+- un mot tapé sans ses accents : « reseau » ne trouvait qu'une page sur treize, « epoque » aucune.
+  Sur un téléphone, ou par habitude, beaucoup d'élèves tapent sans accents ;
+- un mot collé derrière une apostrophe ou un signe : « apprentissage » ne trouvait que 2 pages sur
+  les 9 où on le lit, presque toujours écrit « d'apprentissage » ; de même « l'entropie »,
+  « d'entraînement », « (sigmoïde) », ``np.argmax``, ``train_perceptron``.
+
+Couper aussi le texte aux apostrophes ne suffit pas : Material ne retire pas les mots vides de la
+requête, et « d'apprentissage » tapé tel quel chercherait alors tous les mots qui commencent par
+« d ». Après la construction, :func:`add_hidden_words_field` ajoute donc à chaque document de
+l'index un champ :data:`FIELD` : ses mots que la recherche ne pourrait pas atteindre tels quels
+(collés derrière un signe, ou accentués, écrits alors sans accents). Ce champ sert à chercher, jamais
+à afficher (Material montre le titre et le texte) ; ce qu'on tapait déjà trouve toujours le texte
+d'origine.
 
 Le greffon ``search`` de Material découpe chaque page en sections, une par titre. Dans un chapitre
 rendu par nbconvert, chaque cellule est un bloc ``div`` : le titre d'une cellule Markdown n'y
@@ -25,7 +36,7 @@ import unicodedata
 from bs4 import BeautifulSoup
 
 #: Le nom du champ ajouté, et son poids dans le classement (celui du texte).
-FIELD = "folded"
+FIELD = "words"
 BOOST = 1.0
 
 #: Ce que la recherche ne lit pas : la copie en texte brut de chaque cellule de code (le code
@@ -33,7 +44,12 @@ BOOST = 1.0
 NOT_SEARCHED = ".clipboard-copy-txt, clipboard-copy"
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
-_WORD = re.compile(r"\w+")
+#: Où la recherche de Material coupe le texte en mots (son séparateur par défaut, celui que
+#: ``search_index.json`` lui donne) ; les balises HTML coupent aussi.
+_TOKEN_SEPARATOR = re.compile(r"[\s\-]+")
+_TAG = re.compile(r"<[^>]*>")
+#: Un mot : des lettres et des chiffres (le tiret bas sépare, comme dans ``train_perceptron``).
+_WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
@@ -43,18 +59,28 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
-def folded_words(text: str) -> str:
-    """Les mots de ``text`` que :func:`fold` change, sans accents, une fois chacun (triés)."""
-    words = set(_WORD.findall(text))
-    return " ".join(sorted({folded for folded, word in zip(map(fold, words), words) if folded != word}))
+def hidden_words(text: str) -> str:
+    """Les mots de ``text`` (HTML de l'index) que la recherche ne trouverait pas tels qu'on les tape,
+    en minuscules, une fois chacun (triés) : ceux qui ne commencent pas un mot de la recherche
+    (« apprentissage » dans « d'apprentissage », « argmax » dans ``np.argmax``), et la forme sans
+    accents de chaque mot accentué (« reseau »)."""
+    words = set()
+    for token in _TOKEN_SEPARATOR.split(_TAG.sub(" ", text)):
+        for match in _WORD.finditer(token):
+            word = match.group().lower()
+            if match.start() > 0:
+                words.add(word)
+            if fold(word) != word:
+                words.add(fold(word))
+    return " ".join(sorted(words))
 
 
-def add_folded_field(index: dict) -> dict:
+def add_hidden_words_field(index: dict) -> dict:
     """L'index de recherche de Material (``search_index.json`` lu) avec le champ :data:`FIELD` :
-    déclaré dans sa configuration, rempli pour chaque document qui a des mots accentués."""
+    déclaré dans sa configuration, rempli pour chaque document qui a des mots cachés."""
     index["config"].setdefault("fields", {})[FIELD] = {"boost": BOOST}
     for doc in index["docs"]:
-        words = folded_words(f"{doc.get('title', '')} {doc.get('text', '')}")
+        words = hidden_words(f"{doc.get('title', '')} {doc.get('text', '')}")
         if words:
             doc[FIELD] = words
     return index

@@ -360,13 +360,14 @@ def test_without_javascript_the_widgets_say_why_they_are_empty(browser, site_url
             context.close()
 
 
-def test_search_finds_words_typed_without_accents(page, site_url):
+def test_search_finds_words_typed_without_accents_or_their_elision(page, site_url):
     """« reseau » et « epoque », tapés sans accents comme sur beaucoup de téléphones, trouvent les
-    pages où l'on écrit « réseau » et « époque » (hooks/search.py) ; avec les accents aussi."""
+    pages où l'on écrit « réseau » et « époque » (hooks/search.py) ; avec les accents aussi.
+    « apprentissage » trouve les pages où on ne l'écrit que « d'apprentissage » (avant : 2 pages sur 9)."""
     page.goto(f"{site_url}/")
     box = page.locator("input.md-search__input")
     found = {}
-    for query in ("reseau", "réseau", "epoque"):
+    for query in ("reseau", "réseau", "epoque", "apprentissage", "d'apprentissage"):
         box.fill("")
         box.press_sequentially(query, delay=10)
         page.wait_for_function(
@@ -377,6 +378,8 @@ def test_search_finds_words_typed_without_accents(page, site_url):
     assert "Réseau de neurones et rétropropagation" in found["reseau"], found
     assert len(found["reseau"]) == len(found["réseau"]) >= 5, found
     assert len(found["epoque"]) >= 3, found
+    assert set(found["d'apprentissage"]) <= set(found["apprentissage"]), found
+    assert "Le réseau convolutif avec Keras" in found["apprentissage"] and len(found["apprentissage"]) >= 6, found
     assert page.console_errors == []
 
 

@@ -1,5 +1,6 @@
 """Le greffon de la recherche : le greffon search lit chaque page aplatie, la page publiée garde son
-contenu ; l'index écrit par le greffon search reçoit les mots sans accents."""
+contenu ; l'index écrit par le greffon search reçoit les mots sans accents ou collés derrière
+une apostrophe."""
 
 import json
 from types import SimpleNamespace
@@ -7,16 +8,16 @@ from types import SimpleNamespace
 from hookfile import load_hook
 
 
-def test_the_written_index_gets_the_folded_field(tmp_path):
+def test_the_written_index_gets_the_hidden_words_field(tmp_path):
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
     index.write_text(json.dumps({"config": {"fields": {"text": {"boost": 1.0}}},
-                                 "docs": [{"location": "", "title": "Accueil", "text": "Le réseau"}]}))
+                                 "docs": [{"location": "", "title": "Accueil", "text": "Le réseau d'apprentissage"}]}))
     load_hook("search").on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     written = json.loads(index.read_text(encoding="utf-8"))
-    assert written["docs"][0]["folded"] == "reseau"
-    assert written["docs"][0]["text"] == "Le réseau"
-    assert "folded" in written["config"]["fields"]
+    assert written["docs"][0]["words"] == "apprentissage reseau"
+    assert written["docs"][0]["text"] == "Le réseau d'apprentissage"
+    assert "words" in written["config"]["fields"]
 
 
 def test_without_search_index_nothing_happens(tmp_path):

@@ -1,8 +1,9 @@
-"""Les mots sans accents dans l'index de recherche (sitetools.search_index)."""
+"""L'index de recherche (sitetools.search_index) : les mots sans accents ou collés derrière une apostrophe,
+les sections des chapitres."""
 
 from material.plugins.search.plugin import Parser
 
-from sitetools.search_index import FIELD, add_folded_field, fold, folded_words, searchable_html
+from sitetools.search_index import FIELD, add_hidden_words_field, fold, hidden_words, searchable_html
 
 
 def test_fold_removes_accents_cedillas_and_ligatures():
@@ -11,10 +12,22 @@ def test_fold_removes_accents_cedillas_and_ligatures():
     assert fold("plain ASCII 123") == "plain ASCII 123"
 
 
-def test_folded_words_keeps_only_the_words_that_change_once_each():
-    assert folded_words("Le réseau, la rétropropagation et le réseau : époque 1.") == \
+def test_hidden_words_are_the_accented_ones_without_accents_once_each():
+    assert hidden_words("Le réseau, la rétropropagation et le réseau : époque 1.") == \
         "epoque reseau retropropagation"
-    assert folded_words("Sans accent ici") == ""
+    assert hidden_words("Sans accent ici") == ""
+
+
+def test_hidden_words_are_the_ones_glued_behind_an_apostrophe_or_a_sign():
+    # La recherche coupe aux espaces et aux traits d'union, et cherche le début des mots : ce qui suit
+    # « d' », « ( », un point ou un tiret bas ne pourrait pas être trouvé sans ce champ.
+    assert hidden_words("Le taux d'apprentissage (pas) de np.argmax ou train_perceptron") == \
+        "apprentissage argmax pas perceptron"
+    assert hidden_words("L’entropie croisée") == "croisee entropie"  # apostrophe typographique
+    # Les balises coupent les mots, comme dans la recherche : rien n'y est caché.
+    assert hidden_words("<p>Un <code>conv2d</code></p>") == ""
+    # Tapé avec ce qui le précède (« d'apprentissage »), le mot est toujours trouvé dans le texte.
+    assert "d" not in hidden_words("d'apprentissage").split()
 
 
 def test_the_index_gets_a_searchable_field_and_keeps_what_is_shown():
@@ -22,11 +35,11 @@ def test_the_index_gets_a_searchable_field_and_keeps_what_is_shown():
              "docs": [{"location": "chapitres/03_reseau/", "title": "Réseau de neurones",
                        "text": "<p>Une époque, puis une autre.</p>"},
                       {"location": "demo/", "title": "Demo", "text": "<p>Dessinez un 7</p>"}]}
-    out = add_folded_field(index)
+    out = add_hidden_words_field(index)
     assert out["config"]["fields"][FIELD] == {"boost": 1.0}
     assert out["config"]["fields"]["title"] == {"boost": 1000.0}  # les autres champs intacts
     reseau, demo = out["docs"]
-    assert reseau[FIELD] == "Reseau epoque"
+    assert reseau[FIELD] == "epoque reseau"
     assert reseau["title"] == "Réseau de neurones" and reseau["text"] == "<p>Une époque, puis une autre.</p>"
     assert FIELD not in demo
 
