@@ -6,7 +6,8 @@ tapés sans accents ou collés derrière une apostrophe.
 - Après la construction, quand le greffon ``search`` a écrit ``search/search_index.json``, chaque
   document y reçoit ses mots que la recherche n'atteindrait pas tels quels (accentués, écrits sans
   accents ; collés derrière une apostrophe ou un signe), dans un champ que la recherche consulte
-  sans l'afficher (:mod:`sitetools.search_index`).
+  sans l'afficher (:mod:`sitetools.search_index`). À côté, ``search/vocabulary.json`` : les mots
+  du site, que la page propose quand une recherche mal tapée ne trouve rien.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sitetools.search_index import add_hidden_words_field, searchable_html  # noqa: E402
+from sitetools.search_index import add_hidden_words_field, searchable_html, vocabulary  # noqa: E402
 
 #: Le contenu publié de chaque page, le temps que le greffon ``search`` lise sa version aplatie.
 _published: dict[str, str] = {}
@@ -44,5 +45,8 @@ def on_post_build(config):
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.exists():  # greffon search retiré de mkdocs.yml : rien à faire
         return
-    index = add_hidden_words_field(json.loads(path.read_text(encoding="utf-8")))
-    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    index = json.loads(path.read_text(encoding="utf-8"))
+    words = vocabulary(index)
+    (path.parent / "vocabulary.json").write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")),
+                                                 encoding="utf-8")
+    path.write_text(json.dumps(add_hidden_words_field(index), separators=(",", ":")), encoding="utf-8")

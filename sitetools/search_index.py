@@ -19,6 +19,11 @@ l'index un champ :data:`FIELD` : ses mots que la recherche ne pourrait pas attei
 à afficher (Material montre le titre et le texte) ; ce qu'on tapait déjà trouve toujours le texte
 d'origine.
 
+Un mot mal tapé (« convoluton », « perseptron ») ne trouve rien : la recherche de Material ne
+tolère pas les fautes. :func:`vocabulary` écrit la liste des mots du site, avec leur nombre
+d'occurrences ; la page la lit quand une recherche ne trouve rien, et propose les mots les plus
+proches (``overrides/assets/javascripts/suggest.js``).
+
 Le greffon ``search`` de Material découpe chaque page en sections, une par titre. Dans un chapitre
 rendu par nbconvert, chaque cellule est un bloc ``div`` : le titre d'une cellule Markdown n'y
 gouvernait que la fin de sa propre cellule, et tout le reste (le code, les cellules Markdown
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 
 from bs4 import BeautifulSoup
 
@@ -86,13 +92,46 @@ def add_hidden_words_field(index: dict) -> dict:
     return index
 
 
+#: Ce que le greffon ``search`` retire sans rien mettre à sa place (il ne garde que les paragraphes,
+#: le code, les listes, sub et sup), alors que cela sépare des mots : sans l'espace que
+#: :func:`searchable_html` ajoute après, deux en-têtes de tableau voisins, « Méthode » et
+#: « Exactitude », devenaient un seul mot, « MéthodeExactitude », que personne ne cherche.
+SEPARATING = ("div", "table", "caption", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "br", "hr",
+              "figure", "figcaption", "blockquote", "details", "summary", "label", "button", "select", "option")
+
+#: Les mots que la recherche peut proposer : au moins quatre caractères (lettres ou chiffres, dont au
+#: moins une lettre), au plus trente.
+SUGGESTED_LENGTH = (4, 30)
+#: Une commande TeX (``\\sigma``, ``\\frac``) n'est pas un mot à proposer.
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def vocabulary(index: dict) -> dict:
+    """Les mots du site (titres et textes de l'index de recherche), en minuscules, avec leur nombre
+    d'occurrences, du plus fréquent au plus rare : ``{"words": [["réseau", 284], …]}``, chaque mot
+    suivi de sa forme sans accents s'il en a (``["réseau", 284, "reseau"]``)."""
+    shortest, longest = SUGGESTED_LENGTH
+    counts: dict[str, int] = {}
+    for doc in index["docs"]:
+        text = _TEX_COMMAND.sub(" ", _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}"))
+        for word in _WORD.findall(unescape(text).lower()):
+            if shortest <= len(word) <= longest and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return {"words": [[word, count] + ([fold(word)] if fold(word) != word else []) for word, count in ranked]}
+
+
 def searchable_html(html: str) -> str:
     """Le contenu d'une page tel que la recherche doit le lire : sans :data:`NOT_SEARCHED`, et sans
     ses blocs ``div``, dont le texte reste en place. Chaque titre se retrouve ainsi au même niveau
-    que le texte qui le suit, jusqu'au titre suivant, quelle que soit la cellule qui le porte."""
+    que le texte qui le suit, jusqu'au titre suivant, quelle que soit la cellule qui le porte. Une
+    espace suit chaque élément de :data:`SEPARATING` (hors du code) : ses mots restent séparés."""
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.select(NOT_SEARCHED):
         element.decompose()
+    for element in soup.find_all(SEPARATING):
+        if element.find_parent("pre") is None:
+            element.insert_after(" ")
     for block in soup.find_all("div"):
         block.unwrap()
     return str(soup)

@@ -103,3 +103,14 @@ def test_the_demo_and_a_lab_in_use_pass_axe(audit_context, axe_source, site_url)
                            arg=lab.locator("[data-lab-explain]").element_handle(), timeout=1000)
     problems += audit(page, axe_source, "labo de convolution, après un 7 et un pixel choisi")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_search_with_a_proposed_word_passes_axe(audit_context, axe_source, site_url, scheme):
+    """La recherche ouverte, sans résultat, avec la phrase « Vouliez-vous dire : convolution ? »."""
+    page = audit_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto(f"{site_url}/")
+    page.locator("input.md-search__input").press_sequentially("convoluton", delay=10)
+    page.wait_for_selector("[data-search-suggest] [data-suggestion]", timeout=5000)
+    problems = audit(page, axe_source, f"recherche « convoluton », thème {scheme}")
+    assert not problems, "\n".join(problems)

@@ -400,6 +400,48 @@ def test_a_long_code_cell_does_not_hide_the_other_search_results(page, site_url)
     assert page.console_errors == []
 
 
+SUGGEST = "[data-search-suggest]"
+
+
+def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
+    """« convoluton » ne trouve rien : la page propose « convolution », qu'un clic cherche. Au clavier
+    aussi (« perseptron », Entrée sur la proposition). Rien n'est proposé pour un mot qui trouve
+    quelque chose, ni pour un mot qui ne ressemble à aucun mot du site."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}/")
+    box = page.locator("input.md-search__input")
+    results = "() => document.querySelectorAll('.md-search-result__list > li').length"
+    box.press_sequentially("convoluton", delay=10)
+    proposal = page.locator(f"{SUGGEST} [data-suggestion]").first
+    proposal.wait_for(timeout=5000)
+    assert proposal.get_attribute("data-suggestion") == "convolution"
+    sentence = page.locator(SUGGEST).text_content()
+    assert sentence.startswith("Vouliez-vous dire\u00a0: convolution") and sentence.endswith("\u202f?"), sentence
+    assert page.evaluate(results) == 0
+    proposal.click()
+    page.wait_for_function(f"() => ({results})() >= 3")
+    assert box.input_value() == "convolution"
+    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+    assert page.locator(SUGGEST).text_content() == ""
+
+    box.fill("")
+    box.press_sequentially("perseptron", delay=10)
+    proposal.wait_for(timeout=5000)
+    assert proposal.get_attribute("data-suggestion") == "perceptron"
+    proposal.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({results})() >= 1")
+    assert box.input_value() == "perceptron"
+
+    box.fill("")
+    box.press_sequentially("xqzwvk", delay=10)
+    page.wait_for_function("() => document.querySelector('.md-search__input').value === 'xqzwvk'"
+                           " && document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    page.wait_for_timeout(500)
+    assert page.evaluate(results) == 0 and page.locator(SUGGEST).text_content() == ""
+    assert page.console_errors == []
+
+
 LOADED_SCRIPTS = ("performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)"
                   ".filter(p => p.endsWith('.js'))")
 

@@ -18,6 +18,8 @@ def test_the_written_index_gets_the_hidden_words_field(tmp_path):
     assert written["docs"][0]["words"] == "apprentissage reseau"
     assert written["docs"][0]["text"] == "Le réseau d'apprentissage"
     assert "words" in written["config"]["fields"]
+    words = json.loads((tmp_path / "search" / "vocabulary.json").read_text(encoding="utf-8"))
+    assert words == {"words": [["accueil", 1], ["apprentissage", 1], ["réseau", 1, "reseau"]]}
 
 
 def test_without_search_index_nothing_happens(tmp_path):
@@ -30,7 +32,7 @@ def test_search_reads_the_flattened_page_and_the_page_keeps_its_content():
     page = SimpleNamespace(file=SimpleNamespace(src_uri="chapitres/04_convolution.py"), content=None)
     html = '<div class="jp-Cell"><h2 id="a">Titre</h2></div><div class="jp-Cell"><p>Texte</p></div>'
     page.content = hook.on_page_content(html, page, config=None, files=None)
-    assert page.content == '<h2 id="a">Titre</h2><p>Texte</p>'  # ce que lit le greffon search
+    assert page.content == '<h2 id="a">Titre</h2> <p>Texte</p> '  # ce que lit le greffon search
     context = {"page": page}
     assert hook.on_page_context(context, page, config=None, nav=None) is context
     assert page.content == html  # ce que montre la page

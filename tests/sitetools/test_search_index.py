@@ -1,15 +1,20 @@
 """L'index de recherche (sitetools.search_index) : les mots sans accents ou collés derrière une apostrophe,
 les sections des chapitres."""
 
+import json
+from pathlib import Path
+
 from material.plugins.search.plugin import Parser
 
-from sitetools.search_index import FIELD, add_hidden_words_field, fold, hidden_words, searchable_html
+from sitetools.search_index import FIELD, add_hidden_words_field, fold, hidden_words, searchable_html, vocabulary
+
+FOLD_CASES = Path(__file__).resolve().parents[1] / "fixtures" / "search" / "fold.json"
 
 
 def test_fold_removes_accents_cedillas_and_ligatures():
-    assert fold("Épreuve, cœur, reçu, île, où, Ægée, naïf") == "Epreuve, coeur, recu, ile, ou, AEgee, naif"
-    assert fold("réseau de neurones") == "reseau de neurones"
-    assert fold("plain ASCII 123") == "plain ASCII 123"
+    # Les mêmes cas que le jumeau JavaScript (overrides/assets/javascripts/suggest.js).
+    for text, folded in json.loads(FOLD_CASES.read_text(encoding="utf-8"))["cases"]:
+        assert fold(text) == folded, text
 
 
 def test_hidden_words_are_the_accented_ones_without_accents_once_each():
@@ -80,6 +85,25 @@ def test_search_reads_the_code_once_and_not_the_copy_button():
     assert "Copié" not in text
 
 
+def test_words_in_neighbouring_cells_stay_apart():
+    # Le greffon search retire les balises de tableau et les sauts de ligne sans rien mettre à leur place.
+    html = ("<table><tr><th>Méthode</th><th>Exactitude</th></tr><tr><td>k-NN</td><td>97,0</td></tr></table>"
+            "<p>Ligne<br>suivante</p><div class='highlight'><pre><span>a</span><br>b</pre></div>")
+    text = " ".join(search_sections(searchable_html(html)).values())
+    assert "Méthode Exactitude" in text and "k-NN 97,0" in text and "Ligne suivante" in text, text
+    assert "<pre>ab</pre>" in text  # le code est lu tel quel
+    glued = " ".join(search_sections(html).values())
+    assert "MéthodeExactitude" in glued  # sans searchable_html
+
+
 def test_searchable_html_keeps_the_text_and_the_markup_that_search_shows():
     html = searchable_html('<div class="admonition"><p>Un <code>conv2d</code> ; <em>voilà</em>.</p></div>')
-    assert html == "<p>Un <code>conv2d</code> ; <em>voilà</em>.</p>"
+    assert html == "<p>Un <code>conv2d</code> ; <em>voilà</em>.</p> "  # une espace à la place du bloc
+
+
+def test_the_vocabulary_counts_the_words_of_titles_and_texts_most_frequent_first():
+    index = {"docs": [{"location": "a/", "title": "Le réseau", "text": "<p>Un réseau d'apprentissage</p>"},
+                      {"location": "b/", "title": "Convolution",
+                       "text": "<p>\\(\\sigma(z)\\) et 2024 &amp; np.argmax</p>"}]}
+    assert vocabulary(index) == {"words": [["réseau", 2, "reseau"], ["apprentissage", 1], ["argmax", 1],
+                                           ["convolution", 1]]}

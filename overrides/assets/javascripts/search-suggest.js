@@ -1,0 +1,92 @@
+// Quand la recherche ne trouve rien, proposer les mots du site les plus proches de ce qu'on a tapé :
+// « convoluton » → « Vouliez-vous dire : convolution ? ». Un clic (ou Entrée) sur un mot relance la
+// recherche avec lui. Le calcul est dans suggest.js (pur, testé par Node) ; le vocabulaire
+// (search/vocabulary.json, écrit à la construction par hooks/search.py) ne se télécharge qu'à la
+// première recherche sans résultat.
+//
+// Contrat de test : le bloc [data-search-suggest] suit le compte des résultats de Material ; chaque
+// proposition est un bouton [data-suggestion="mot"].
+
+import { createSuggester } from './suggest.js';
+
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+const VOCABULARY = new URL('../../search/vocabulary.json', import.meta.url);
+
+let suggester = null;
+function loadSuggester() {
+  suggester ??= fetch(VOCABULARY)
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    })
+    .then(createSuggester)
+    .catch((error) => {
+      console.warn('Recherche : le vocabulaire du site n\'a pas pu être lu, pas de suggestion.', error);
+      return null;
+    });
+  return suggester;
+}
+
+// « a », « a ou b », « a, b ou c ».
+function joinChoices(items) {
+  const parts = [];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(i === items.length - 1 ? ' ou ' : ', ');
+    parts.push(item);
+  });
+  return parts;
+}
+
+function mount() {
+  const input = document.querySelector('input.md-search__input');
+  const meta = document.querySelector('.md-search-result__meta');
+  const list = document.querySelector('.md-search-result__list');
+  if (!input || !meta || !list) return;
+
+  const box = document.createElement('p');
+  box.className = 'dl-search-suggest';
+  box.dataset.searchSuggest = '';
+  box.setAttribute('role', 'status'); // annoncée par un lecteur d'écran quand une proposition paraît
+  meta.after(box);
+
+  function choose(words) {
+    input.value = words;
+    input.focus();
+    // Material relance la recherche à chaque touche relâchée dans le champ.
+    input.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
+  }
+
+  function show(proposals) {
+    if (!proposals.length) {
+      box.replaceChildren();
+      return;
+    }
+    const buttons = proposals.map((words) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.suggestion = words;
+      button.textContent = words;
+      button.addEventListener('click', () => choose(words));
+      return button;
+    });
+    box.replaceChildren(`Vouliez-vous dire${NBSP}: `, ...joinChoices(buttons), `${NNBSP}?`);
+  }
+
+  async function update() {
+    const query = input.value.trim();
+    if (!query || list.children.length > 0) {
+      show([]);
+      return;
+    }
+    const ready = await loadSuggester();
+    // Une recherche plus récente a pu arriver pendant le téléchargement : elle seule compte.
+    if (!ready || input.value.trim() !== query || list.children.length > 0) return;
+    show(ready.suggest(query));
+  }
+
+  // Material réécrit le compte des résultats (« Aucun document trouvé ») à chaque recherche.
+  new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+}
+
+mount();
