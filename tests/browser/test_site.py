@@ -400,6 +400,32 @@ def test_a_long_code_cell_does_not_hide_the_other_search_results(page, site_url)
     assert page.console_errors == []
 
 
+def test_chapter_figures_load_when_the_reader_gets_near(browser, site_url):
+    """Sur un téléphone, un chapitre s'ouvre sans télécharger ses figures lointaines (les deux tiers
+    de son poids, hooks/notebooks.py) ; une figure se charge quand on s'en approche, et sa place est
+    réservée avant : le texte ne saute pas à son arrivée."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        fetched = set()
+        page.on("request", lambda r: fetched.add(r.url) if "/assets/figures/" in r.url else None)
+        page.goto(f"{site_url}/chapitres/03_reseau/", wait_until="networkidle")
+        figures = page.locator("img.dl-figure")
+        boxes = figures.evaluate_all("imgs => imgs.filter(i => i.getClientRects().length)"
+                                     ".map(i => ({h: i.getBoundingClientRect().height, loaded: i.naturalWidth > 0}))")
+        assert len(boxes) >= 5, boxes
+        assert all(b["h"] > 50 for b in boxes), boxes  # place réservée, chargée ou non
+        at_start = len(fetched)
+        assert at_start < len(boxes) / 2, (at_start, len(boxes))
+        last = figures.nth(figures.count() - 1)
+        last.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=last.element_handle(),
+                               timeout=5000)
+        assert len(fetched) > at_start
+    finally:
+        context.close()
+
+
 SUGGEST = "[data-search-suggest]"
 
 

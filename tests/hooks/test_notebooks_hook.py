@@ -53,3 +53,38 @@ def test_big_style_blocks_become_one_shared_stylesheet(tmp_path):
     # Un autre contenu, un autre fichier : un navigateur ne garde pas en cache un thème périmé.
     hook.share_styles(html.replace("13px", "14px"), "chapitres/04_convolution/", tmp_path)
     assert len(list((tmp_path / "assets" / "stylesheets").iterdir())) == 2
+
+
+def test_figures_become_files_loaded_when_the_reader_gets_near(tmp_path):
+    """Une figure de digitlab.plotting (PNG intégré) devient un fichier du site, le même pour deux
+    pages, chargé à l'approche, à sa taille ; sa description reste."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from digitlab.plotting import figure_html
+
+    hook = load_hook("notebooks")
+    fig, ax = plt.subplots(figsize=(3, 2), dpi=100)
+    ax.plot([0, 1], [1, 0])
+    html = f"<p>avant</p>{figure_html(fig, 'Une droite qui descend de gauche à droite.')}<p>après</p>"
+    plt.close(fig)
+    first = hook.figure_files(html, "chapitres/03_reseau/", tmp_path)
+    # Dans une page, nbconvert a rangé les attributs par ordre alphabétique (alt, class, src).
+    reordered = str(BeautifulSoup(html, "html.parser")).replace("/>", ">")
+    assert reordered.index("alt=") < reordered.index("src=")
+    second = hook.figure_files(reordered, "chapitres/04_convolution/", tmp_path)
+    files = list((tmp_path / "assets" / "figures").iterdir())
+    assert len(files) == 1 and files[0].suffix == ".png"
+    png = files[0].read_bytes()
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert 150 < width <= 300 and 100 < height <= 200  # 3 × 2 pouces à 100 points, rognés
+    attributes = (f'src="../../assets/figures/{files[0].name}" width="{width}" height="{height}" '
+                  'loading="lazy" decoding="async"')
+    assert "data:" not in first + second and "<p>avant</p>" in first and first.endswith("<p>après</p>")
+    assert f'<img class="dl-figure" {attributes} alt="Une droite qui descend de gauche à droite.">' in first
+    assert f'<img alt="Une droite qui descend de gauche à droite." class="dl-figure" {attributes}>' in second
+    # Une autre image (pas une figure de digitlab.plotting) reste telle quelle.
+    other = '<img src="data:image/png;base64,iVBORw0KGgo=" alt="Logo">'
+    assert hook.figure_files(other, "chapitres/03_reseau/", tmp_path) == other
