@@ -39,7 +39,9 @@ import re
 import unicodedata
 from html import unescape
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
+
+from sitetools.math_text import MATH_ELEMENTS, readable_formulas
 
 #: Le nom du champ ajouté, et son poids dans le classement (celui du texte).
 FIELD = "words"
@@ -125,10 +127,16 @@ def searchable_html(html: str) -> str:
     """Le contenu d'une page tel que la recherche doit le lire : sans :data:`NOT_SEARCHED`, et sans
     ses blocs ``div``, dont le texte reste en place. Chaque titre se retrouve ainsi au même niveau
     que le texte qui le suit, jusqu'au titre suivant, quelle que soit la cellule qui le porte. Une
-    espace suit chaque élément de :data:`SEPARATING` (hors du code) : ses mots restent séparés."""
+    espace suit chaque élément de :data:`SEPARATING` (hors du code) : ses mots restent séparés. Les
+    formules y sont écrites en texte lisible (:mod:`sitetools.math_text`) : l'aperçu d'un résultat
+    montre « σ(z) = 1 / (1 + e⁻ᶻ) », pas le TeX que MathJax met en forme dans la page."""
     soup = BeautifulSoup(html, "html.parser")
     for element in soup.select(NOT_SEARCHED):
         element.decompose()
+    for element in soup.select(", ".join(MATH_ELEMENTS)):
+        for text in element.find_all(string=True):
+            if type(text) is NavigableString and text.find_parent(["pre", "code"]) is None:
+                text.replace_with(readable_formulas(str(text)))
     for element in soup.find_all(SEPARATING):
         if element.find_parent("pre") is None:
             element.insert_after(" ")

@@ -24,6 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from sitetools.math_text import MATH, MATH_ELEMENTS, unknown_commands
 from sitetools.notebooks import EXERCISE, HIDE, SOLUTION, complete_version, for_jupyter, student_version, tags
 from sitetools.typography import spacing_problems
 
@@ -243,6 +244,28 @@ def test_search_leads_to_the_section_where_the_word_is(built_site):
     assert not [d["location"] for d in docs if "Copié" in d["text"]]
 
 
+def test_search_previews_show_formulas_as_text(built_site):
+    """Les aperçus de la recherche montrent « σ(z) », pas « \\sigma(z) » (sitetools.math_text) : plus
+    de commande TeX hors du code dans l'index, et aucune formule des pages n'a de commande inconnue."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    left = {}
+    for doc in docs:
+        prose = re.sub(r"<(pre|code)>.*?</\1>", " ", doc["text"], flags=re.S)
+        for command in re.findall(r"\\[A-Za-z]+", prose):
+            left.setdefault(command, doc["location"])
+    assert not left, left
+    unknown = {}
+    for page in html_pages(built_site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.select(", ".join(MATH_ELEMENTS)):
+            for formula in MATH.finditer(element.get_text()):
+                for command in unknown_commands(formula.group(0)):
+                    unknown.setdefault(command, str(page.relative_to(built_site)))
+    assert not unknown, unknown
+    sigmoid = next(d for d in docs if d["location"] == "glossaire/#sigmoide")
+    assert "σ(z) = 1 / (1 + e⁻ᶻ)" in sigmoid["text"], sigmoid["text"]
+
+
 def test_the_page_not_found_speaks_french(built_site):
     text = (built_site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Page introuvable</h1>" in text and "Not found" not in text
@@ -379,6 +402,24 @@ def test_chapters_share_the_notebook_stylesheets(built_site):
         assert ".jupyter-wrapper" in "".join(css.read_text(encoding="utf-8") for css in files), page
         shared.add(tuple(css.name for css in files))
     assert len(shared) == 1, shared  # les mêmes fichiers pour tous les chapitres
+
+
+def test_chapter_figures_are_files_loaded_when_needed(built_site):
+    """Les figures des chapitres ne sont plus intégrées à la page (les deux tiers de son poids) : des
+    fichiers PNG du site, chargés à l'approche, à leur taille (hooks/notebooks.py, point 6)."""
+    for source in chapter_sources():
+        page = html_path(source)
+        text = (built_site / page).read_text(encoding="utf-8")
+        assert "data:image/png" not in text, f"{page} : figure encore intégrée"
+        figures = BeautifulSoup(text, "html.parser").select("img.dl-figure")
+        assert figures, f"{page} : aucune figure"
+        for img in figures:
+            png = site_file(built_site, page, img["src"])
+            assert png.is_file() and png.read_bytes()[:4] == b"\x89PNG", f"{page} : {img['src']}"
+            size = (int.from_bytes(png.read_bytes()[16:20], "big"), int.from_bytes(png.read_bytes()[20:24], "big"))
+            assert (int(img["width"]), int(img["height"])) == size, f"{page} : {img['src']}"
+            assert img["loading"] == "lazy" and len(img["alt"]) > 20, f"{page} : {img}"
+        assert len(text.encode("utf-8")) < 500_000, f"{page} : {len(text) // 1000} ko"
 
 
 @pytest.mark.parametrize("source", chapter_sources())
