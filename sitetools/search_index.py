@@ -108,14 +108,20 @@ SUGGESTED_LENGTH = (4, 30)
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 
 
+#: Un bloc de code : ses noms (``PerceptronHistory``) ne sont pas des mots à proposer à un lecteur.
+_CODE_BLOCK = re.compile(r"<pre>.*?</pre>", re.S)
+
+
 def vocabulary(index: dict) -> dict:
-    """Les mots du site (titres et textes de l'index de recherche), en minuscules, avec leur nombre
-    d'occurrences, du plus fréquent au plus rare : ``{"words": [["réseau", 284], …]}``, chaque mot
-    suivi de sa forme sans accents s'il en a (``["réseau", 284, "reseau"]``)."""
+    """Les mots que lit un lecteur du site (titres et textes de l'index de recherche, hors blocs de
+    code), en minuscules, avec leur nombre d'occurrences, du plus fréquent au plus rare :
+    ``{"words": [["réseau", 284], …]}``, chaque mot suivi de sa forme sans accents s'il en a
+    (``["réseau", 284, "reseau"]``)."""
     shortest, longest = SUGGESTED_LENGTH
     counts: dict[str, int] = {}
     for doc in index["docs"]:
-        text = _TEX_COMMAND.sub(" ", _TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}"))
+        prose = _CODE_BLOCK.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
+        text = _TEX_COMMAND.sub(" ", _TAG.sub(" ", prose))
         for word in _WORD.findall(unescape(text).lower()):
             if shortest <= len(word) <= longest and not word.isdigit():
                 counts[word] = counts.get(word, 0) + 1

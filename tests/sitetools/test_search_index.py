@@ -104,6 +104,7 @@ def test_searchable_html_keeps_the_text_and_the_markup_that_search_shows():
 def test_the_vocabulary_counts_the_words_of_titles_and_texts_most_frequent_first():
     index = {"docs": [{"location": "a/", "title": "Le réseau", "text": "<p>Un réseau d'apprentissage</p>"},
                       {"location": "b/", "title": "Convolution",
-                       "text": "<p>\\(\\sigma(z)\\) et 2024 &amp; np.argmax</p>"}]}
+                       "text": "<p>\\(\\sigma(z)\\) et 2024 &amp; np.argmax</p>"
+                               "<pre>history = PerceptronHistory()</pre>"}]}  # le code n'en est pas
     assert vocabulary(index) == {"words": [["réseau", 2, "reseau"], ["apprentissage", 1], ["argmax", 1],
                                            ["convolution", 1]]}
