@@ -426,6 +426,35 @@ def test_chapter_figures_load_when_the_reader_gets_near(browser, site_url):
         context.close()
 
 
+# Pour chaque aperçu de code des résultats visibles qui contient un mot trouvé : ce mot se voit-il ?
+MARKS_SHOWN = """
+() => [...document.querySelectorAll('.md-search-result pre')].filter((pre) => pre.clientHeight > 0)
+  .map((pre) => [pre, pre.querySelector('mark')]).filter(([, mark]) => mark)
+  .map(([pre, mark]) => mark.getBoundingClientRect().bottom <= pre.getBoundingClientRect().bottom + 0.5)
+"""
+
+
+def test_a_code_preview_shows_the_line_where_the_word_is(page, site_url):
+    """« labelpad » n'est qu'à la 9e ligne d'une cellule de code du chapitre 1 : l'aperçu, coupé à six
+    lignes, défile jusqu'à elle (assets/javascripts/search.js). De même dans les résultats repliés
+    (« N de plus sur cette page ») une fois ouverts."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}/")
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("labelpad", delay=10)
+    page.wait_for_function("() => document.querySelector('.md-search-result pre mark')")
+    page.wait_for_timeout(300)
+    assert page.evaluate(MARKS_SHOWN) == [True]
+    box.fill("")
+    box.press_sequentially("conv2d", delay=10)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length >= 3")
+    page.locator(".md-search-result details summary").first.click()
+    page.wait_for_timeout(300)
+    shown = page.evaluate(MARKS_SHOWN)
+    assert len(shown) >= 5 and all(shown), shown
+    assert page.console_errors == []
+
+
 SUGGEST = "[data-search-suggest]"
 
 

@@ -1,5 +1,5 @@
 // Les mots à proposer quand une recherche mal tapée ne trouve rien (« convoluton » → « convolution »).
-// Module pur (aucun accès au DOM), testé par Node (tests/js/suggest.test.mjs) ; search-suggest.js
+// Module pur (aucun accès au DOM), testé par Node (tests/js/suggest.test.mjs) ; search.js
 // l'utilise dans la page.
 //
 // La recherche de Material trouve les mots qui commencent par ce qu'on tape, sans tolérer de faute.

@@ -1,8 +1,11 @@
-// Quand la recherche ne trouve rien, proposer les mots du site les plus proches de ce qu'on a tapé :
-// « convoluton » → « Vouliez-vous dire : convolution ? ». Un clic (ou Entrée) sur un mot relance la
-// recherche avec lui. Le calcul est dans suggest.js (pur, testé par Node) ; le vocabulaire
-// (search/vocabulary.json, écrit à la construction par hooks/search.py) ne se télécharge qu'à la
-// première recherche sans résultat.
+// La recherche de Material, complétée là où elle laissait le lecteur sans réponse :
+// - une recherche sans résultat propose les mots du site les plus proches de ce qu'on a tapé :
+//   « convoluton » → « Vouliez-vous dire : convolution ? ». Un clic (ou Entrée) sur un mot relance la
+//   recherche avec lui. Le calcul est dans suggest.js (pur, testé par Node) ; le vocabulaire
+//   (search/vocabulary.json, écrit à la construction par hooks/search.py) ne se télécharge qu'à la
+//   première recherche sans résultat ;
+// - l'aperçu d'une cellule de code, coupé à six lignes (site.css), montre la ligne où est le mot
+//   trouvé, au lieu du haut de la cellule.
 //
 // Contrat de test : le bloc [data-search-suggest] suit le compte des résultats de Material ; chaque
 // proposition est un bouton [data-suggestion="mot"].
@@ -87,6 +90,27 @@ function mount() {
 
   // Material réécrit le compte des résultats (« Aucun document trouvé ») à chaque recherche.
   new MutationObserver(update).observe(meta, { childList: true, characterData: true, subtree: true });
+
+  // Les résultats arrivent par paquets (au défilement) ; ceux d'une même page sont repliés sous
+  // « N de plus sur cette page » jusqu'à ce qu'on les ouvre.
+  new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof Element) node.querySelectorAll('pre').forEach(showMatchedLine);
+      }
+    }
+  }).observe(list, { childList: true, subtree: true });
+  list.addEventListener('toggle', (event) => event.target.querySelectorAll('pre').forEach(showMatchedLine), true);
+}
+
+/** Fait défiler un aperçu de code coupé jusqu'à la ligne du premier mot trouvé (surligné par Material). */
+function showMatchedLine(pre) {
+  const mark = pre.querySelector('mark');
+  if (!mark || pre.clientHeight === 0) return; // rien de trouvé dans le code, ou aperçu replié
+  const top = mark.getBoundingClientRect().top - pre.getBoundingClientRect().top + pre.scrollTop;
+  if (top + mark.offsetHeight <= pre.clientHeight) return; // déjà visible
+  const line = parseFloat(getComputedStyle(pre).lineHeight) || mark.offsetHeight;
+  pre.scrollTop = Math.max(0, top - line); // une ligne de contexte au-dessus
 }
 
 mount();
