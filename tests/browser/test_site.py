@@ -460,8 +460,9 @@ SUGGEST = "[data-search-suggest]"
 
 def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
     """« convoluton » ne trouve rien : la page propose « convolution », qu'un clic cherche. Au clavier
-    aussi (« perseptron », Entrée sur la proposition). Rien n'est proposé pour un mot qui trouve
-    quelque chose, ni pour un mot qui ne ressemble à aucun mot du site."""
+    aussi (« perseptron », flèche vers le bas depuis le champ, comme vers un résultat, puis Entrée).
+    Rien n'est proposé pour un mot qui trouve quelque chose, ni pour un mot qui ne ressemble à aucun
+    mot du site."""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}/")
     box = page.locator("input.md-search__input")
@@ -477,13 +478,15 @@ def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
     page.wait_for_function(f"() => ({results})() >= 3")
     assert box.input_value() == "convolution"
     assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("() => document.getElementById('__search').checked")  # la recherche reste ouverte
     assert page.locator(SUGGEST).text_content() == ""
 
     box.fill("")
     box.press_sequentially("perseptron", delay=10)
     proposal.wait_for(timeout=5000)
     assert proposal.get_attribute("data-suggestion") == "perceptron"
-    proposal.focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.dataset.suggestion") == "perceptron"
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => ({results})() >= 1")
     assert box.input_value() == "perceptron"

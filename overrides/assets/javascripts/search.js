@@ -1,14 +1,16 @@
 // La recherche de Material, complétée là où elle laissait le lecteur sans réponse :
 // - une recherche sans résultat propose les mots du site les plus proches de ce qu'on a tapé :
 //   « convoluton » → « Vouliez-vous dire : convolution ? ». Un clic (ou Entrée) sur un mot relance la
-//   recherche avec lui. Le calcul est dans suggest.js (pur, testé par Node) ; le vocabulaire
-//   (search/vocabulary.json, écrit à la construction par hooks/search.py) ne se télécharge qu'à la
-//   première recherche sans résultat ;
+//   recherche avec lui. Chaque mot est un lien (?q=mot, que Material sait ouvrir) : les flèches du
+//   clavier de Material y mènent depuis le champ, comme aux résultats (Tab, lui, ferme la recherche).
+//   Le calcul est dans suggest.js (pur, testé par Node) ; le vocabulaire (search/vocabulary.json,
+//   écrit à la construction par hooks/search.py) ne se télécharge qu'à la première recherche sans
+//   résultat ;
 // - l'aperçu d'une cellule de code, coupé à six lignes (site.css), montre la ligne où est le mot
 //   trouvé, au lieu du haut de la cellule.
 //
 // Contrat de test : le bloc [data-search-suggest] suit le compte des résultats de Material ; chaque
-// proposition est un bouton [data-suggestion="mot"].
+// proposition est un lien [data-suggestion="mot"].
 
 import { createSuggester } from './suggest.js';
 
@@ -65,15 +67,19 @@ function mount() {
       box.replaceChildren();
       return;
     }
-    const buttons = proposals.map((words) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.suggestion = words;
-      button.textContent = words;
-      button.addEventListener('click', () => choose(words));
-      return button;
+    const links = proposals.map((words) => {
+      const link = document.createElement('a');
+      link.href = `?q=${encodeURIComponent(words)}`;
+      link.dataset.suggestion = words;
+      link.textContent = words;
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        event.stopPropagation(); // sinon Material ferme la recherche, comme pour un résultat
+        choose(words);
+      });
+      return link;
     });
-    box.replaceChildren(`Vouliez-vous dire${NBSP}: `, ...joinChoices(buttons), `${NNBSP}?`);
+    box.replaceChildren(`Vouliez-vous dire${NBSP}: `, ...joinChoices(links), `${NNBSP}?`);
   }
 
   async function update() {
