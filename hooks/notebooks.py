@@ -170,6 +170,18 @@ STYLE_BLOCK = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
 SHARED_STYLE_MIN = 1000
 
 
+def site_file(data: bytes, prefix: str, suffix: str, page_url: str, site_dir) -> str:
+    """Écrit ``data`` une fois dans ``site_dir``, sous ``<prefix>-<empreinte de data><suffix>`` :
+    deux pages qui ont le même contenu partagent le fichier, un contenu changé a un autre nom (un
+    navigateur ne garde pas en cache une version périmée). Renvoie son adresse depuis la page."""
+    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+    path = Path(site_dir) / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return get_relative_url(name, page_url)
+
+
 def share_styles(html: str, page_url: str, site_dir) -> str:
     """Remplace chaque grand bloc ``<style>`` de ``html`` par un lien vers le même CSS, écrit une
     fois dans ``site_dir`` sous un nom tiré de son contenu (voir le point 5 en tête du module)."""
@@ -178,12 +190,8 @@ def share_styles(html: str, page_url: str, site_dir) -> str:
         css = match.group(1).strip()
         if len(css) < SHARED_STYLE_MIN:
             return match.group(0)
-        name = f"assets/stylesheets/notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
-        path = Path(site_dir) / name
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(css + "\n", encoding="utf-8")
-        return f'<link rel="stylesheet" href="{get_relative_url(name, page_url)}">'
+        href = site_file(f"{css}\n".encode(), "assets/stylesheets/notebook", ".css", page_url, site_dir)
+        return f'<link rel="stylesheet" href="{href}">'
 
     return STYLE_BLOCK.sub(to_link, html)
 
@@ -208,13 +216,8 @@ def figure_files(html: str, page_url: str, site_dir) -> str:
         if not png.startswith(PNG_SIGNATURE):
             raise PluginError(f"{page_url} : une figure intégrée n'est pas un PNG.")
         width, height = struct.unpack(">II", png[16:24])  # en-tête IHDR
-        name = f"assets/figures/figure-{hashlib.sha256(png).hexdigest()[:16]}.png"
-        path = Path(site_dir) / name
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(png)
-        attributes = (f' src="{get_relative_url(name, page_url)}" width="{width}" height="{height}" '
-                      'loading="lazy" decoding="async"')
+        src = site_file(png, "assets/figures/figure", ".png", page_url, site_dir)
+        attributes = f' src="{src}" width="{width}" height="{height}" loading="lazy" decoding="async"'
         return tag[:source.start()] + attributes + tag[source.end():]
 
     return IMG_TAG.sub(to_file, html)

@@ -43,7 +43,7 @@ ORDINARY = {name for name, value in SYMBOLS.items() if len(value) == 1 and value
 #: Commandes de mise en page : retirées (leur argument, s'il y en a un, reste).
 DROPPED = {"left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "bigg", "Bigg", "displaystyle",
            "textstyle", "limits", "nolimits", "mathrm", "mathbf", "mathit", "mathsf", "mathtt", "boldsymbol",
-           "operatorname", "text", "textrm", "textbf", "textit", "mbox", "mathbb", "mathcal"}
+           "operatorname", "text", "textrm", "textbf", "textit", "mbox", "mathcal"}
 FRACTIONS = {"frac", "dfrac", "tfrac"}
 ACCENTS = {"bar": "\u0304", "overline": "\u0305", "hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303",
            "widetilde": "\u0303", "vec": "\u20d7", "dot": "\u0307"}
@@ -56,7 +56,9 @@ _SUP = dict(zip("0123456789+-=()abcdefghijklmnoprstuvwxyzTβγδθφχ⊤",
 _SUP["−"] = "⁻"
 _SUB["−"] = "₋"
 
-_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}^_&~])|(\s+)|([^\\{}^_&~\s]+)", re.S)
+# Une commande, un signe de TeX, des espaces, ou un seul autre caractère (dans « x^2y », l'exposant
+# est le seul « 2 »).
+_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}^_&~])|(\s+)|([^\\{}^_&~\s])", re.S)
 
 
 def _script(text: str, table: dict, mark: str) -> str:
@@ -76,7 +78,7 @@ class _Reader:
     """Lit une formule jeton par jeton ; chaque groupe ``{…}`` est lu par le même lecteur."""
 
     def __init__(self, tex: str):
-        self.tokens = [m for m in _TOKEN.finditer(tex)]
+        self.tokens = list(_TOKEN.finditer(tex))
         self.i = 0
 
     def next(self):
@@ -85,19 +87,12 @@ class _Reader:
         return token
 
     def argument(self) -> str:
-        """L'argument qui suit : un groupe ``{…}``, une commande, ou un seul caractère."""
+        """L'argument qui suit : un groupe ``{…}``, une commande ou un caractère."""
         while self.i < len(self.tokens) and self.tokens[self.i].group(3):
             self.i += 1  # espaces avant l'argument
         token = self.next()
         if token is None:
             return ""
-        if token.group(2) == "{":
-            return self.group()
-        if token.group(4):  # « x^2y » : l'exposant est le seul « 2 »
-            word = token.group(4)
-            if len(word) > 1:
-                self.tokens.insert(self.i, _Rest(word[1:]))
-            return word[0]
         return self.one(token)
 
     def group(self) -> str:
@@ -117,9 +112,9 @@ class _Reader:
             return " "
         if sign == "{":
             return self.group()
-        if sign in ("}", "&"):
-            return " " if sign == "&" else ""
-        if sign == "~":
+        if sign == "}":
+            return ""
+        if sign in ("&", "~"):
             return " "
         if sign in ("^", "_"):
             return _script(self.argument(), _SUP if sign == "^" else _SUB, sign)
@@ -151,16 +146,6 @@ class _Reader:
         if name in SYMBOLS:
             return SYMBOLS[name]
         return name  # inconnue : son nom, sans la barre oblique
-
-
-class _Rest:
-    """Le reste d'un mot dont on a pris la première lettre comme argument (« x^2y » → « y »)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def group(self, index: int):
-        return self.text if index == 4 else None
 
 
 def readable(tex: str) -> str:

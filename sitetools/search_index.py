@@ -83,12 +83,17 @@ def hidden_words(text: str) -> str:
     return " ".join(sorted(words))
 
 
+def _title_and_text(doc: dict) -> str:
+    """Ce que la recherche lit d'un document de l'index : son titre et son texte (HTML)."""
+    return f"{doc.get('title', '')} {doc.get('text', '')}"
+
+
 def add_hidden_words_field(index: dict) -> dict:
     """L'index de recherche de Material (``search_index.json`` lu) avec le champ :data:`FIELD` :
     déclaré dans sa configuration, rempli pour chaque document qui a des mots cachés."""
     index["config"].setdefault("fields", {})[FIELD] = {"boost": BOOST}
     for doc in index["docs"]:
-        words = hidden_words(f"{doc.get('title', '')} {doc.get('text', '')}")
+        words = hidden_words(_title_and_text(doc))
         if words:
             doc[FIELD] = words
     return index
@@ -120,7 +125,7 @@ def vocabulary(index: dict) -> dict:
     shortest, longest = SUGGESTED_LENGTH
     counts: dict[str, int] = {}
     for doc in index["docs"]:
-        prose = _CODE_BLOCK.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}")
+        prose = _CODE_BLOCK.sub(" ", _title_and_text(doc))
         text = _TEX_COMMAND.sub(" ", _TAG.sub(" ", prose))
         for word in _WORD.findall(unescape(text).lower()):
             if shortest <= len(word) <= longest and not word.isdigit():

@@ -414,10 +414,11 @@ def test_chapter_figures_are_files_loaded_when_needed(built_site):
         figures = BeautifulSoup(text, "html.parser").select("img.dl-figure")
         assert figures, f"{page} : aucune figure"
         for img in figures:
-            png = site_file(built_site, page, img["src"])
-            assert png.is_file() and png.read_bytes()[:4] == b"\x89PNG", f"{page} : {img['src']}"
-            size = (int.from_bytes(png.read_bytes()[16:20], "big"), int.from_bytes(png.read_bytes()[20:24], "big"))
-            assert (int(img["width"]), int(img["height"])) == size, f"{page} : {img['src']}"
+            path = site_file(built_site, page, img["src"])
+            assert path.is_file(), f"{page} : {img['src']}"
+            png = path.read_bytes()
+            size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
+            assert png[:4] == b"\x89PNG" and (int(img["width"]), int(img["height"])) == size, f"{page} : {img['src']}"
             assert img["loading"] == "lazy" and len(img["alt"]) > 20, f"{page} : {img}"
         assert len(text.encode("utf-8")) < 500_000, f"{page} : {len(text) // 1000} ko"
 

@@ -1,6 +1,6 @@
 """Aides des tests du site construit : la liste de ses pages et leur ouverture, formules mises
-en forme comprises. Partagées par ``test_site.py`` et ``test_accessibility.py`` (ce module n'est pas
-un module de tests).
+en forme comprises ; une recherche tapée dans le champ de Material. Partagées par ``test_site.py``
+et ``test_accessibility.py`` (ce module n'est pas un module de tests).
 """
 
 from __future__ import annotations
@@ -41,3 +41,19 @@ def open_page(page, url: str) -> None:
     assert response is not None and response.ok, f"{url} : réponse {response and response.status}"
     page.evaluate(WAIT_FOR_MATHJAX)
     page.wait_for_load_state("networkidle")
+
+
+#: Le nombre de résultats affichés par la recherche (une entrée par page trouvée).
+SEARCH_RESULTS = "() => document.querySelectorAll('.md-search-result__list > li').length"
+
+
+def search(page, query: str):
+    """Tape ``query`` dans la recherche (le champ vidé d'abord), comme au clavier, et attend que
+    Material ait écrit le compte des résultats pour cette requête. Renvoie le champ."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=10)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').textContent.trim() !== ''"
+        " && document.querySelector('.md-search__input').value === q", arg=query)
+    return box

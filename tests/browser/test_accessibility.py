@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from demo_page import DEMO, PAD, SEVEN, wait_prediction
-from site_page import open_page, site_pages
+from site_page import open_page, search, site_pages
 
 from sitetools.browser import draw_strokes
 
@@ -110,7 +110,7 @@ def test_a_search_with_a_proposed_word_passes_axe(audit_context, axe_source, sit
     """La recherche ouverte, sans résultat, avec la phrase « Vouliez-vous dire : convolution ? »."""
     page = audit_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page.goto(f"{site_url}/")
-    page.locator("input.md-search__input").press_sequentially("convoluton", delay=10)
+    search(page, "convoluton")
     page.wait_for_selector("[data-search-suggest] [data-suggestion]", timeout=5000)
     problems = audit(page, axe_source, f"recherche « convoluton », thème {scheme}")
     assert not problems, "\n".join(problems)

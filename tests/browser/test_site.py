@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from site_page import WAIT_FOR_MATHJAX, open_page, site_pages
+from site_page import SEARCH_RESULTS, WAIT_FOR_MATHJAX, open_page, search, site_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -365,14 +365,9 @@ def test_search_finds_words_typed_without_accents_or_their_elision(page, site_ur
     pages où l'on écrit « réseau » et « époque » (hooks/search.py) ; avec les accents aussi.
     « apprentissage » trouve les pages où on ne l'écrit que « d'apprentissage » (avant : 2 pages sur 9)."""
     page.goto(f"{site_url}/")
-    box = page.locator("input.md-search__input")
     found = {}
     for query in ("reseau", "réseau", "epoque", "apprentissage", "d'apprentissage"):
-        box.fill("")
-        box.press_sequentially(query, delay=10)
-        page.wait_for_function(
-            "q => document.querySelector('.md-search-result__meta').textContent.trim() !== ''"
-            " && document.querySelector('.md-search__input').value === q", arg=query)
+        search(page, query)
         page.wait_for_timeout(300)
         found[query] = [t.strip() for t in page.locator(".md-search-result__item h1").all_text_contents()]
     assert "Réseau de neurones et rétropropagation" in found["reseau"], found
@@ -389,9 +384,8 @@ def test_a_long_code_cell_does_not_hide_the_other_search_results(page, site_url)
     dessous. Le deuxième résultat se voit sans faire défiler le panneau."""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}/")
-    box = page.locator("input.md-search__input")
-    box.press_sequentially("conv2d", delay=10)
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length >= 3")
+    search(page, "conv2d")
+    page.wait_for_function(f"() => ({SEARCH_RESULTS})() >= 3")
     page.wait_for_timeout(300)
     panel = page.locator(".md-search__scrollwrap").bounding_box()
     tops = page.locator(".md-search-result__list > li").evaluate_all(
@@ -440,14 +434,12 @@ def test_a_code_preview_shows_the_line_where_the_word_is(page, site_url):
     (« N de plus sur cette page ») une fois ouverts."""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}/")
-    box = page.locator("input.md-search__input")
-    box.press_sequentially("labelpad", delay=10)
+    search(page, "labelpad")
     page.wait_for_function("() => document.querySelector('.md-search-result pre mark')")
     page.wait_for_timeout(300)
     assert page.evaluate(MARKS_SHOWN) == [True]
-    box.fill("")
-    box.press_sequentially("conv2d", delay=10)
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__list > li').length >= 3")
+    search(page, "conv2d")
+    page.wait_for_function(f"() => ({SEARCH_RESULTS})() >= 3")
     page.locator(".md-search-result details summary").first.click()
     page.wait_for_timeout(300)
     shown = page.evaluate(MARKS_SHOWN)
@@ -465,38 +457,32 @@ def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
     mot du site."""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}/")
-    box = page.locator("input.md-search__input")
-    results = "() => document.querySelectorAll('.md-search-result__list > li').length"
-    box.press_sequentially("convoluton", delay=10)
+    box = search(page, "convoluton")
     proposal = page.locator(f"{SUGGEST} [data-suggestion]").first
     proposal.wait_for(timeout=5000)
     assert proposal.get_attribute("data-suggestion") == "convolution"
     sentence = page.locator(SUGGEST).text_content()
     assert sentence.startswith("Vouliez-vous dire\u00a0: convolution") and sentence.endswith("\u202f?"), sentence
-    assert page.evaluate(results) == 0
+    assert page.evaluate(SEARCH_RESULTS) == 0
     proposal.click()
-    page.wait_for_function(f"() => ({results})() >= 3")
+    page.wait_for_function(f"() => ({SEARCH_RESULTS})() >= 3")
     assert box.input_value() == "convolution"
     assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
     assert page.evaluate("() => document.getElementById('__search').checked")  # la recherche reste ouverte
     assert page.locator(SUGGEST).text_content() == ""
 
-    box.fill("")
-    box.press_sequentially("perseptron", delay=10)
+    search(page, "perseptron")
     proposal.wait_for(timeout=5000)
     assert proposal.get_attribute("data-suggestion") == "perceptron"
     page.keyboard.press("ArrowDown")
     assert page.evaluate("() => document.activeElement.dataset.suggestion") == "perceptron"
     page.keyboard.press("Enter")
-    page.wait_for_function(f"() => ({results})() >= 1")
+    page.wait_for_function(f"() => ({SEARCH_RESULTS})() >= 1")
     assert box.input_value() == "perceptron"
 
-    box.fill("")
-    box.press_sequentially("xqzwvk", delay=10)
-    page.wait_for_function("() => document.querySelector('.md-search__input').value === 'xqzwvk'"
-                           " && document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+    search(page, "xqzwvk")
     page.wait_for_timeout(500)
-    assert page.evaluate(results) == 0 and page.locator(SUGGEST).text_content() == ""
+    assert page.evaluate(SEARCH_RESULTS) == 0 and page.locator(SUGGEST).text_content() == ""
     assert page.console_errors == []
 
 
