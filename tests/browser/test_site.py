@@ -448,6 +448,7 @@ def test_a_code_preview_shows_the_line_where_the_word_is(page, site_url):
 
 
 SUGGEST = "[data-search-suggest]"
+META = ".md-search-result__meta"  # le compte des résultats, que Material réécrit à chaque réponse
 
 
 def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
@@ -475,6 +476,11 @@ def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
     proposal.wait_for(timeout=5000)
     assert proposal.get_attribute("data-suggestion") == "perceptron"
     page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.dataset.suggestion") == "perceptron"
+    # Material réécrit le compte quand une réponse à une lettre tapée arrive en retard : mêmes
+    # propositions, le focus reste sur le mot (il se perdait, et Entrée ne cherchait plus rien).
+    page.evaluate(f"() => {{ const m = document.querySelector('{META}'); m.textContent = m.textContent; }}")
+    page.wait_for_timeout(200)
     assert page.evaluate("() => document.activeElement.dataset.suggestion") == "perceptron"
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => ({SEARCH_RESULTS})() >= 1")

@@ -62,9 +62,18 @@ function mount() {
     input.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
   }
 
+  let shown = '';
   function show(proposals) {
+    // Material peut réécrire le compte plusieurs fois pour une même requête (les réponses aux lettres
+    // tapées arrivent après coup) : mêmes propositions, on ne touche à rien, sinon le mot où les
+    // flèches ont mené le lecteur disparaîtrait sous lui, et le focus avec.
+    const key = proposals.join('\n');
+    if (key === shown) return;
+    shown = key;
+    const focused = box.contains(document.activeElement) ? document.activeElement.dataset.suggestion : null;
     if (!proposals.length) {
       box.replaceChildren();
+      if (focused) input.focus();
       return;
     }
     const links = proposals.map((words) => {
@@ -80,6 +89,9 @@ function mount() {
       return link;
     });
     box.replaceChildren(`Vouliez-vous dire${NBSP}: `, ...joinChoices(links), `${NNBSP}?`);
+    // Les propositions ont changé sous le focus : on le garde sur le même mot s'il est encore proposé,
+    // sinon on le rend au champ (jamais perdu dans la page, derrière la recherche).
+    if (focused) (links.find((link) => link.dataset.suggestion === focused) ?? input).focus();
   }
 
   async function update() {
