@@ -89,19 +89,34 @@ def _browser(bench):
     return "\n".join(rows) + f"\n\nMesuré le {bench['date'][:10]} dans {where}."
 
 
+#: Les champs de ``demo.json`` (scripts/benchmark_demo.py) que la page montre, et ce qu'elle en dit. Un
+#: champ que le script ajouterait sans l'écrire ici n'est pas affiché sous son nom anglais : le test
+#: de ce module échoue d'abord.
+DEMO_TIMES = {
+    "load_to_ready_ms": "De l'ouverture de la page à la première lecture possible (médiane des chargements, "
+                        "cache vide)",
+    "pen_up_to_prediction_ms_median": "Du lever du stylo au chiffre affiché : médiane",
+    "pen_up_to_prediction_ms_p90": "Du lever du stylo au chiffre affiché : 90ᵉ centile",
+    "pen_up_to_prediction_ms_max": "Du lever du stylo au chiffre affiché : le plus long",
+}
+DEMO_CONDITIONS = ("description", "date", "model_digest", "machine", "chromium", "backend", "webgl_renderer",
+                   "load_runs_ms", "digits", "strokes")
+
+
 def _demo(bench):
-    lines = ["| Mesure | Valeur |", "|---|---|"]
-    labels = {
-        "load_to_ready_ms": "Du chargement de la page à la première prédiction possible",
-        "pen_up_to_prediction_ms_median": "Du lever du stylo à la prédiction affichée (médiane)",
-    }
-    for key, label in labels.items():
-        if key in bench:
-            lines.append(f"| {label} | {num(bench[key], 0)} ms |")
-    for key, value in bench.items():
-        if key not in labels and isinstance(value, (int, float)):
-            lines.append(f"| `{key}` | {num(value, 2)} |")
-    return "\n".join(lines)
+    lines = ["| Mesure | Temps |", "|---|---|"]
+    lines += [f"| {label} | {num(bench[key], 0)} ms |" for key, label in DEMO_TIMES.items() if key in bench]
+    # « Chromium 156.0.8078.114 built on Debian GNU/Linux 12 (bookworm) » : la version suffit.
+    browser = re.sub(r"\s+built on .*", "", bench.get("chromium") or "Chromium")
+    counted = []
+    if "load_runs_ms" in bench:
+        counted.append(f"{format_count(len(bench['load_runs_ms']), 'chargement')} de la page")
+    if "digits" in bench and "strokes" in bench:
+        counted.append(f"{format_count(bench['digits'], 'chiffre')} tracés à la souris "
+                       f"({format_count(bench['strokes'], 'lever de stylo', 'levers de stylo')})")
+    on = f", sur {' et '.join(counted)}" if counted else ""
+    return ("\n".join(lines) + f"\n\nMesuré le {bench['date'][:10]} dans {browser} sans écran ({bench['machine']}, "
+            f"moteur TF.js `{bench['backend']}`){on} : `scripts/benchmark_demo.py`.")
 
 
 def _tta(bench):

@@ -146,3 +146,20 @@ def test_file_sizes_are_in_decimal_kilobytes_like_the_chapters(metrics):
     metrics["cnn"]["tfjs"]["total_bytes"] = 294_259
     text = report.model_report(metrics)
     assert f"| 294\u00a0ko ({metrics['cnn']['quantization']['dtype']}) |" in text and "Kio" not in text
+
+
+def test_demo_times_are_all_said_in_french():
+    """Chaque champ de ``demo.json`` a son libellé (ou fait partie des conditions de la mesure) : la page
+    montrait « pen_up_to_prediction_ms_p90 13,40 » et « digits 60,00 »."""
+    from digitlab.demo_model.paths import BENCHMARKS_DIR
+
+    bench = json.loads((BENCHMARKS_DIR / "demo.json").read_text(encoding="utf-8"))
+    unknown = set(bench) - set(report.DEMO_TIMES) - set(report.DEMO_CONDITIONS)
+    assert not unknown, f"champs de demo.json sans libellé dans sitetools.model_report : {sorted(unknown)}"
+    text = report._demo(bench)
+    prose = re.sub(r"`[^`]*`", "", text)
+    assert not re.findall(r"\b[a-z]+_[a-z_]+\b", prose), text  # (x86_64, le nom de la machine, reste)
+    p90 = report.num(bench["pen_up_to_prediction_ms_p90"], 0)
+    assert f"| Du lever du stylo au chiffre affiché : 90ᵉ centile | {p90} ms |" in text
+    assert f"{bench['digits']} chiffres tracés à la souris ({bench['strokes']} levers de stylo)" in text
+    assert "built on" not in text and "Mesuré le " + bench["date"][:10] in text
