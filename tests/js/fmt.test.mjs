@@ -25,6 +25,8 @@ test('les milliers et les pourcentages', () => {
   assert.equal(percent(0.984), '98\u202f%');
   assert.equal(percent(0.001), '<\u202f1\u202f%');
   assert.equal(percent(0), '0\u202f%');
+  assert.equal(percent(0.997), '>\u202f99\u202f%'); // pas « 100 % » : le réseau n'est pas certain
+  assert.equal(percent(1), '100\u202f%');
   assert.equal(formatMilliseconds(1234.5), '1\u202f235\u202fms');
 });
 

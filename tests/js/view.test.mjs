@@ -23,7 +23,9 @@ test('numberOf : les chiffres les plus probables, de gauche à droite', () => {
 test('describeAll : un chiffre, comme avant ; un nombre sûr ; un nombre où le réseau hésite', () => {
   assert.equal(describeAll([sure(7)]), describe(sure(7)));
   assert.equal(plain(describeAll([sure(1), sure(9, 0.8)])),
-    'Le réseau lit le nombre 19 (2 chiffres, confiance d\'au moins 80 %).');
+    'Le réseau lit le nombre 19 (2 chiffres, confiance la plus faible : 80 %).');
+  assert.equal(plain(describeAll([sure(1, 0.999), sure(9, 0.998)])),
+    'Le réseau lit le nombre 19 (2 chiffres, confiance la plus faible : > 99 %).');
   assert.equal(plain(describeAll([sure(1), unsure(7, 1), sure(8)])),
     'Le réseau lit plutôt le nombre 178, mais il hésite sur le 2e chiffre : plutôt un 7 (50 %), peut-être un 1 (30 %).');
 });

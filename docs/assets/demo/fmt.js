@@ -76,11 +76,14 @@ export function formatNumber(x) {
 
 /**
  * Une probabilité, arrondie au pour cent, comme la démo l'affiche : « 98 % », « < 1 % » pour ce
- * qui n'est pas nul mais s'arrondirait à zéro.
+ * qui n'est pas nul mais s'arrondirait à zéro, « > 99 % » pour ce qui n'est pas certain mais
+ * s'arrondirait à 100 (un réseau qui annonce 99,7 % se trompe encore, parfois : la page ne dit
+ * pas « 100 % »).
  */
 export function percent(p) {
   const v = Math.round(100 * p);
   if (v === 0 && p > 0) return `<${NNBSP}1${NNBSP}%`;
+  if (v === 100 && p < 1) return `>${NNBSP}99${NNBSP}%`;
   return `${v}${NNBSP}%`;
 }
 

@@ -83,7 +83,7 @@ export function describeAll(results) {
   tops.forEach((r, k) => { if (r[0][1] < tops[weakest][0][1]) weakest = k; });
   const [[d1, p1], [d2, p2]] = tops[weakest];
   const number = numberOf(results);
-  if (p1 >= 0.6) return `Le réseau lit le nombre ${number} (${results.length} chiffres, confiance d'au moins ${percent(p1)}).`;
+  if (p1 >= 0.6) return `Le réseau lit le nombre ${number} (${results.length} chiffres, confiance la plus faible : ${percent(p1)}).`;
   return `Le réseau lit plutôt le nombre ${number}, mais il hésite sur le ${ordinal(weakest + 1)} chiffre : `
     + `plutôt un ${d1} (${percent(p1)}), peut-être un ${d2} (${percent(p2)}).`;
 }
