@@ -15,6 +15,7 @@ from html import escape
 
 from digitlab.demo_model.paths import KINDS
 from digitlab.demo_model.provenance import describe
+from digitlab.demo_model.writers import LABELS as FORM_LABELS
 from digitlab.fmt import format_count, format_decimal, format_integer, format_percent, plural_form
 
 MARKER = "<!-- chiffres-modeles -->"
@@ -163,6 +164,11 @@ def _tta(bench):
 
 #: Les habitudes montrées pour un scripteur : les chiffres dont la forme fait la différence.
 HABIT_DIGITS = ("1", "4", "7", "9")
+
+
+def _form(variant):
+    """« 1 à longue attaque » pour la variante ``un_longue_attaque`` du générateur de scripteurs."""
+    return FORM_LABELS.get(variant, f"`{variant}`")
 WRITER_MODES = (("python", "Python : pinceau du scripteur"), ("python_demo_pen", "Python : pinceau du pad"),
                 ("browser_mouse", "Dans la page, à la souris"), ("browser_touch", "Dans la page, au doigt"))
 
@@ -215,14 +221,14 @@ def _writers(bench, worst=8):
             "| Erreurs les plus fréquentes |",
             "|---|---|---|---|---|---|"]
     for w in main["by_writer"][:worst]:
-        habits = ", ".join(f"`{w['variants'][d]}`" for d in HABIT_DIGITS)
+        habits = ", ".join(_form(w["variants"][d]) for d in HABIT_DIGITS)
         errors = ", ".join(f"{k} × {v}" for k, v in list(w["errors"].items())[:3]) or "—"
         rows.append(f"| {w['name']} | **{pct(w['accuracy'], 1)}** | {habits} | {num(w['slant_deg'], 0)}° | "
                     f"{num(w['density'], 0)} | {errors} |")
     parts.append("\n".join(rows))
     rows = ["| Forme | Chiffres | Exactitude |", "|---|---|---|"]
     for variant, stats in sorted(main["per_variant"].items(), key=lambda kv: kv[1]["accuracy"]):
-        rows.append(f"| `{variant}` | {stats['count']} | {pct(stats['accuracy'], 1)} |")
+        rows.append(f"| {_form(variant)} (`{variant}`) | {stats['count']} | {pct(stats['accuracy'], 1)} |")
     parts.append("<details class=\"note\"><summary>Exactitude par forme "
                  "(toutes les variantes du générateur)</summary>\n\n"
                  + "\n".join(rows) + "\n\n</details>")

@@ -400,6 +400,25 @@ FORMS = {
         "neuf_queue_penchee": neuf_queue_droite},
 }
 
+#: Ce que la page « Le modèle » écrit pour chaque variante (le nom de la variante reste l'identifiant
+#: des fichiers de mesures).
+LABELS = {
+    "zero_ovale": "0 ovale", "zero_pointu": "0 pointu",
+    "un_trait_vertical": "1 d'un seul trait", "un_drapeau": "1 à drapeau", "un_longue_attaque": "1 à longue attaque",
+    "un_socle_drapeau": "1 à drapeau et socle",
+    "deux_rond": "2 arrondi", "deux_boucle_bas": "2 bouclé en bas", "deux_z": "2 en Z",
+    "trois_rond": "3 arrondi", "trois_haut_plat": "3 au haut plat",
+    "quatre_ferme_deux_traits": "4 fermé en deux traits", "quatre_ouvert_deux_traits": "4 ouvert en deux traits",
+    "quatre_un_trait": "4 d'un seul trait",
+    "cinq_deux_traits": "5 en deux traits", "cinq_un_trait_anguleux": "5 anguleux d'un seul trait",
+    "six_rond": "6 arrondi", "six_tige_droite": "6 à tige droite",
+    "sept_simple": "7 sans barre", "sept_barre_droit": "7 barré",
+    "sept_barre_crochet_haut": "7 barré à crochet en haut", "sept_barre_haut_ondule": "7 barré au haut ondulé",
+    "huit_un_trait": "8 d'un seul trait", "huit_deux_boucles": "8 en deux boucles",
+    "neuf_tige": "9 à tige droite", "neuf_petite_boucle_queue_courbe": "9 à petite boucle et queue courbe",
+    "neuf_queue_penchee": "9 à queue penchée",
+}
+
 #: Les formes que l'issue 12 a vu mal lues : le contrôle doit les contenir.
 HARD_FORMS = ("sept_barre_crochet_haut", "sept_barre_haut_ondule", "un_longue_attaque",
               "neuf_petite_boucle_queue_courbe", "quatre_un_trait", "trois_haut_plat")

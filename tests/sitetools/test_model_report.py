@@ -163,3 +163,18 @@ def test_demo_times_are_all_said_in_french():
     assert f"| Du lever du stylo au chiffre affiché : 90ᵉ centile | {p90} ms |" in text
     assert f"{bench['digits']} chiffres tracés à la souris ({bench['strokes']} levers de stylo)" in text
     assert "built on" not in text and "Mesuré le " + bench["date"][:10] in text
+
+
+def test_writer_habits_and_forms_are_named_in_french(metrics, writers_bench):
+    """Les habitudes d'un scripteur et la table par forme disent « 1 à longue attaque », pas seulement
+    l'identifiant ``un_longue_attaque`` du générateur ; chaque variante du générateur a son nom."""
+    from digitlab.demo_model.writers import FORMS, LABELS
+
+    assert set(LABELS) == {variant for forms in FORMS.values() for variant in forms}
+    bench = writers_bench["python"]
+    for w in bench["by_writer"]:
+        w["variants"] = {"1": "un_longue_attaque", "4": "quatre_un_trait", "7": "sept_barre_crochet_haut",
+                         "9": "neuf_tige"}
+    text = report.model_report(metrics, writers_bench=writers_bench)
+    assert "| 1 à longue attaque, 4 d'un seul trait, 7 barré à crochet en haut, 9 à tige droite |" in text
+    assert "| 1 à longue attaque (`un_longue_attaque`) | 40 |" in text
