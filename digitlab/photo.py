@@ -89,6 +89,11 @@ PROFILE_SEGMENTS = 8
 RULING_MISSING = 1
 RULING_MIN_PRESENT = 4
 RULING_TOLERANCE = 4
+#: Une page de cahier ouvert se bombe : ses lignes s'y courbent de plusieurs pixels d'un bout à
+#: l'autre de l'image, plus que la tolérance. Chaque tronçon est donc d'abord décalé pour que ses
+#: réglures se posent sur celles du tronçon voisin (:func:`segment_shifts`), d'au plus
+#: RULING_SHIFT_STEP tranches (4 pixels) de plus que lui.
+RULING_SHIFT_STEP = 8
 #: Une réglure n'est jamais retirée au-delà de cette noirceur.
 PROFILE_MAX = 0.9
 #: Seuils de l'encre (voir :func:`ink_thresholds`).
@@ -562,10 +567,52 @@ def ruling_levels(profiles: np.ndarray, counted: np.ndarray) -> np.ndarray:
     return np.minimum(np.minimum(profiles, support[None, :]), PROFILE_MAX)
 
 
+def segment_shifts(profiles: np.ndarray) -> list[int]:
+    """Le décalage (en tranches) qui pose les réglures de chaque tronçon sur celles de son voisin.
+
+    On part du tronçon du milieu (décalage nul) et l'on va vers chaque bord : le tronçon suivant
+    essaie les décalages de son voisin à ±:data:`RULING_SHIFT_STEP` près, du plus petit écart au plus
+    grand, et garde celui où ses profils et ceux du voisin (décalé) se superposent le mieux (somme des
+    produits des noirceurs plafonnées à :data:`RULING_WEIGHT_CAP` : l'encre d'un chiffre, bien plus
+    sombre qu'une ligne, ne tire pas le tronçon vers elle). Une ligne courbée par une page bombée
+    suit ainsi sa courbe d'un tronçon à l'autre ; une ligne droite garde des décalages nuls. Sur
+    papier blanc, rien ne se superpose : décalages nuls."""
+    n = profiles.shape[0]
+    shifts = [0] * n
+    start = n // 2
+    order = [0] + [d for k in range(1, RULING_SHIFT_STEP + 1) for d in (-k, k)]
+    for k, ref in [(k, k - 1) for k in range(start + 1, n)] + [(k, k + 1) for k in range(start - 1, -1, -1)]:
+        reference = np.minimum(_shifted(profiles[ref], shifts[ref]), RULING_WEIGHT_CAP)
+        best, best_shift = 0.0, shifts[ref]
+        for d in order:
+            score = _sequential_sum(np.minimum(_shifted(profiles[k], shifts[ref] + d), RULING_WEIGHT_CAP) * reference)
+            if score > best * (1 + 1e-9) and score > 0:
+                best, best_shift = score, shifts[ref] + d
+        shifts[k] = best_shift
+    return shifts
+
+
+def _shifted(row: np.ndarray, shift: int) -> np.ndarray:
+    """``out[b] = row[b + shift]`` (0 hors du tableau)."""
+    out = np.zeros_like(row)
+    if shift >= 0:
+        out[:row.size - shift] = row[shift:]
+    else:
+        out[-shift:] = row[:row.size + shift]
+    return out
+
+
 def remove_ruling(dark: np.ndarray, family: dict, vertical: bool) -> np.ndarray:
-    """Retire une famille de réglures : la lumière transmise est divisée par celle de la réglure."""
+    """Retire une famille de réglures : la lumière transmise est divisée par celle de la réglure.
+    Les tronçons sont alignés (:func:`segment_shifts`) avant de chercher les réglures, puis chaque
+    niveau est rendu à sa place."""
     profiles, counted, bins, segment = ruling_profiles(dark, family, vertical)
-    line = ruling_levels(profiles, counted)[segment, bins]
+    shifts = segment_shifts(profiles)
+    aligned = np.stack([_shifted(p, d) for p, d in zip(profiles, shifts)])
+    aligned_counted = np.stack([_shifted(c, d) for c, d in zip(counted, shifts)])
+    levels = ruling_levels(aligned, aligned_counted)
+    levels = np.stack([_shifted(level, -d) for level, d in zip(levels, shifts)])
+    line = levels[segment, bins]
     return 1.0 - np.clip((1.0 - dark) / (1.0 - line), 0.0, 1.0)
 
 

@@ -162,6 +162,41 @@ def test_remove_ruling_keeps_the_ink_that_crosses_the_lines():
     assert cleaned[60:180, 159:163].min() > 0.85  # l'encre, même sur les lignes, est intacte
 
 
+def bowed(h, w, bow, spacing=12, level=0.3):
+    """Des lignes presque horizontales qu'une page bombée courbe : la flèche ``bow`` (pixels) au milieu
+    de l'image, nulle aux bords."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    u = yy - bow * np.sin(np.pi * xx / (w - 1))
+    d = np.abs(np.mod(u + spacing / 2, spacing) - spacing / 2)
+    return level * np.clip(1.5 - d, 0, 1)
+
+
+@pytest.mark.parametrize("bow", [0.0, 3.0, 6.0])
+def test_lines_bowed_by_an_open_notebook_are_removed(bow):
+    """Une page de cahier ouvert se bombe : ses lignes se courbent de plusieurs pixels, bien plus que
+    la tolérance d'un tronçon à l'autre. Les tronçons décalés (segment_shifts) les suivent ; sans eux,
+    des lignes entières restaient, et une page vide se lisait « 1 » ou « 7 ». L'encre qui les croise
+    reste intacte."""
+    h, w = 240, 320
+    dark = bowed(h, w, bow)
+    ink = np.zeros((h, w))
+    ink[60:180, 158:164] = 0.9
+    total = 1 - (1 - dark) * (1 - ink)
+    family = find_ruling(total, False)
+    cleaned = remove_ruling(total, family, False)
+    on_lines = (dark > 0.25) & (ink == 0)
+    # Sans décalages : à 3 pixels, le dixième le plus sombre des lignes restait à 0,15 ; à 6 pixels,
+    # la moitié des lignes restait à 0,26 (rien n'était retiré). Dans un tronçon, une ligne courbée
+    # reste un peu penchée : il en reste un liseré, plus pâle que l'encre la plus pâle.
+    assert np.percentile(cleaned[on_lines], 50) < 0.02
+    assert np.percentile(cleaned[on_lines], 90) < (0.05 if bow <= 3 else 0.2)
+    assert cleaned[60:180, 159:163].min() > 0.85
+    shifts = photo.segment_shifts(photo.ruling_profiles(total, family, False)[0])
+    assert shifts[photo.PROFILE_SEGMENTS // 2] == 0
+    if bow == 0:
+        assert max(abs(s) for s in shifts) <= 1, shifts
+
+
 def test_a_long_stroke_along_the_ruling_is_not_taken_for_a_line():
     """Un « 1 » écrit le long d'une verticale du papier (45 % de la hauteur) reste entier."""
     h, w = 240, 320

@@ -173,3 +173,29 @@ def test_javascript_matches_python_on_generated_photos():
     for k, (photo, js) in enumerate(zip(photos, readings, strict=True)):
         r, digits = python_reading(photo.rgb)
         assert_same_reading(f"photo {k} ({photo.paper}, « {photo.text} »)", r, digits, js)
+
+
+@needs_node
+def test_javascript_follows_bowed_lines_like_python():
+    """Une page de cahier bombée (lignes courbées de 6 pixels) : les tronçons sont décalés pour suivre
+    les lignes (segment_shifts / segmentShifts), de la même façon en JavaScript et en Python."""
+    from digitlab import photo
+
+    h, w = 300, 400
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float64)
+    u = yy - 6 * np.sin(np.pi * xx / (w - 1))
+    lines = 0.35 * np.clip(1.5 - np.abs(np.mod(u + 6, 12) - 6), 0, 1)
+    ink = np.zeros((h, w))
+    ink[90:210, 196:203] = 0.9  # un « 1 »
+    ink[90:96, 180:203] = 0.9
+    # Lignes bleues (elles absorbent surtout le rouge), encre noire, papier à 235.
+    transmit = (1 - lines[..., None] * np.array([1.0, 0.6, 0.1])) * (1 - ink)[..., None]
+    rgb = np.round(235 * transmit).astype(np.uint8)
+    dark = photo.darkness(photo.downscale(rgb), photo.paper_background(photo.downscale(rgb)))
+    family = photo.find_ruling(dark, False)
+    shifts = photo.segment_shifts(photo.ruling_profiles(dark, family, False)[0])
+    assert max(abs(s) for s in shifts) >= 4, shifts  # les tronçons suivent bien la courbe
+    (js,) = node_readings([rgb])
+    r, digits = python_reading(rgb)
+    assert r["found"] and len(digits) == 1
+    assert_same_reading("page bombée", r, digits, js)

@@ -47,6 +47,8 @@ export const PROFILE_SEGMENTS = 8;
 export const RULING_MISSING = 1;
 export const RULING_MIN_PRESENT = 4;
 export const RULING_TOLERANCE = 4;
+// Décalage d'un tronçon à l'autre pour suivre une ligne courbée (voir segment_shifts en Python).
+export const RULING_SHIFT_STEP = 8;
 export const PROFILE_MAX = 0.9;
 export const INK_LEVEL_QUANTILE = 0.999;
 export const NOISE_QUANTILE = 0.9;
@@ -635,10 +637,61 @@ export function rulingLevels(profiles, counted) {
   return levels;
 }
 
-/** Retire une famille de réglures : la lumière transmise est divisée par celle de la réglure. */
+/** out[b] = row[b + shift] (0 hors du tableau), du même type que row. */
+function shifted(row, shift) {
+  const out = new row.constructor(row.length);
+  for (let b = Math.max(0, -shift); b < Math.min(row.length, row.length - shift); b++) out[b] = row[b + shift];
+  return out;
+}
+
+/**
+ * Le décalage (en tranches) qui pose les réglures de chaque tronçon sur celles de son voisin, du
+ * tronçon du milieu vers chaque bord : une ligne courbée par une page bombée suit sa courbe (voir
+ * segment_shifts en Python, même ordre d'essai, mêmes sommes).
+ */
+export function segmentShifts(profiles) {
+  const n = profiles.length;
+  const shifts = new Array(n).fill(0);
+  const start = Math.floor(n / 2);
+  const order = [0];
+  for (let k = 1; k <= RULING_SHIFT_STEP; k++) order.push(-k, k);
+  const steps = [];
+  for (let k = start + 1; k < n; k++) steps.push([k, k - 1]);
+  for (let k = start - 1; k >= 0; k--) steps.push([k, k + 1]);
+  for (const [k, ref] of steps) {
+    // Noirceurs plafonnées : l'encre d'un chiffre, bien plus sombre qu'une ligne, ne tire pas le
+    // tronçon vers elle.
+    const reference = shifted(profiles[ref], shifts[ref]).map((v) => Math.min(v, RULING_WEIGHT_CAP));
+    const row = profiles[k];
+    let best = 0, bestShift = shifts[ref];
+    for (const d of order) {
+      const shift = shifts[ref] + d;
+      let score = 0;
+      for (let b = 0; b < row.length; b++) {
+        const j = b + shift;
+        score += (j >= 0 && j < row.length ? Math.min(row[j], RULING_WEIGHT_CAP) : 0) * reference[b];
+      }
+      if (score > best * (1 + 1e-9) && score > 0) {
+        best = score;
+        bestShift = shift;
+      }
+    }
+    shifts[k] = bestShift;
+  }
+  return shifts;
+}
+
+/**
+ * Retire une famille de réglures : la lumière transmise est divisée par celle de la réglure. Les
+ * tronçons sont alignés (segmentShifts) avant de chercher les réglures, puis chaque niveau est rendu
+ * à sa place.
+ */
 export function removeRuling(dark, family, vertical) {
   const { profiles, counted, bins, segment } = rulingProfiles(dark, family, vertical);
-  const levels = rulingLevels(profiles, counted);
+  const shifts = segmentShifts(profiles);
+  const aligned = rulingLevels(profiles.map((p, k) => shifted(p, shifts[k])),
+    counted.map((c, k) => shifted(c, shifts[k])));
+  const levels = aligned.map((level, k) => shifted(level, -shifts[k]));
   const out = new Float64Array(dark.data.length);
   for (let i = 0; i < out.length; i++) {
     const line = levels[segment[i]][bins[i]];
