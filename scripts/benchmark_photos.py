@@ -16,7 +16,9 @@ Python (``digitlab.photo`` → ``digitlab.segment`` → le CNN de ``models/cnn/k
   dessinés dans le pad (ce que le réseau sait lire de cette écriture, sans la photo) ;
 - **nombres** (2 à 5 chiffres) photographiés : le nombre entier exact ;
 - **nombres tracés dans le pad** : traits regroupés (``group_strokes``), le nombre entier exact ;
-- **pages sans chiffre** : la page doit dire qu'elle ne trouve rien.
+- **pages sans chiffre** : la page doit dire qu'elle ne trouve rien ;
+- **pages bombées** d'un cahier ouvert (``school_photos.bent_page``), dont les lignes se courbent de
+  5 à 11 pixels sur 720 : un chiffre, ou rien d'écrit.
 
 En mode ``--browser``, un échantillon de ces photos est importé dans la page ``/demo/`` du site
 construit (Chromium de Debian) : on lit ``data-number`` et on compare au jumeau Python, et l'on
@@ -53,7 +55,7 @@ from digitlab.pad import BRUSH_RATIO  # noqa: E402
 from digitlab.photo import read_photo  # noqa: E402
 from digitlab.preprocess import preprocess  # noqa: E402
 from digitlab.segment import digit_inputs, group_strokes  # noqa: E402
-from sitetools.school_photos import INKS, PAPERS, PENS, empty_page, pad_number, series_photo  # noqa: E402
+from sitetools.school_photos import INKS, PAPERS, PENS, bent_page, empty_page, pad_number, series_photo  # noqa: E402
 
 OUTPUT = BENCHMARKS_DIR / "photos.json"
 SEED = 20261130
@@ -155,6 +157,22 @@ def python_benchmark(args, reader, keep_photos):
                                  "params": {k: photo.params[k] for k in ("px_per_mm", "shadow", "show_through")}})
             if n < 2:
                 kept.append({"jpeg": photo.jpeg, "text": "", "paper": paper, "ink": "", "pen": "", "python": got})
+    bent_digits, bent_empty = defaultdict(list), defaultdict(list)
+    for p_i, paper in enumerate(PAPERS):
+        for n in range(args.bent):
+            for nothing_written in (False, True):
+                photo = bent_page(args.seed, paper, n, nothing_written)
+                got, _, found, _ = read_text(reader, photo.rgb)
+                ok = (not found and got == "") if nothing_written else got == photo.text
+                target = bent_empty if nothing_written else bent_digits
+                target[f"paper:{paper}"].append(ok)
+                target["all"].append(ok)
+                if not ok:
+                    failures.append({"rng": [args.seed, "bent", p_i, int(nothing_written), n],
+                                     "kind": "bent_empty" if nothing_written
+                                     else "bent_digit", "paper": paper, "ink": photo.ink, "pen": photo.pen,
+                                     "written": photo.text, "read": got, "found": found,
+                                     "params": {k: photo.params[k] for k in ("digit_mm", "px_per_mm", "shadow")}})
     pad_numbers, pad_digits = [], []
     for n in range(args.pad_numbers):
         text, strokes = pad_number(np.random.default_rng([args.seed, 7, n]))
@@ -174,6 +192,8 @@ def python_benchmark(args, reader, keep_photos):
         "pad_numbers": rate(pad_numbers),
         "pad_numbers_right_count_of_digits": rate(pad_digits),
         "empty_pages_found_nothing": {key: rate(v) for key, v in sorted(empty.items())},
+        "bent_pages": {"digits": {key: rate(v) for key, v in sorted(bent_digits.items())},
+                       "empty_found_nothing": {key: rate(v) for key, v in sorted(bent_empty.items())}},
         "python_ms_per_photo_median": round(statistics.median(times), 1) if times else None,
         "failures": failures,
     }
@@ -281,9 +301,14 @@ def report(result):
           f"({result['pad_numbers']['right']}/{result['pad_numbers']['count']})")
     e = result["empty_pages_found_nothing"]["all"]
     print(f"Pages sans chiffre, « aucun chiffre trouvé » : {pct(e)} ({e['right']}/{e['count']})")
+    bent = result["bent_pages"]
+    if bent["digits"]:
+        print(f"Pages bombées : chiffres {pct(bent['digits']['all'])} ({bent['digits']['all']['right']}/"
+              f"{bent['digits']['all']['count']}), pages vides {pct(bent['empty_found_nothing']['all'])} "
+              f"({bent['empty_found_nothing']['all']['right']}/{bent['empty_found_nothing']['all']['count']})")
     print(f"Temps Python par photo (médiane) : {result['python_ms_per_photo_median']:.0f} ms")
     for f in result["failures"]:
-        if f["kind"] == "empty":
+        if f["kind"] in ("empty", "bent_empty"):
             print(f"  raté : page vide {f['paper']} (graine {f['rng']}), lu « {f['read']} »")
         else:
             print(f"  raté : {f['kind']} {f['paper']}/{f['ink']}/{f['pen']} "
@@ -296,6 +321,8 @@ def main():
     parser.add_argument("--numbers", type=int, default=8, help="photos d'un nombre par papier et par encre")
     parser.add_argument("--empty", type=int, default=200, help="pages sans chiffre par papier")
     parser.add_argument("--pad-numbers", type=int, default=120, help="nombres tracés dans le pad")
+    parser.add_argument("--bent", type=int, default=40,
+                        help="pages bombées par papier (autant avec un chiffre que sans rien d'écrit)")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--browser", action="store_true", help="importer aussi un échantillon dans la page")
     parser.add_argument("--browser-sample", type=int, default=4,
@@ -315,7 +342,7 @@ def main():
             parser.error(f"{args.output} n'a pas encore de mesures Python : "
                          "lancez d'abord le script sans --browser-only")
         args.browser = True
-        args.per_cell, args.numbers, args.empty, args.pad_numbers = args.browser_sample, 1, 2, 0
+        args.per_cell, args.numbers, args.empty, args.pad_numbers, args.bent = args.browser_sample, 1, 2, 0, 0
 
     def keep(kind, n):
         """Les photos gardées pour la page : les premières de chaque case, et le premier nombre."""

@@ -348,11 +348,17 @@ def _illumination(rng, width, height, shadow_probability):
     return illum, shadow
 
 
-def _bend(rng, width, height):
+#: La flèche d'une feuille (fraction de la hauteur de la photo) : presque plane d'ordinaire ; une page
+#: de cahier ouvert, elle, se bombe et courbe ses lignes de 5 à 11 pixels sur une photo de 720 de haut.
+FLAT_PAGE = (0.0, 0.004)
+BENT_PAGE = (0.0075, 0.015)
+
+
+def _bend(rng, width, height, bend=FLAT_PAGE):
     """Une feuille jamais tout à fait plane, un objectif qui courbe un peu : le pixel (x, y) voit
     le point du papier que la perspective seule placerait en (x + dx, y + dy). Renvoie la fonction
-    (x, y) → (dx, dy), lisse et de quelques pixels au plus."""
-    amp = rng.uniform(0, 0.004) * height
+    (x, y) → (dx, dy), lisse ; sa flèche est tirée dans ``bend`` (fraction de la hauteur)."""
+    amp = rng.uniform(*bend) * height
     phase = rng.uniform(0, 2 * np.pi, 2)
     fx, fy = rng.uniform(0.5, 1.5, 2)
 
@@ -399,12 +405,13 @@ def _show_through(rng, width, height, digit_px, pen_px, ink_t):
 
 
 def make_photo(rng, paper="seyes", ink="blue", pen="ballpoint", text="7", size=None, hand="mixed",
-               shadow_probability=0.35, show_through_probability=0.2, quality=None):
+               shadow_probability=0.35, show_through_probability=0.2, quality=None, bend=FLAT_PAGE):
     """Fabrique une photo de ``text`` (un ou plusieurs chiffres) écrit sur ``paper``.
 
     ``text=""`` : une page sans rien d'écrit (la page doit alors dire qu'elle ne trouve aucun
     chiffre). ``rng`` : ``numpy.random.Generator`` (tout le hasard en vient : même graine, même
-    photo). Renvoie une :class:`Photo`.
+    photo). ``bend`` : la flèche de la feuille (:data:`FLAT_PAGE`, ou :data:`BENT_PAGE` pour une
+    page de cahier ouvert). Renvoie une :class:`Photo`.
     """
     if paper not in PAPERS:
         raise ValueError(f"Papier inconnu « {paper} » : choisissez parmi {', '.join(PAPERS)}.")
@@ -424,7 +431,7 @@ def make_photo(rng, paper="seyes", ink="blue", pen="ballpoint", text="7", size=N
     digit_mm = math.exp(rng.uniform(math.log(8), math.log(32)))
     px_per_mm = digit_px / digit_mm
     to_paper, to_image = _camera(rng, width, height, px_per_mm, (rng.uniform(40, 160), rng.uniform(40, 240)))
-    bend = _bend(rng, width, height)
+    bend = _bend(rng, width, height, bend)
     yy, xx = np.mgrid[0:height, 0:width].astype(np.float64) + 0.5
     dx, dy = bend(xx, yy)
     X, Y = apply_homography(to_paper, xx + dx, yy + dy)
@@ -533,6 +540,19 @@ def empty_page(seed, series, paper, n):
     une fois sur deux. Une page ratée au banc d'essai se refait ainsi, à l'identique, dans un test."""
     rng = np.random.default_rng([seed, series, PAPERS.index(paper), n])
     return make_photo(rng, paper, INKS[n % 2], PENS[n % 2], "", shadow_probability=0.5, show_through_probability=0.5)
+
+
+#: Série des pages bombées du banc d'essai (graines ``[seed, BENT_SERIES, papier, vide ?, n]``).
+BENT_SERIES = 50
+
+
+def bent_page(seed, paper, n, empty=False):
+    """La ``n``-ième photo d'une page de cahier ouvert, bombée (:data:`BENT_PAGE`) : un chiffre, ou
+    rien d'écrit (``empty``) ; encre alternée, stylo tiré au hasard. Se refait à l'identique."""
+    rng = np.random.default_rng([seed, BENT_SERIES, PAPERS.index(paper), int(empty), n])
+    pen = PENS[int(rng.integers(len(PENS)))]
+    text = "" if empty else random_text(rng, "digit")
+    return make_photo(rng, paper, INKS[n % 2], pen, text, bend=BENT_PAGE)
 
 
 def pad_number(rng, text=None):

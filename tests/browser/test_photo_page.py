@@ -359,6 +359,7 @@ def test_the_demo_page_explains_the_photo_steps_with_pictures_and_measures(page,
                            "'s\\'afficheront')", timeout=10_000)
     text = plain(page.text_content("[data-photo-benchmark]"))
     assert text.startswith("Mesuré sur") and "Seyès" in text and "%" in text, text
+    assert "Pages bombées d'un cahier ouvert" in text, text
     assert page.console_errors == [] and page.external_requests == []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sitetools.school_photos import INKS, PAPERS, empty_page, series_photo
+from sitetools.school_photos import INKS, PAPERS, bent_page, empty_page, series_photo
 
 PHOTOS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "benchmarks" / "photos.json"
 
@@ -17,12 +17,17 @@ def test_the_published_failures_are_rebuilt_from_their_seed():
     failures = json.loads(PHOTOS.read_text(encoding="utf-8"))["python"]["failures"]
     assert failures, "le banc d'essai publie ses ratés"
     for f in failures:
-        seed, series_or_paper, index, n = f["rng"]
-        if f["kind"] == "empty":
-            photo = empty_page(seed, series_or_paper, PAPERS[index], n)
+        if f["kind"].startswith("bent_"):  # pages bombées : [graine, "bent", papier, vide ?, n]
+            seed, _, paper, nothing_written, n = f["rng"]
+            photo = bent_page(seed, PAPERS[paper], n, bool(nothing_written))
+            assert photo.text == f["written"] and photo.paper == f["paper"], f
+        elif f["kind"] == "empty":
+            seed, series, paper, n = f["rng"]
+            photo = empty_page(seed, series, PAPERS[paper], n)
             assert photo.text == "" and f["paper"] == photo.paper, f
         else:
-            photo = series_photo(seed, PAPERS[series_or_paper], INKS[index], n, f["kind"])
+            seed, paper, ink, n = f["rng"]
+            photo = series_photo(seed, PAPERS[paper], INKS[ink], n, f["kind"])
             assert photo.text == f["written"] and photo.paper == f["paper"], f
         assert (photo.ink, photo.pen) == (f["ink"], f["pen"]), f
         for key, value in f["params"].items():

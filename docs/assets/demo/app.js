@@ -535,8 +535,14 @@ async function showPhotoBenchmarks(elements) {
       + `${pct(p.numbers.all)} (${formatCount(p.numbers.all.count, 'photo')}) ; nombres tracés dans le pad : `
       + `${pct(p.pad_numbers)} (${formatCount(p.pad_numbers.count, 'nombre')}) ; pages sans chiffre reconnues `
       + `vides : ${pct(p.empty_pages_found_nothing.all)} `
-      + `(${formatCount(p.empty_pages_found_nothing.all.count, 'page')}). `
-      + 'Ce sont des photos fabriquées : de vraies photos, plus variées, peuvent être plus difficiles.';
+      + `(${formatCount(p.empty_pages_found_nothing.all.count, 'page')}). `;
+    const bent = p.bent_pages;
+    if (bent && bent.digits.all && bent.empty_found_nothing.all) {
+      text += 'Pages bombées d\'un cahier ouvert, aux lignes courbées : chiffres lus juste '
+        + `${pct(bent.digits.all)} (${formatCount(bent.digits.all.count, 'photo')}), pages sans chiffre reconnues `
+        + `vides ${pct(bent.empty_found_nothing.all)} (${formatCount(bent.empty_found_nothing.all.count, 'page')}). `;
+    }
+    text += 'Ce sont des photos fabriquées : de vraies photos, plus variées, peuvent être plus difficiles.';
     if (b && Number.isFinite(b.ms_per_photo_median)) {
       text += ` Dans Chromium (machine : ${b.machine}), une photo est lue en `
         + `${formatMilliseconds(b.ms_per_photo_median)} (médiane sur ${formatCount(b.photos, 'photo')}).`;
