@@ -577,15 +577,16 @@ def segment_shifts(profiles: np.ndarray) -> list[int]:
     sombre qu'une ligne, ne tire pas le tronçon vers elle). Une ligne courbée par une page bombée
     suit ainsi sa courbe d'un tronçon à l'autre ; une ligne droite garde des décalages nuls. Sur
     papier blanc, rien ne se superpose : décalages nuls."""
-    n = profiles.shape[0]
+    capped = np.minimum(profiles, RULING_WEIGHT_CAP)
+    n = capped.shape[0]
     shifts = [0] * n
     start = n // 2
     order = [0] + [d for k in range(1, RULING_SHIFT_STEP + 1) for d in (-k, k)]
     for k, ref in [(k, k - 1) for k in range(start + 1, n)] + [(k, k + 1) for k in range(start - 1, -1, -1)]:
-        reference = np.minimum(_shifted(profiles[ref], shifts[ref]), RULING_WEIGHT_CAP)
+        reference = _shifted(capped[ref], shifts[ref])
         best, best_shift = 0.0, shifts[ref]
         for d in order:
-            score = _sequential_sum(np.minimum(_shifted(profiles[k], shifts[ref] + d), RULING_WEIGHT_CAP) * reference)
+            score = _sequential_sum(_shifted(capped[k], shifts[ref] + d) * reference)
             if score > best * (1 + 1e-9) and score > 0:
                 best, best_shift = score, shifts[ref] + d
         shifts[k] = best_shift

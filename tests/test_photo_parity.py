@@ -191,9 +191,8 @@ def test_javascript_follows_bowed_lines_like_python():
     # Lignes bleues (elles absorbent surtout le rouge), encre noire, papier à 235.
     transmit = (1 - lines[..., None] * np.array([1.0, 0.6, 0.1])) * (1 - ink)[..., None]
     rgb = np.round(235 * transmit).astype(np.uint8)
-    dark = photo.darkness(photo.downscale(rgb), photo.paper_background(photo.downscale(rgb)))
-    family = photo.find_ruling(dark, False)
-    shifts = photo.segment_shifts(photo.ruling_profiles(dark, family, False)[0])
+    _, dark, _, families = photo.clean_darkness(rgb)
+    shifts = photo.segment_shifts(photo.ruling_profiles(dark, families["horizontal"], False)[0])
     assert max(abs(s) for s in shifts) >= 4, shifts  # les tronçons suivent bien la courbe
     (js,) = node_readings([rgb])
     r, digits = python_reading(rgb)

@@ -650,7 +650,10 @@ function shifted(row, shift) {
  * segment_shifts en Python, même ordre d'essai, mêmes sommes).
  */
 export function segmentShifts(profiles) {
-  const n = profiles.length;
+  // Noirceurs plafonnées : l'encre d'un chiffre, bien plus sombre qu'une ligne, ne tire pas le
+  // tronçon vers elle.
+  const capped = profiles.map((p) => p.map((v) => Math.min(v, RULING_WEIGHT_CAP)));
+  const n = capped.length;
   const shifts = new Array(n).fill(0);
   const start = Math.floor(n / 2);
   const order = [0];
@@ -659,17 +662,15 @@ export function segmentShifts(profiles) {
   for (let k = start + 1; k < n; k++) steps.push([k, k - 1]);
   for (let k = start - 1; k >= 0; k--) steps.push([k, k + 1]);
   for (const [k, ref] of steps) {
-    // Noirceurs plafonnées : l'encre d'un chiffre, bien plus sombre qu'une ligne, ne tire pas le
-    // tronçon vers elle.
-    const reference = shifted(profiles[ref], shifts[ref]).map((v) => Math.min(v, RULING_WEIGHT_CAP));
-    const row = profiles[k];
+    const reference = shifted(capped[ref], shifts[ref]);
+    const row = capped[k];
     let best = 0, bestShift = shifts[ref];
     for (const d of order) {
       const shift = shifts[ref] + d;
       let score = 0;
       for (let b = 0; b < row.length; b++) {
         const j = b + shift;
-        score += (j >= 0 && j < row.length ? Math.min(row[j], RULING_WEIGHT_CAP) : 0) * reference[b];
+        score += (j >= 0 && j < row.length ? row[j] : 0) * reference[b];
       }
       if (score > best * (1 + 1e-9) && score > 0) {
         best = score;

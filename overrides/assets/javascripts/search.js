@@ -62,14 +62,12 @@ function mount() {
     input.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true }));
   }
 
-  let shown = '';
   function show(proposals) {
     // Material peut réécrire le compte plusieurs fois pour une même requête (les réponses aux lettres
     // tapées arrivent après coup) : mêmes propositions, on ne touche à rien, sinon le mot où les
     // flèches ont mené le lecteur disparaîtrait sous lui, et le focus avec.
-    const key = proposals.join('\n');
-    if (key === shown) return;
-    shown = key;
+    const shown = Array.from(box.querySelectorAll('[data-suggestion]'), (link) => link.dataset.suggestion);
+    if (shown.join('\n') === proposals.join('\n')) return;
     const focused = box.contains(document.activeElement) ? document.activeElement.dataset.suggestion : null;
     if (!proposals.length) {
       box.replaceChildren();
