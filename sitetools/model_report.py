@@ -229,7 +229,7 @@ def _writers(bench, worst=8):
     rows = ["| Forme | Chiffres | Exactitude |", "|---|---|---|"]
     for variant, stats in sorted(main["per_variant"].items(), key=lambda kv: kv[1]["accuracy"]):
         rows.append(f"| {_form(variant)} (`{variant}`) | {stats['count']} | {pct(stats['accuracy'], 1)} |")
-    parts.append("<details class=\"note\"><summary>Exactitude par forme "
+    parts.append("<details class=\"note\" markdown><summary>Exactitude par forme "
                  "(toutes les variantes du générateur)</summary>\n\n"
                  + "\n".join(rows) + "\n\n</details>")
     confusions = ", ".join(f"{k} × {v}" for k, v in list(main["confusions"].items())[:6])

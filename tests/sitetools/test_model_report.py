@@ -178,3 +178,14 @@ def test_writer_habits_and_forms_are_named_in_french(metrics, writers_bench):
     text = report.model_report(metrics, writers_bench=writers_bench)
     assert "| 1 à longue attaque, 4 d'un seul trait, 7 barré à crochet en haut, 9 à tige droite |" in text
     assert "| 1 à longue attaque (`un_longue_attaque`) | 40 |" in text
+
+
+def test_the_table_by_form_is_a_table_inside_its_details(metrics, writers_bench):
+    """La table par forme, repliée sous « Exactitude par forme », est rendue en tableau : sans
+    l'attribut markdown, md_in_html laissait le Markdown brut (« | Forme | Chiffres | … ») dans la page."""
+    import markdown
+
+    text = report.model_report(metrics, writers_bench=writers_bench)
+    page = markdown.markdown(text, extensions=["md_in_html", "tables", "attr_list"])
+    details = page[page.index("<details"):page.index("</details>")]
+    assert "<table>" in details and "|---" not in details, details
