@@ -378,6 +378,37 @@ def test_search_finds_words_typed_without_accents_or_their_elision(page, site_ur
     assert page.console_errors == []
 
 
+def test_search_reads_the_curly_apostrophe_of_a_phone_as_the_straight_one(page, site_url):
+    """Un téléphone (ponctuation intelligente d'iOS) tape « d’apprentissage », avec l'apostrophe
+    courbe ; le site écrit « d'apprentissage ». Avant : aucun résultat, aucune proposition. Le champ
+    redresse l'apostrophe (query.js), même tapée au milieu d'un mot : le curseur reste derrière elle."""
+    page.goto(f"{site_url}/")
+    titles = ".md-search-result__item h1"
+    search(page, "d'apprentissage")
+    page.wait_for_timeout(300)
+    straight = page.locator(titles).all_text_contents()
+    assert len(straight) >= 6, straight
+
+    box = search(page, "xqzw")  # aucun résultat : la liste d'avant ne peut pas répondre à sa place
+    assert page.evaluate(SEARCH_RESULTS) == 0
+    box.fill("")
+    box.press_sequentially("d\u2019apprentissage", delay=10)
+    page.wait_for_function(f"n => ({SEARCH_RESULTS})() === n", arg=len(straight))
+    assert box.input_value() == "d'apprentissage"
+    assert page.locator(titles).all_text_contents() == straight
+
+    box.fill("")
+    box.press_sequentially("lentropie", delay=10)
+    box.press("Home")
+    box.press("ArrowRight")
+    box.press_sequentially("\u2019", delay=10)
+    assert box.input_value() == "l'entropie"
+    assert page.evaluate("() => document.activeElement.selectionStart") == 2
+    box.press("Shift")  # une touche relâchée : Material relit le champ
+    page.wait_for_function(f"() => ({SEARCH_RESULTS})() > 0")
+    assert page.console_errors == []
+
+
 def test_a_long_code_cell_does_not_hide_the_other_search_results(page, site_url):
     """« conv2d » est dans de longues cellules de code de trois chapitres : l'aperçu d'une cellule
     remplissait tout le panneau des résultats, et les deux autres chapitres restaient cachés

@@ -7,11 +7,14 @@
 //   écrit à la construction par hooks/search.py) ne se télécharge qu'à la première recherche sans
 //   résultat ;
 // - l'aperçu d'une cellule de code, coupé à six lignes (site.css), montre la ligne où est le mot
-//   trouvé, au lieu du haut de la cellule.
+//   trouvé, au lieu du haut de la cellule ;
+// - l'apostrophe courbe d'un téléphone (« d’apprentissage ») devient, dans le champ, l'apostrophe
+//   droite qu'écrit le site (query.js) : sans cela, la recherche ne trouvait rien.
 //
 // Contrat de test : le bloc [data-search-suggest] suit le compte des résultats de Material ; chaque
 // proposition est un lien [data-suggestion="mot"].
 
+import { straightApostrophes } from './query.js';
 import { createSuggester } from './suggest.js';
 
 const NBSP = '\u00a0';
@@ -54,6 +57,16 @@ function mount() {
   box.dataset.searchSuggest = '';
   box.setAttribute('role', 'status'); // annoncée par un lecteur d'écran quand une proposition paraît
   meta.after(box);
+
+  // Material lit le champ quand une touche est relâchée : l'événement input, qui vient avant, a
+  // déjà redressé l'apostrophe. Même longueur : le curseur est remis où il était.
+  input.addEventListener('input', () => {
+    const straight = straightApostrophes(input.value);
+    if (straight === input.value) return;
+    const { selectionStart, selectionEnd } = input;
+    input.value = straight;
+    input.setSelectionRange(selectionStart, selectionEnd);
+  });
 
   function choose(words) {
     input.value = words;
