@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -364,6 +365,12 @@ def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
         "Image trop grande : 21,2 mégapixels (4 600 × 4 600). Le maximum est de 20 mégapixels")
     blank = png_bytes(np.full((200, 300), 250, np.uint8))
     assert upload_error("blanc.png", blank).startswith("L'image semble vide : aucun trait d'encre")
+    # Une photo d'iPhone copiée sur un ordinateur : son format est nommé, et le remède dit.
+    heic = (Path(__file__).parents[1] / "fixtures" / "imagefile" / "photo_64x48.heic").read_bytes()
+    assert upload_error("IMG_0042.HEIC", heic) == (
+        "« IMG_0042.HEIC » est une photo HEIC, le format des iPhone, que la démo ne sait pas lire. "
+        "Enregistrez-la en JPEG (ou faites-en une capture d'écran), puis réessayez. "
+        "Formats acceptés : PNG, JPEG ou WebP.")
     assert page.console_errors == []
 
 

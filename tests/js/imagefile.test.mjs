@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 import {
   MAX_MEGAPIXELS, blockReader, fitWithin, inspectImage, notAnImageMessage, shortName, sizeProblem,
-  sniffFormat,
+  sniffFormat, unsupportedFormatMessage,
 } from '../../docs/assets/demo/imagefile.js';
 
 const DIR = new URL('../fixtures/imagefile/', import.meta.url);
@@ -70,6 +70,29 @@ test('un fichier texte, vide ou GIF n\'est pas pris pour une image', async () =>
     assert.equal(sniffFormat(bytes), null);
     assert.equal(await inspect(bytes), null);
   }
+});
+
+// photo_64x48.heic (libheif, par pillow-heif 1.8) et photo_64x48.avif (Pillow 13) : de vraies
+// photos HEIF, comme celles d'un iPhone copiées sur un ordinateur.
+test('une photo HEIC ou AVIF est reconnue et dite non lue, sans être prise pour autre chose', async () => {
+  for (const [file, format] of [['photo_64x48.heic', 'heic'], ['photo_64x48.avif', 'avif']]) {
+    assert.equal(sniffFormat(read(file)), format, file);
+    for (const block of [7, 64]) {
+      assert.deepEqual(await inspect(read(file), block), { format, unsupported: true }, file);
+    }
+  }
+  // Une autre boîte ftyp (une vidéo MP4) n'est pas une photo HEIF.
+  const mp4 = concat(Uint8Array.of(0, 0, 0, 24), new TextEncoder().encode('ftypisom\0\0\x02\0isomiso2'));
+  assert.equal(sniffFormat(mp4), null);
+  assert.equal(await inspect(mp4), null);
+});
+
+test('unsupportedFormatMessage nomme le format et dit quoi faire, en français', () => {
+  assert.equal(unsupportedFormatMessage('IMG_0042.HEIC', 'heic'),
+    '« IMG_0042.HEIC » est une photo HEIC, le format des iPhone, que la démo ne sait pas lire. '
+    + 'Enregistrez-la en JPEG (ou faites-en une capture d\'écran), puis réessayez. '
+    + 'Formats acceptés : PNG, JPEG ou WebP.');
+  assert.match(unsupportedFormatMessage('', 'avif'), /^Cette photo est une image AVIF, que la démo/);
 });
 
 test('tout fichier coupé avant sa fin est dit abîmé, JPEG compris (fin d\'image absente)', async () => {

@@ -46,12 +46,39 @@ export function blockReader(readRange, size, blockBytes = BLOCK_BYTES) {
   return { size, read, block };
 }
 
-/** Le format d'après les premiers octets (et non d'après le nom ou le type annoncé), ou null. */
+/** Octets lus au début du fichier pour en reconnaître le format (la boîte ftyp d'une photo HEIF
+ * y tient, avec sa liste de marques). */
+export const SNIFF_BYTES = 64;
+
+/** Formats reconnus mais non lus : les photos HEIF. HEIC est le format par défaut des iPhone
+ * (un iPhone envoie du JPEG à une page web ; le HEIC arrive quand on a copié la photo sur un
+ * ordinateur), AVIF celui de quelques téléphones et logiciels récents. On les nomme au lecteur
+ * au lieu de lui dire que sa photo « n'est pas une image ». */
+export const UNSUPPORTED_FORMATS = { heic: 'HEIC', avif: 'AVIF' };
+
+// Marques de la boîte ftyp (ISO 14496-12) : AVIF d'abord, car une image AVIF annonce aussi mif1.
+const AVIF_BRANDS = ['avif', 'avis'];
+const HEIF_BRANDS = ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1'];
+
+/** Les marques (majeure puis compatibles) d'une boîte ftyp en tête de fichier, ou null. */
+function ftypBrands(b) {
+  if (b.length < 16 || ascii(b, 4, 4) !== 'ftyp') return null;
+  const end = Math.min(b.length, u32be(b, 0));
+  const brands = [ascii(b, 8, 4)];
+  for (let i = 16; i + 4 <= end; i += 4) brands.push(ascii(b, i, 4));
+  return brands;
+}
+
+/** Le format d'après les premiers octets (et non d'après le nom ou le type annoncé), ou null :
+ * "png", "jpeg", "webp", ou l'un des formats reconnus mais non lus (UNSUPPORTED_FORMATS). */
 export function sniffFormat(bytes) {
   const b = bytes;
   if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 3) === 'PNG') return 'png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return 'webp';
+  const brands = ftypBrands(b);
+  if (brands?.some((brand) => AVIF_BRANDS.includes(brand))) return 'avif';
+  if (brands?.some((brand) => HEIF_BRANDS.includes(brand))) return 'heic';
   return null;
 }
 
@@ -152,15 +179,17 @@ async function inspectJpeg(reader) {
  * Reconnaît une image PNG, JPEG ou WebP et vérifie sa structure sans la décoder, en lisant le
  * fichier par blocs (reader : voir blockReader). Renvoie { format: "png" | "jpeg" | "webp",
  * width, height, damaged } — damaged est vrai pour un fichier tronqué ou incohérent, width et
- * height valent alors null s'ils sont inconnus — ou null si ce n'est pas une image acceptée.
+ * height valent alors null s'ils sont inconnus —, { format: "heic" | "avif", unsupported: true }
+ * pour une photo HEIF, qu'on ne lit pas, ou null si ce n'est pas une image.
  * (Un navigateur décode sans rien dire le début d'un fichier tronqué : l'image serait vide,
  * à moitié grise, ou lue comme un autre chiffre.)
  */
 export async function inspectImage(reader) {
-  const format = sniffFormat(await reader.read(0, 12));
+  const format = sniffFormat(await reader.read(0, SNIFF_BYTES));
   if (format === 'png') return inspectPng(reader);
   if (format === 'jpeg') return inspectJpeg(reader);
   if (format === 'webp') return inspectWebp(reader);
+  if (format in UNSUPPORTED_FORMATS) return { format, unsupported: true };
   return null;
 }
 
@@ -200,6 +229,14 @@ export function notAnImageMessage(name, detail = '') {
   const who = name ? `« ${shortName(name)} »` : 'Ce fichier';
   const why = detail ? ` (${detail})` : '';
   return `${who} n'est pas une image lisible${why}. Formats acceptés : PNG, JPEG ou WebP.`;
+}
+
+/** Message pour une photo dans un format reconnu mais non lu (format : clé de UNSUPPORTED_FORMATS). */
+export function unsupportedFormatMessage(name, format) {
+  const who = name ? `« ${shortName(name)} »` : 'Cette photo';
+  const kind = format === 'heic' ? 'une photo HEIC, le format des iPhone,' : `une image ${UNSUPPORTED_FORMATS[format]},`;
+  return `${who} est ${kind} que la démo ne sait pas lire. Enregistrez-la en JPEG (ou faites-en `
+    + 'une capture d\'écran), puis réessayez. Formats acceptés : PNG, JPEG ou WebP.';
 }
 
 /** Taille (largeur, hauteur) réduite pour que le plus grand côté ne dépasse pas maxSide. */

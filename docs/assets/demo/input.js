@@ -5,7 +5,7 @@
 // photo.js (trouver l'encre dans une photo de cahier) et segment.js (séparer les chiffres).
 
 import {
-  blockReader, fitWithin, inspectImage, notAnImageMessage, sizeProblem,
+  blockReader, fitWithin, inspectImage, notAnImageMessage, sizeProblem, unsupportedFormatMessage,
 } from './imagefile.js';
 import { isPaperPhoto, readPhotoSteps, readRegion } from './photo.js';
 import { compositeBackground, grayToInk, preprocess, rgbaToGray, rgbaToInk } from './preprocess.js';
@@ -113,6 +113,7 @@ function fileReader(file) {
 export async function decodeFile(file) {
   const info = await inspectImage(fileReader(file));
   if (!info) throw new InputError(notAnImageMessage(file.name));
+  if (info.unsupported) throw new InputError(unsupportedFormatMessage(file.name, info.format));
   // Dimensions inconnues ou fichier tronqué : on ne décode pas.
   if (info.damaged || info.width === null) {
     throw new InputError(notAnImageMessage(file.name, 'le fichier semble abîmé'));
