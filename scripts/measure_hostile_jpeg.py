@@ -1,19 +1,21 @@
 """Mesure ce que coûte à la démo un JPEG hostile : 20 000 × 20 000 pixels (400 mégapixels),
 dont l'en-tête de trame (SOF, qui donne les dimensions) est placé après plus de 1 Mio de
-segments de métadonnées.
+segments de métadonnées ; et, pour comparer, de vraies photos de téléphone, que la démo doit lire.
 
     python scripts/measure_hostile_jpeg.py --site /tmp/site      # un site déjà construit
 
-La démo doit refuser ce fichier (limite : 20 mégapixels) sans le décoder. Le script importe le
-fichier dans la page de la démo, dans Chromium sans écran, et imprime :
+La démo doit refuser le fichier hostile (limite : 50 mégapixels) sans le décoder, et lire les
+photos de 12, 24 et 48,8 mégapixels (iPhone : 24 par défaut depuis le 15, 48 en pleine
+définition). Le script importe chaque fichier dans la page de la démo, dans Chromium sans écran,
+et imprime :
 
 - le temps entre le choix du fichier et le message affiché ;
 - la mémoire vive supplémentaire de Chromium pendant ce temps (somme des processus, relevée
   toutes les 20 ms dans /proc : Linux seulement) ;
 - si la page a appelé le décodeur du navigateur (createImageBitmap ou <img>.decode).
 
-Un navigateur qui décode le fichier fige l'onglet plusieurs secondes et alloue plus de 1 Go ;
-sur un téléphone, l'onglet meurt.
+Un navigateur qui décode le fichier hostile fige l'onglet plusieurs secondes et alloue plus de
+1 Go ; sur un téléphone, l'onglet meurt.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from PIL import Image
 
 from sitetools.browser import launch, static_server
+from sitetools.school_photos import PHONE_RESOLUTIONS, full_resolution_photo
 
 SIDE = 20_000
 METADATA_SEGMENTS = 20  # 20 × 64 Kio > 1 Mio : au-delà de ce que lisait l'ancien analyseur
@@ -124,6 +127,18 @@ def measure(site: Path, path: Path) -> dict:
             browser.close()
 
 
+def decimal(x: float, digits: int) -> str:
+    """Un nombre à virgule, écrit à la française : 1,39."""
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+def report(result: dict) -> None:
+    print(f"  réponse en {decimal(result['seconds'], 2)} s ; "
+          f"mémoire de Chromium : +{result['extra_memory_mb']:.0f} Mio ; "
+          f"appels au décodeur : {result['decoder_calls']}.")
+    print(f"  message : {result['status']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, required=True, help="dossier d'un site construit")
@@ -131,13 +146,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "hostile.jpg"
         path.write_bytes(hostile_jpeg())
-        size_mb = path.stat().st_size / 2**20
-        result = measure(args.site, path)
-    print(f"Fichier : {SIDE} × {SIDE} pixels, {size_mb:.2f} Mio, trame après "
-          f"{METADATA_SEGMENTS} segments de 64 Kio.")
-    print(f"Réponse en {result['seconds']:.2f} s ; mémoire de Chromium : +{result['extra_memory_mb']:.0f} Mio ; "
-          f"appels au décodeur : {result['decoder_calls']}.")
-    print(f"Message : {result['status']}")
+        print(f"Fichier hostile : {SIDE} × {SIDE} pixels, {decimal(path.stat().st_size / 2**20, 2)} Mio, trame après "
+              f"{METADATA_SEGMENTS} segments de 64 Kio.")
+        report(measure(args.site, path))
+        for width, height in PHONE_RESOLUTIONS:
+            path = Path(tmp) / f"photo_{width}x{height}.jpg"
+            path.write_bytes(full_resolution_photo(width, height))
+            print(f"Photo de téléphone : {width} × {height} pixels ({decimal(width * height / 1e6, 1)} mégapixels), "
+                  f"{decimal(path.stat().st_size / 2**20, 2)} Mio.")
+            report(measure(args.site, path))
 
 
 if __name__ == "__main__":

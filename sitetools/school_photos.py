@@ -555,6 +555,25 @@ def bent_page(seed, paper, n, empty=False):
     return make_photo(rng, paper, INKS[n % 2], pen, text, bend=BENT_PAGE)
 
 
+#: Définitions des photos de téléphone (largeur, hauteur, en portrait) : 12,2 mégapixels, 24,5
+#: (réglage par défaut des iPhone depuis le 15) et 48,8 (modes pleine définition).
+PHONE_RESOLUTIONS = ((3024, 4032), (4284, 5712), (6048, 8064))
+
+
+def full_resolution_photo(width, height, text="7", seed=7):
+    """Une photo de ``text`` sur Seyès, à la définition d'un appareil photo de téléphone : la photo
+    fabriquée (1 280 pixels de haut) agrandie à ``width`` × ``height``, avec le grain d'un capteur,
+    en JPEG de qualité 90. Pour vérifier que la démo accepte et lit ces fichiers (taille, temps,
+    mémoire), pas pour juger la lecture : les détails sont ceux de la photo agrandie."""
+    rng = np.random.default_rng(seed)
+    photo = make_photo(rng, paper="seyes", ink="blue", pen="ballpoint", text=text)
+    big = np.asarray(Image.fromarray(photo.rgb).resize((width, height), Image.BICUBIC), dtype=np.float32)
+    big = np.clip(big + rng.normal(0, 4, big.shape), 0, 255).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(big).save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue()
+
+
 def pad_number(rng, text=None):
     """Un nombre écrit dans le pad de la démo : ``(texte, traits)``, traits en unités du pad (0 à 1,
     y vers le bas), dans l'ordre où on les trace, le nombre centré et occupant 84 % du pad."""

@@ -360,9 +360,9 @@ def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
     assert upload_error("tronque.png", truncated) == (
         "« tronque.png » n'est pas une image lisible (le fichier semble abîmé). "
         "Formats acceptés : PNG, JPEG ou WebP.")
-    big = png_bytes(np.zeros((4600, 4600), np.uint8))  # 21,2 mégapixels
+    big = png_bytes(np.zeros((7200, 7200), np.uint8))  # 51,8 mégapixels
     assert upload_error("immense.png", big).startswith(
-        "Image trop grande : 21,2 mégapixels (4 600 × 4 600). Le maximum est de 20 mégapixels")
+        "Image trop grande : 51,8 mégapixels (7 200 × 7 200). Le maximum est de 50 mégapixels")
     blank = png_bytes(np.full((200, 300), 250, np.uint8))
     assert upload_error("blanc.png", blank).startswith("L'image semble vide : aucun trait d'encre")
     # Une photo d'iPhone copiée sur un ordinateur : son format est nommé, et le remède dit.

@@ -28,6 +28,7 @@ from demo_page import (
 from PIL import Image
 
 from sitetools.browser import densify, press_along, stroke_points
+from sitetools.school_photos import full_resolution_photo
 
 pytestmark = pytest.mark.browser
 
@@ -115,9 +116,19 @@ def test_hostile_jpeg_is_refused_without_decoding(page, site_url):
     draw(page, ONE, (0.2, 0.2, 0.6))
     before = wait_prediction(page)
     text = import_file(page, "bombe.jpg", hostile_jpeg(), "image/jpeg")
-    assert text.startswith("Image trop grande : 400 mégapixels (20 000 × 20 000). Le maximum est de 20 mégapixels")
+    assert text.startswith("Image trop grande : 400 mégapixels (20 000 × 20 000). Le maximum est de 50 mégapixels")
     assert page.evaluate("window.__decodes") == 0, "le fichier a été décodé avant d'être refusé"
     assert prediction(page) == before  # le dessin est toujours là
+    assert page.console_errors == []
+
+
+def test_a_full_resolution_phone_photo_is_read_not_refused(page, site_url):
+    """Une photo de 24,5 mégapixels, la définition par défaut des iPhone depuis le 15 : refusée
+    quand la limite était de 20 mégapixels, elle est lue (la bombe de 400 mégapixels, elle, reste
+    refusée sans être décodée : test ci-dessus)."""
+    open_demo(page, site_url)
+    text = import_file(page, "IMG_0042.jpg", full_resolution_photo(4284, 5712, text="7"), "image/jpeg")
+    assert text.startswith("Image « IMG_0042.jpg » : le réseau lit un 7"), text
     assert page.console_errors == []
 
 

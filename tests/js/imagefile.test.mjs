@@ -167,11 +167,13 @@ test('blockReader : lectures à cheval sur deux blocs et en fin de fichier', asy
   assert.equal((await r.read(100, 4)).length, 0);
 });
 
-test('sizeProblem refuse au-delà de 20 mégapixels, avec un message français', () => {
-  assert.equal(MAX_MEGAPIXELS, 20);
-  assert.equal(sizeProblem(5000, 4000), null); // 20 Mpx tout juste
-  const msg = sizeProblem(6000, 4100);
-  assert.match(msg, /^Image trop grande : 24,6 mégapixels \(6\u202f000 × 4\u202f100\)/);
+test('sizeProblem accepte les photos des téléphones et refuse au-delà de 50 mégapixels, en français', () => {
+  assert.equal(MAX_MEGAPIXELS, 50);
+  assert.equal(sizeProblem(4284, 5712), null); // 24,5 Mpx : un iPhone 15 ou plus récent, par défaut
+  assert.equal(sizeProblem(8064, 6048), null); // 48,8 Mpx : mode pleine définition
+  assert.equal(sizeProblem(10000, 5000), null); // 50 Mpx tout juste
+  const msg = sizeProblem(16320, 12240); // le mode 200 Mpx de certains téléphones
+  assert.match(msg, /^Image trop grande : 199,8 mégapixels \(16\u202f320 × 12\u202f240\)\. Le maximum est de 50 mégapixels/);
   assert.match(sizeProblem(0, 10), /aucun pixel/);
 });
 

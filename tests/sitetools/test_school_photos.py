@@ -5,10 +5,23 @@ change, ce test le dit : le banc d'essai est alors à refaire."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
-from sitetools.school_photos import INKS, PAPERS, bent_page, empty_page, series_photo
+import numpy as np
+import pytest
+from PIL import Image
+
+from sitetools.school_photos import (
+    INKS,
+    PAPERS,
+    PHONE_RESOLUTIONS,
+    bent_page,
+    empty_page,
+    full_resolution_photo,
+    series_photo,
+)
 
 PHOTOS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "benchmarks" / "photos.json"
 
@@ -32,3 +45,13 @@ def test_the_published_failures_are_rebuilt_from_their_seed():
         assert (photo.ink, photo.pen) == (f["ink"], f["pen"]), f
         for key, value in f["params"].items():
             assert photo.params[key] == value, (f, key)
+
+
+def test_full_resolution_photo_is_a_jpeg_of_the_asked_size():
+    data = full_resolution_photo(300, 400, text="4")
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "JPEG" and image.size == (300, 400)
+        gray = np.asarray(image.convert("L"), dtype=float)
+    assert gray.min() < 120 < np.median(gray)  # de l'encre sur du papier clair
+    assert full_resolution_photo(300, 400, text="4") == data  # même graine, même fichier
+    assert [w * h / 1e6 for w, h in PHONE_RESOLUTIONS] == pytest.approx([12.2, 24.5, 48.8], abs=0.05)
