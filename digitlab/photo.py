@@ -34,6 +34,11 @@ en cinq étapes :
 5. **Rendre** la région trouvée (sa boîte dans la photo d'origine) et son image d'encre
    (0 = papier, 1 = encre), prête pour :mod:`digitlab.segment` puis :func:`digitlab.preprocess.preprocess`.
 
+Quand le lecteur entoure lui-même une petite zone (un chiffre photographié de loin, qui n'a dans la
+photo réduite que quelques pixels de haut), :func:`read_region_closer` relit cette zone et son
+voisinage de plus près : la fenêtre, découpée dans la photo d'origine, repasse seule par ces cinq
+étapes.
+
 Les images sont des tableaux ``float64`` ; une photo est un tableau ``(h, w, 3)`` ou
 ``(h, w, 4)`` d'octets (RVB ou RVBA, comme ``ImageData``).
 """
@@ -131,6 +136,11 @@ JOIN_X = 0.6
 JOIN_Y = 0.2
 #: Une écriture moins haute que 4 % de l'image n'est pas lue.
 MIN_REGION_SHARE = 0.04
+#: Une zone choisie par le lecteur est relue de plus près (:func:`zoom_window`) : la fenêtre relue
+#: fait ZOOM_CONTEXT fois le plus grand côté de la zone (au moins PHOTO_MIN_SIDE pixels), et on ne
+#: la relit que si elle y est vue au moins ZOOM_GAIN fois plus grande que dans la photo réduite.
+ZOOM_CONTEXT = 3.0
+ZOOM_GAIN = 2.0
 
 
 def _as_rgb(photo) -> np.ndarray:
@@ -883,3 +893,53 @@ def read_region(reading, box):
     return {"found": True, "reason": None, "work_box": work_box,
             "box": (left * inv, top * inv, right * inv, bottom * inv),
             "ink": region_ink(cleaned, labels, keep, work_box, low, high)}
+
+
+def zoom_window(box, width: int, height: int):
+    """La fenêtre de la photo d'origine (``width`` × ``height``) à relire de plus près pour la zone
+    ``box`` (gauche, haut, droite, bas) choisie par le lecteur : ``(gauche, haut, droite, bas)`` en
+    pixels entiers, centrée sur la zone, de :data:`ZOOM_CONTEXT` fois son plus grand côté (au moins
+    :data:`PHOTO_MIN_SIDE`), coupée au bord de la photo. ``None`` si la relire n'apporte rien : la
+    fenêtre, réduite à son tour à :data:`WORK_SIDE`, ne montrerait pas la zone au moins
+    :data:`ZOOM_GAIN` fois plus grande que la photo réduite entière.
+
+    Un chiffre photographié de loin (une page entière, où il tient dans 3 % de la hauteur) n'a
+    dans la photo réduite que quelques pixels de haut et des traits plus fins qu'un pixel : relu
+    dans sa fenêtre, il en a deux à quatre fois plus."""
+    side = max(PHOTO_MIN_SIDE, ZOOM_CONTEXT * max(box[2] - box[0], box[3] - box[1]))
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    left = min(max(math.floor(cx - side / 2), 0), width)
+    right = min(max(math.ceil(cx + side / 2), 0), width)
+    top = min(max(math.floor(cy - side / 2), 0), height)
+    bottom = min(max(math.ceil(cy + side / 2), 0), height)
+    if right - left < 1 or bottom - top < 1:
+        return None
+    whole = min(1.0, WORK_SIDE / max(width, height))
+    closer = min(1.0, WORK_SIDE / max(right - left, bottom - top))
+    if closer < ZOOM_GAIN * whole:
+        return None
+    return left, top, right, bottom
+
+
+def read_region_closer(photo, reading, box):
+    """Comme :func:`read_region`, mais la zone ``box`` choisie par le lecteur est relue de plus près
+    quand c'est utile (:func:`zoom_window`) : sa fenêtre de la photo d'origine ``photo`` passe seule
+    par :func:`read_photo` (papier, réglures et seuils estimés sur elle), puis on y lit la zone.
+
+    ``reading`` : le résultat de :func:`read_photo` sur ``photo`` (servi tel quel sans relecture).
+    Renvoie le dictionnaire de :func:`read_region` (``box`` dans la photo d'origine, ``work_box``
+    et ``ink`` dans l'image relue), avec ``scale`` (image relue / photo d'origine) et ``offset``
+    (coin haut gauche de la fenêtre relue dans la photo d'origine ; ``(0, 0)`` sans relecture).
+    """
+    arr = np.asarray(photo)
+    window = zoom_window(box, arr.shape[1], arr.shape[0])
+    if window is None:
+        return {**read_region(reading, box), "scale": reading["scale"], "offset": (0, 0)}
+    left, top, right, bottom = window
+    closer = read_photo(arr[top:bottom, left:right])
+    out = read_region(closer, (box[0] - left, box[1] - top, box[2] - left, box[3] - top))
+    if out["found"]:
+        b = out["box"]
+        out["box"] = (b[0] + left, b[1] + top, b[2] + left, b[3] + top)
+    return {**out, "scale": closer["scale"], "offset": (left, top)}
+

@@ -405,13 +405,16 @@ def _show_through(rng, width, height, digit_px, pen_px, ink_t):
 
 
 def make_photo(rng, paper="seyes", ink="blue", pen="ballpoint", text="7", size=None, hand="mixed",
-               shadow_probability=0.35, show_through_probability=0.2, quality=None, bend=FLAT_PAGE):
+               shadow_probability=0.35, show_through_probability=0.2, quality=None, bend=FLAT_PAGE,
+               digit_share=(0.25, 0.45)):
     """Fabrique une photo de ``text`` (un ou plusieurs chiffres) écrit sur ``paper``.
 
     ``text=""`` : une page sans rien d'écrit (la page doit alors dire qu'elle ne trouve aucun
     chiffre). ``rng`` : ``numpy.random.Generator`` (tout le hasard en vient : même graine, même
     photo). ``bend`` : la flèche de la feuille (:data:`FLAT_PAGE`, ou :data:`BENT_PAGE` pour une
-    page de cahier ouvert). Renvoie une :class:`Photo`.
+    page de cahier ouvert). ``digit_share`` : la hauteur d'un chiffre, en part de la hauteur de
+    l'image, tirée entre ces deux bornes (``(0.03, 0.03)`` : un chiffre pris de loin, sur une page
+    entière). Renvoie une :class:`Photo`.
     """
     if paper not in PAPERS:
         raise ValueError(f"Papier inconnu « {paper} » : choisissez parmi {', '.join(PAPERS)}.")
@@ -424,8 +427,8 @@ def make_photo(rng, paper="seyes", ink="blue", pen="ballpoint", text="7", size=N
     unit_strokes = [_unit(digit) for digit in strokes] if text else []
     text_w = boxes[-1][2] - boxes[0][0]
     text_h = max(b[3] for b in boxes) - min(b[1] for b in boxes)
-    # Hauteur d'un chiffre : 25 à 45 % de l'image, moins si le nombre ne tient pas en largeur.
-    digit_px = rng.uniform(0.25, 0.45) * height
+    # Hauteur d'un chiffre : 25 à 45 % de l'image (par défaut), moins si le nombre ne tient pas en largeur.
+    digit_px = rng.uniform(*digit_share) * height
     digit_px = min(digit_px, 0.86 * width / text_w, 0.86 * height / text_h)
     # Un chiffre de 8 à 32 mm : l'échelle du papier en découle.
     digit_mm = math.exp(rng.uniform(math.log(8), math.log(32)))
@@ -553,6 +556,24 @@ def bent_page(seed, paper, n, empty=False):
     pen = PENS[int(rng.integers(len(PENS)))]
     text = "" if empty else random_text(rng, "digit")
     return make_photo(rng, paper, INKS[n % 2], pen, text, bend=BENT_PAGE)
+
+
+#: Série des photos d'un chiffre pris de loin (graines ``[seed, FAR_SERIES, papier, part, n]``).
+FAR_SERIES = 60
+#: Hauteur du chiffre, en part de la hauteur de la photo, dans la série « de loin » : de la photo
+#: rapprochée (15 %) à la page entière (3 %, un chiffre de 8 mm sur une page de 27 cm).
+FAR_SHARES = (0.15, 0.08, 0.05, 0.03)
+
+
+def far_photo(seed, paper, share, n):
+    """La ``n``-ième photo d'un chiffre pris de loin : il n'occupe que ``share`` de la hauteur d'une
+    photo de 1 600 × 1 200 pixels (ce que la page décode d'une photo de téléphone), en paysage ou en
+    portrait ; encre alternée, stylo tiré au hasard. Se refait à l'identique."""
+    rng = np.random.default_rng([seed, FAR_SERIES, PAPERS.index(paper), round(1000 * share), n])
+    pen = PENS[int(rng.integers(len(PENS)))]
+    size = (1600, 1200) if n % 2 == 0 else (1200, 1600)
+    return make_photo(rng, paper, INKS[n % 2], pen, random_text(rng, "digit"), size=size,
+                      digit_share=(share, share))
 
 
 #: Définitions des photos de téléphone (largeur, hauteur, en portrait) : 12,2 mégapixels, 24,5

@@ -20,11 +20,13 @@ from digitlab.photo import (
     paper_background,
     read_photo,
     read_region,
+    read_region_closer,
     remove_ruling,
     work_size,
+    zoom_window,
 )
 from digitlab.segment import digit_inputs
-from sitetools.school_photos import empty_page, make_photo
+from sitetools.school_photos import empty_page, far_photo, make_photo
 
 
 def ruled(h, w, slope=0.0, convergence=0.0, spacing=12, level=0.3, vertical=False, phase=0.0):
@@ -458,3 +460,47 @@ def test_empty_seyes_pages_under_strong_perspective_are_read_as_empty(n):
     verticales d'un côté de la page restaient (voir le suivi des lignes, ``_track_lines``)."""
     r = read_photo(empty_page(20261130, 98, "seyes", n).rgb)
     assert not r["found"] and r["reason"] in ("empty", "small")
+
+
+def test_zoom_window_frames_a_small_zone_and_its_surroundings():
+    # Une zone de 60 pixels dans une photo de 1 600 × 1 200 : fenêtre de 200 pixels (le minimum),
+    # centrée sur elle ; réduite à 640, la photo entière est à l'échelle 0,4, la fenêtre à 1.
+    assert zoom_window((770, 570, 830, 630), 1600, 1200) == (700, 500, 900, 700)
+    # Zone de 150 : fenêtre de 3 × 150 = 450 pixels, vue à l'échelle 1 ≥ 2 × 0,4.
+    assert zoom_window((700, 500, 850, 600), 1600, 1200) == (550, 325, 1000, 775)
+    # Au bord de la photo, la fenêtre est coupée.
+    assert zoom_window((0, 0, 40, 40), 1600, 1200) == (0, 0, 120, 120)
+    # Une grande zone (son triple couvre presque la photo) ou une petite photo : rien à gagner.
+    assert zoom_window((500, 300, 900, 700), 1600, 1200) is None
+    assert zoom_window((300, 200, 340, 240), 960, 720) is None  # 640 / 960 : au plus 1,5 fois plus grand
+
+
+def test_read_region_closer_reads_a_far_digit_at_a_finer_scale():
+    """Un 9 sur une page de Seyès entière (3 % de la hauteur) : dans la photo réduite, il se lit 7 ;
+    relu de plus près, avec plus de deux fois plus de pixels, il se lit 9. Une zone qu'il n'y a pas
+    lieu de relire donne exactement read_region."""
+    photo = far_photo(4242, "seyes", 0.03, 8)
+    assert photo.text == "9"
+    reading = read_photo(photo.rgb)
+    assert not reading["found"] and reading["reason"] == "small"
+    x0, y0, x1, y1 = photo.boxes[0]
+    m = 0.3 * max(x1 - x0, y1 - y0)
+    box = (x0 - m, y0 - m, x1 + m, y1 + m)
+    plain = read_region(reading, box)
+    closer = read_region_closer(photo.rgb, reading, box)
+    assert closer["found"] and closer["scale"] >= 2 * reading["scale"]
+    assert closer["offset"] != (0, 0)
+    # Même zone dans la photo d'origine (aux pixels de chaque image réduite près).
+    np.testing.assert_allclose(closer["box"], plain["box"], atol=1 / reading["scale"])
+    assert closer["ink"].shape[0] >= 2 * plain["ink"].shape[0] - 2
+    (_, image), = digit_inputs(closer["ink"])
+    assert image.shape == (28, 28)
+    big = make_photo(np.random.default_rng(8), "seyes", "blue", "felt", "38", size=(480, 360))
+    big_reading = read_photo(big.rgb)
+    same = read_region_closer(big.rgb, big_reading, (10, 10, 200, 200))
+    assert same.pop("scale") == big_reading["scale"] and same.pop("offset") == (0, 0)
+    plain_big = read_region(big_reading, (10, 10, 200, 200))
+    assert same.keys() == plain_big.keys()
+    for key in same:
+        np.testing.assert_array_equal(same[key], plain_big[key])
+

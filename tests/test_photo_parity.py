@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitlab.photo import read_photo, read_region
+from digitlab.photo import read_photo, read_region, read_region_closer, zoom_window
 from digitlab.segment import digit_inputs
 from sitetools.school_photos import PAPERS, make_photo
 
@@ -198,3 +198,38 @@ def test_javascript_follows_bowed_lines_like_python():
     r, digits = python_reading(rgb)
     assert r["found"] and len(digits) == 1
     assert_same_reading("page bombée", r, digits, js)
+
+
+@needs_node
+def test_javascript_reads_a_far_digit_closer_like_python():
+    """Un chiffre photographié de loin (3 à 8 % de la hauteur d'une photo de 1 600 × 1 200, ce que la
+    page décode d'une photo de téléphone) : la zone choisie autour de lui est relue de plus près
+    (read_region_closer / readRegionCloser), de la même façon en JavaScript et en Python. Un grand
+    chiffre (30 %) n'est pas relu : rien à y gagner."""
+    photos, regions = [], []
+    shares = (0.03, 0.05, 0.08, 0.3)
+    for k, share in enumerate(shares):
+        rng = np.random.default_rng([31415, k])
+        photo = make_photo(rng, PAPERS[k % 3], ("blue", "black")[k % 2], ("ballpoint", "felt")[k % 2], str(k + 2),
+                           size=(1600, 1200), digit_share=(share, share))
+        x0, y0, x1, y1 = photo.boxes[0]
+        margin = 0.3 * max(x1 - x0, y1 - y0)
+        photos.append(photo)
+        regions.append((x0 - margin, y0 - margin, x1 + margin, y1 + margin))
+    readings = node_readings([p.rgb for p in photos], regions)
+    for photo, region, share, js in zip(photos, regions, shares, readings, strict=True):
+        name = f"chiffre à {share:.0%} de la hauteur ({photo.paper}, « {photo.text} »)"
+        zoomed = zoom_window(region, 1600, 1200) is not None
+        assert zoomed == (share < 0.2), name
+        py = read_region_closer(photo.rgb, read_photo(photo.rgb), region)
+        assert list(js["closer"]["offset"]) == list(py["offset"]), name
+        assert js["closer"]["scale"] == pytest.approx(py["scale"], rel=1e-12), name
+        assert_same_region(name, py, js["closer"])
+        if py["found"]:
+            np.testing.assert_allclose(js["closer"]["box"], py["box"], rtol=1e-12, err_msg=name)
+        if zoomed:
+            assert py["scale"] >= 2 * read_photo(photo.rgb)["scale"], name
+            assert py["found"], name
+        else:
+            assert tuple(py["offset"]) == (0, 0), name
+

@@ -30,7 +30,7 @@ from digitlab.demo_model.writers import check_sample
 from digitlab.photo import read_photo
 from digitlab.segment import digit_inputs
 from sitetools.browser import draw_strokes
-from sitetools.school_photos import INKS, PAPERS, make_photo
+from sitetools.school_photos import INKS, PAPERS, far_photo, make_photo
 
 pytestmark = pytest.mark.browser
 
@@ -328,6 +328,26 @@ def test_a_digit_too_small_to_read_is_not_answered(page, site_url):
     assert text.startswith("Image « loin.jpg » : aucun chiffre n'a été trouvé"), text
     assert number(page) == "" and prediction(page) == ""
     assert page.locator(PAD).get_attribute("aria-label").startswith("Photo importée")
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(("paper", "n"), [("seyes", 8), ("squares", 6)])
+def test_a_digit_photographed_from_afar_is_read_once_the_reader_surrounds_it(page, site_url, paper, n):
+    """Un chiffre sur une page entière (3 % de la hauteur d'une photo de 1 600 pixels) : la démo ne le
+    trouve pas seule et demande de l'entourer. Dans la photo réduite à 640 pixels, il n'a que 14 pixels
+    de haut et se lisait mal (un 9 lu 7, un 0 lu 1) ; la zone entourée est relue de plus près, dans la
+    photo décodée, et il est lu juste."""
+    photo = far_photo(4242, paper, 0.03, n)
+    open_demo(page, site_url)
+    text = upload(page, "page-entiere.jpg", photo.jpeg)
+    assert text.startswith("Image « page-entiere.jpg » : aucun chiffre n'a été trouvé"), text
+    size = Image.open(io.BytesIO(photo.jpeg)).size
+    x0, y0, x1, y1 = photo.boxes[0]
+    margin = 0.3 * max(x1 - x0, y1 - y0)
+    drag(page, screen_point(page, size, (x0 - margin, y0 - margin)),
+         screen_point(page, size, (x1 + margin, y1 + margin)))
+    page.wait_for_function("s => document.querySelector(s).dataset.number !== ''", arg=RESULT, timeout=PHOTO_READ_MS)
+    assert number(page) == photo.text, f"écrit « {photo.text} », lu « {number(page)} »"
     assert page.console_errors == []
 
 

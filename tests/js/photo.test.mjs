@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import {
   chooseRegion, componentStats, darkness, downscale, findRuling, inkPeak, inkThresholds, isFrameShadow, isInk,
   isLineRemnant, labelComponents, LINE_U_WIDTH, lineCoordinate, lineWidths, MIN_COMPONENT_AREA, paperBackground,
-  quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize,
+  quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize, zoomWindow, cropPixels,
 } from '../../docs/assets/demo/photo.js';
 
 /** Générateur pseudo-aléatoire reproductible (LCG). */
@@ -369,3 +369,25 @@ test('inkPeak : la plus forte moyenne sur 3 × 3 pixels (un pixel isolé ne suff
   for (let y = 5; y < 15; y++) for (let x = 9; x < 12; x++) spike.data[y * 20 + x] = 0.6;
   assert.ok(Math.abs(inkPeak(spike) - 0.6) < 1e-12);
 });
+
+test('zoomWindow : une petite zone et son voisinage, coupés au bord ; rien quand il n\'y a rien à gagner', () => {
+  assert.deepEqual(zoomWindow([770, 570, 830, 630], 1600, 1200), [700, 500, 900, 700]); // 200 au moins
+  assert.deepEqual(zoomWindow([700, 500, 850, 600], 1600, 1200), [550, 325, 1000, 775]); // 3 × 150
+  assert.deepEqual(zoomWindow([0, 0, 40, 40], 1600, 1200), [0, 0, 120, 120]);
+  assert.equal(zoomWindow([500, 300, 900, 700], 1600, 1200), null);
+  assert.equal(zoomWindow([300, 200, 340, 240], 960, 720), null);
+});
+
+test('cropPixels : les pixels de la fenêtre, ligne par ligne', () => {
+  const width = 5, height = 4, channels = 2;
+  const pixels = Uint8ClampedArray.from({ length: width * height * channels }, (_, i) => i);
+  const crop = cropPixels(pixels, width, channels, [1, 2, 4, height]);
+  const expected = [];
+  for (let y = 2; y < height; y++) {
+    for (let x = 1; x < 4; x++) {
+      for (let c = 0; c < channels; c++) expected.push((y * width + x) * channels + c);
+    }
+  }
+  assert.deepEqual(Array.from(crop), expected);
+});
+

@@ -3,8 +3,9 @@
 // standard, pour chacune, ce qu'en tirent photo.js et segment.js : région trouvée, familles de
 // réglures, seuils, image d'encre de la région et images 28 × 28 des chiffres, de gauche à droite.
 // Avec « region » ([gauche, haut, droite, bas] dans la photo), aussi la lecture de cette zone
-// choisie par le lecteur (readRegion), dans « manual ».
-import { readPhoto, readRegion } from '../../docs/assets/demo/photo.js';
+// choisie par le lecteur (readRegion), dans « manual », et sa lecture de plus près
+// (readRegionCloser), dans « closer ».
+import { readPhoto, readRegion, readRegionCloser } from '../../docs/assets/demo/photo.js';
 import { digitInputs } from '../../docs/assets/demo/segment.js';
 
 function summary(r) {
@@ -14,6 +15,10 @@ function summary(r) {
     ink: r.ink ? { width: r.ink.width, height: r.ink.height, data: Array.from(r.ink.data) } : null,
     digits: digits.map((d) => ({ box: d.box, image: Array.from(d.image) })),
   };
+}
+
+function closer(r) {
+  return { ...summary(r), scale: r.scale, offset: r.offset };
 }
 
 export function run(item) {
@@ -33,6 +38,8 @@ export function run(item) {
     digits: digits.map((d) => ({ box: d.box, image: Array.from(d.image) })),
     ms,
     manual: item.region ? summary(readRegion(r, item.region)) : null,
+    closer: item.region ? closer(readRegionCloser(pixels, item.width, item.height, item.channels, r, item.region))
+      : null,
   };
 }
 

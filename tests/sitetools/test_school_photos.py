@@ -19,6 +19,7 @@ from sitetools.school_photos import (
     PHONE_RESOLUTIONS,
     bent_page,
     empty_page,
+    far_photo,
     full_resolution_photo,
     series_photo,
 )
@@ -55,3 +56,16 @@ def test_full_resolution_photo_is_a_jpeg_of_the_asked_size():
     assert gray.min() < 120 < np.median(gray)  # de l'encre sur du papier clair
     assert full_resolution_photo(300, 400, text="4") == data  # même graine, même fichier
     assert [w * h / 1e6 for w, h in PHONE_RESOLUTIONS] == pytest.approx([12.2, 24.5, 48.8], abs=0.05)
+
+
+def test_a_far_photo_shows_a_digit_of_the_asked_share_of_its_height():
+    for share in (0.15, 0.03):
+        for n in (0, 1):  # paysage, puis portrait
+            photo = far_photo(7, "seyes", share, n)
+            height, width = photo.rgb.shape[:2]
+            assert (width, height) == ((1600, 1200) if n == 0 else (1200, 1600))
+            x0, y0, x1, y1 = photo.boxes[0]
+            assert 0.5 * share <= (y1 - y0) / height <= 1.2 * share, (share, n, (y1 - y0) / height)
+            assert photo.params["digit_px"] == pytest.approx(share * height)
+    assert far_photo(7, "seyes", 0.03, 0).jpeg == far_photo(7, "seyes", 0.03, 0).jpeg
+

@@ -99,7 +99,7 @@ class Demo {
       },
       onDraw: () => this.scheduleLive(),
       onStrokeEnd: () => this.safely(() => this.refresh('lift')),
-      onSelect: (box) => this.safely(() => this.chooseRegion(box)),
+      onSelect: (box) => this.chooseRegion(box),
     });
     this.wire();
     showSeen(this.ui, null);
@@ -366,16 +366,31 @@ class Demo {
     this.safely(() => this.refresh('image'));
   }
 
-  /** Le lecteur a tracé un rectangle (ou déplacé la zone au clavier) : on lit cette zone. */
-  chooseRegion(box) {
+  /**
+   * Le lecteur a tracé un rectangle (ou déplacé la zone au clavier) : on lit cette zone. Une petite
+   * zone est relue de plus près, ce qui prend un moment : une zone choisie ensuite, un tracé ou
+   * une autre image l'emportent sur elle.
+   */
+  async chooseRegion(box) {
     if (!this.imageReading || this.imageReading.kind !== 'photo') return;
-    this.generations.next();
-    const reading = readChosenRegion(this.autoReading, box);
-    this.imageReading = reading;
-    this.selected = 0;
-    this.pad.setOverlay(reading.overlay);
-    this.ui.autoRegion.hidden = false;
-    this.refresh('region');
+    const ticket = this.generations.next();
+    let reading;
+    try {
+      reading = await readChosenRegion(this.autoReading, box, () => this.generations.isCurrent(ticket));
+    } catch (err) {
+      if (!this.generations.isCurrent(ticket)) return;
+      logDetail(err);
+      this.setStatus(MSG.unexpected, 'error');
+      return;
+    }
+    if (!reading || !this.generations.isCurrent(ticket)) return;
+    this.safely(() => {
+      this.imageReading = reading;
+      this.selected = 0;
+      this.pad.setOverlay(reading.overlay);
+      this.ui.autoRegion.hidden = false;
+      this.refresh('region');
+    });
   }
 
   /** Tourne l'image d'un quart de tour et la relit. */

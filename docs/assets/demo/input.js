@@ -7,7 +7,7 @@
 import {
   blockReader, fitWithin, inspectImage, notAnImageMessage, sizeProblem, unsupportedFormatMessage,
 } from './imagefile.js';
-import { isPaperPhoto, readPhotoSteps, readRegion } from './photo.js';
+import { isPaperPhoto, readPhotoSteps, readRegionCloserSteps } from './photo.js';
 import { compositeBackground, grayToInk, preprocess, rgbaToGray, rgbaToInk } from './preprocess.js';
 import { digitInputs, groupStrokes } from './segment.js';
 import { drawStrokes, isReadable, meaningfulStrokes, renderPlan } from './strokes.js';
@@ -156,6 +156,21 @@ const EMPTY_PHOTO = 'L\'image semble vide : aucun trait d\'encre n\'y a été tr
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 /**
+ * Mène un calcul par étapes (un générateur, comme readPhotoSteps) en rendant la main au navigateur
+ * entre deux étapes. Renvoie sa valeur finale, ou null si isCurrent() est devenu faux entre-temps
+ * (le lecteur a fait autre chose) : le calcul s'arrête là.
+ */
+async function runSteps(steps, isCurrent) {
+  let step = steps.next();
+  while (!step.done) {
+    await nextTask();
+    if (!isCurrent()) return null;
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/**
  * Lit une image décodée ({ canvas, width, height }).
  *
  * - Une photo de papier (encre sombre sur fond clair, au moins PHOTO_MIN_SIDE pixels) : papier,
@@ -184,18 +199,12 @@ export async function readImage({ canvas, width, height }, isCurrent = () => tru
       for (let c = i - 3; c < i; c++) data[c] = Math.round(a * data[c] + (1 - a) * 255 * background);
       data[i] = 255;
     }
-    const steps = readPhotoSteps(data, width, height);
-    let step = steps.next();
-    while (!step.done) {
-      await nextTask();
-      if (!isCurrent()) return null;
-      step = steps.next();
-    }
-    const reading = step.value;
+    const reading = await runSteps(readPhotoSteps(data, width, height), isCurrent);
+    if (reading === null) return null;
     if (!reading.found && reading.reason === 'empty') throw new InputError(EMPTY_PHOTO);
     const inputs = reading.found ? digitInputs(reading.ink) : [];
     return {
-      kind: 'photo', inputs, reading, region: reading.box, preview: canvas, width, height,
+      kind: 'photo', inputs, reading, region: reading.box, preview: canvas, pixels: data, width, height,
       overlay: overlayOf(reading, reading.box, reading.workBox, inputs),
       reason: inputs.length ? null : (reading.reason || 'empty'),
     };
@@ -217,25 +226,32 @@ export async function readImage({ canvas, width, height }, isCurrent = () => tru
 
 /**
  * Ce qu'on encadre sur la photo : la zone lue (region, en pixels de la photo décodée) et la boîte
- * de chaque chiffre (les boîtes de segment.js sont dans la zone workBox de la photo réduite).
+ * de chaque chiffre (les boîtes de segment.js sont dans la zone workBox de l'image réduite, à
+ * l'échelle scale de la photo, décalée de offset quand la zone a été relue de plus près).
  */
-function overlayOf(reading, region, workBox, inputs) {
+function overlayOf({ scale, offset = [0, 0] }, region, workBox, inputs) {
   if (!region) return null;
-  const inv = 1 / reading.scale;
-  const digits = inputs.map(({ box }) => [(workBox[0] + box[0]) * inv, (workBox[1] + box[1]) * inv,
-    (workBox[0] + box[2]) * inv, (workBox[1] + box[3]) * inv]);
+  const inv = 1 / scale;
+  const digits = inputs.map(({ box }) => [offset[0] + (workBox[0] + box[0]) * inv,
+    offset[1] + (workBox[1] + box[1]) * inv, offset[0] + (workBox[0] + box[2]) * inv,
+    offset[1] + (workBox[1] + box[3]) * inv]);
   return { region, digits };
 }
 
 /**
  * Le lecteur a choisi une zone de la photo (box : [gauche, haut, droite, bas] en pixels de la
- * photo décodée) : les chiffres de cette zone seule. photo : le résultat de readImage.
+ * photo décodée) : les chiffres de cette zone seule, relue de plus près si elle est petite
+ * (readRegionCloserSteps : un chiffre photographié de loin). photo : le résultat de readImage.
+ * Le calcul rend la main entre ses étapes ; si isCurrent() devient faux (une autre zone, un
+ * tracé…), il s'arrête et renvoie null.
  */
-export function readChosenRegion(photo, box) {
-  const region = readRegion(photo.reading, box);
+export async function readChosenRegion(photo, box, isCurrent = () => true) {
+  const steps = readRegionCloserSteps(photo.pixels, photo.width, photo.height, 4, photo.reading, box);
+  const region = await runSteps(steps, isCurrent);
+  if (region === null) return null;
   const inputs = region.found ? digitInputs(region.ink) : [];
   return {
-    ...photo, inputs, region: box, overlay: overlayOf(photo.reading, box, region.workBox, inputs),
+    ...photo, inputs, region: box, overlay: overlayOf(region, box, region.workBox, inputs),
     reason: inputs.length ? null : 'empty',
   };
 }

@@ -20,6 +20,10 @@
 //   5. rendre la région (sa boîte dans la photo d'origine) et son image d'encre (0 = papier,
 //      1 = encre), prête pour segment.js puis preprocess.js.
 //
+// Quand le lecteur entoure lui-même une petite zone (un chiffre photographié de loin),
+// readRegionCloserSteps relit la zone et son voisinage de plus près : la fenêtre, découpée dans la
+// photo d'origine, repasse seule par ces cinq étapes.
+//
 // Une image d'un canal est { width, height, data: Float64Array } (ligne par ligne) ; une photo
 // réduite est { width, height, r, g, b } (trois Float64Array dans [0, 1]).
 
@@ -69,6 +73,11 @@ export const JOIN_CONTRAST = 0.5;
 export const JOIN_X = 0.6;
 export const JOIN_Y = 0.2;
 export const MIN_REGION_SHARE = 0.04;
+// Une zone choisie par le lecteur est relue de plus près (zoomWindow) : la fenêtre relue fait
+// ZOOM_CONTEXT fois le plus grand côté de la zone (au moins PHOTO_MIN_SIDE pixels), et on ne la
+// relit que si elle y est vue au moins ZOOM_GAIN fois plus grande que dans la photo réduite.
+export const ZOOM_CONTEXT = 3.0;
+export const ZOOM_GAIN = 2.0;
 
 /**
  * Vrai si une image (niveaux de gris { width, height, data }, 0 = noir, 1 = blanc) se lit comme une
@@ -1059,4 +1068,63 @@ export function readRegion(reading, box) {
     found: true, reason: null, workBox, box: [left * inv, top * inv, right * inv, bottom * inv],
     ink: regionInk(cleaned, labels, keep, workBox, low, high),
   };
+}
+
+/**
+ * La fenêtre de la photo d'origine (width × height) à relire de plus près pour la zone box
+ * ([gauche, haut, droite, bas]) choisie par le lecteur : [gauche, haut, droite, bas] en pixels
+ * entiers, centrée sur la zone, de ZOOM_CONTEXT fois son plus grand côté (au moins
+ * PHOTO_MIN_SIDE), coupée au bord de la photo ; null si la relire n'apporte rien (la zone n'y
+ * serait pas vue ZOOM_GAIN fois plus grande). Voir zoom_window en Python : un chiffre photographié
+ * de loin n'a, dans la photo réduite, que quelques pixels de haut.
+ */
+export function zoomWindow(box, width, height) {
+  const side = Math.max(PHOTO_MIN_SIDE, ZOOM_CONTEXT * Math.max(box[2] - box[0], box[3] - box[1]));
+  const cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
+  const clamp = (v, hi) => Math.min(Math.max(v, 0), hi);
+  const left = clamp(Math.floor(cx - side / 2), width), right = clamp(Math.ceil(cx + side / 2), width);
+  const top = clamp(Math.floor(cy - side / 2), height), bottom = clamp(Math.ceil(cy + side / 2), height);
+  if (right - left < 1 || bottom - top < 1) return null;
+  const whole = Math.min(1, WORK_SIDE / Math.max(width, height));
+  const closer = Math.min(1, WORK_SIDE / Math.max(right - left, bottom - top));
+  if (closer < ZOOM_GAIN * whole) return null;
+  return [left, top, right, bottom];
+}
+
+/** Les pixels de la fenêtre [gauche, haut, droite, bas] d'une photo (channels octets par pixel). */
+export function cropPixels(pixels, width, channels, [left, top, right, bottom]) {
+  const w = right - left;
+  const out = new Uint8ClampedArray(w * (bottom - top) * channels);
+  for (let y = top; y < bottom; y++) {
+    out.set(pixels.subarray((y * width + left) * channels, (y * width + right) * channels), (y - top) * w * channels);
+  }
+  return out;
+}
+
+/**
+ * Comme readRegion, mais la zone box choisie par le lecteur est relue de plus près quand c'est
+ * utile (zoomWindow) : sa fenêtre de la photo d'origine (pixels, width × height) passe seule par
+ * readPhotoSteps, puis on y lit la zone. Générateur, comme readPhotoSteps : la page rend la main
+ * entre les étapes. reading : le résultat de readPhoto sur la photo entière. Renvoie (valeur
+ * finale) le résultat de readRegion (box dans la photo d'origine, workBox et ink dans l'image
+ * relue), avec scale (image relue / photo d'origine) et offset ([0, 0] sans relecture).
+ */
+export function* readRegionCloserSteps(pixels, width, height, channels, reading, box) {
+  const window = zoomWindow(box, width, height);
+  if (window === null) return { ...readRegion(reading, box), scale: reading.scale, offset: [0, 0] };
+  const [left, top, right, bottom] = window;
+  const crop = cropPixels(pixels, width, channels, window);
+  const closer = yield* readPhotoSteps(crop, right - left, bottom - top, channels);
+  const out = readRegion(closer, [box[0] - left, box[1] - top, box[2] - left, box[3] - top]);
+  if (out.found) out.box = [out.box[0] + left, out.box[1] + top, out.box[2] + left, out.box[3] + top];
+  return { ...out, scale: closer.scale, offset: [left, top] };
+}
+
+/** readRegionCloserSteps d'un seul tenant (Node, tests). */
+export function readRegionCloser(pixels, width, height, channels, reading, box) {
+  const steps = readRegionCloserSteps(pixels, width, height, channels, reading, box);
+  for (;;) {
+    const { value, done } = steps.next();
+    if (done) return value;
+  }
 }
