@@ -18,7 +18,12 @@ Python (``digitlab.photo`` → ``digitlab.segment`` → le CNN de ``models/cnn/k
 - **nombres tracés dans le pad** : traits regroupés (``group_strokes``), le nombre entier exact ;
 - **pages sans chiffre** : la page doit dire qu'elle ne trouve rien ;
 - **pages bombées** d'un cahier ouvert (``school_photos.bent_page``), dont les lignes se courbent de
-  5 à 11 pixels sur 720 : un chiffre, ou rien d'écrit.
+  5 à 11 pixels sur 720 : un chiffre, ou rien d'écrit ;
+- **chiffres pris de loin** (``school_photos.far_photo``) : un chiffre qui n'occupe que 15, 8, 5 ou
+  3 % de la hauteur d'une photo de 1 600 × 1 200 (une page entière, à 3 %). Lu seul, puis dans la
+  zone qu'un lecteur tracerait autour de lui (sa boîte, plus 30 % de marge), relue de plus près
+  comme dans la page (``digitlab.photo.read_region_closer``) — si la page montre la photo : une
+  photo où elle ne trouve aucune encre est dite vide, sans zone à tracer.
 
 En mode ``--browser``, un échantillon de ces photos est importé dans la page ``/demo/`` du site
 construit (Chromium de Debian) : on lit ``data-number`` et on compare au jumeau Python, et l'on
@@ -52,10 +57,20 @@ from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from digitlab.demo_model.strokes import render  # noqa: E402
 from digitlab.fmt import format_percent  # noqa: E402
 from digitlab.pad import BRUSH_RATIO  # noqa: E402
-from digitlab.photo import read_photo  # noqa: E402
+from digitlab.photo import read_photo, read_region_closer  # noqa: E402
 from digitlab.preprocess import preprocess  # noqa: E402
 from digitlab.segment import digit_inputs, group_strokes  # noqa: E402
-from sitetools.school_photos import INKS, PAPERS, PENS, bent_page, empty_page, pad_number, series_photo  # noqa: E402
+from sitetools.school_photos import (  # noqa: E402
+    FAR_SHARES,
+    INKS,
+    PAPERS,
+    PENS,
+    bent_page,
+    empty_page,
+    far_photo,
+    pad_number,
+    series_photo,
+)
 
 OUTPUT = BENCHMARKS_DIR / "photos.json"
 SEED = 20261130
@@ -97,6 +112,24 @@ def pad_reading(reader, strokes):
     groups = group_strokes([s.tolist() for s in strokes])
     images = [preprocess(render([strokes[i] for i in g], ratio=BRUSH_RATIO)) for g in groups]
     return "".join(str(int(p.argmax())) for p in reader(images))
+
+
+def read_far(reader, photo, margin=0.3):
+    """Un chiffre pris de loin : (lu seul, lu dans la zone entourée). La zone est celle qu'un lecteur
+    tracerait autour du chiffre (sa boîte, plus ``margin`` de son plus grand côté tout autour),
+    relue de plus près comme dans la page. La page ne montre la photo, où l'on peut tracer la zone,
+    que si elle y a trouvé de l'encre (une écriture, ou de petites marques) : sur une photo qu'elle
+    dit vide, la zone entourée ne compte pas comme lue."""
+    def digits(region):
+        inputs = digit_inputs(region["ink"]) if region["found"] else []
+        return "".join(str(int(p.argmax())) for p in reader([image for _, image in inputs]))
+
+    reading = read_photo(photo.rgb)
+    x0, y0, x1, y1 = photo.boxes[0]
+    m = margin * max(x1 - x0, y1 - y0)
+    shown = reading["found"] or reading["reason"] == "small"
+    chosen = digits(read_region_closer(photo.rgb, reading, (x0 - m, y0 - m, x1 + m, y1 + m))) if shown else ""
+    return digits(reading), chosen
 
 
 def rate(values):
@@ -173,6 +206,16 @@ def python_benchmark(args, reader, keep_photos):
                                      else "bent_digit", "paper": paper, "ink": photo.ink, "pen": photo.pen,
                                      "written": photo.text, "read": got, "found": found,
                                      "params": {k: photo.params[k] for k in ("digit_mm", "px_per_mm", "shadow")}})
+    far = []
+    for share in FAR_SHARES:
+        alone, chosen = [], []
+        for paper in PAPERS:
+            for n in range(args.far):
+                photo = far_photo(args.seed, paper, share, n)
+                got_alone, got_chosen = read_far(reader, photo)
+                alone.append(got_alone == photo.text)
+                chosen.append(got_chosen == photo.text)
+        far.append({"share": share, "alone": rate(alone), "chosen_region": rate(chosen)})
     pad_numbers, pad_digits = [], []
     for n in range(args.pad_numbers):
         text, strokes = pad_number(np.random.default_rng([args.seed, 7, n]))
@@ -194,6 +237,7 @@ def python_benchmark(args, reader, keep_photos):
         "empty_pages_found_nothing": {key: rate(v) for key, v in sorted(empty.items())},
         "bent_pages": {"digits": {key: rate(v) for key, v in sorted(bent_digits.items())},
                        "empty_found_nothing": {key: rate(v) for key, v in sorted(bent_empty.items())}},
+        "far_digits": far,
         "python_ms_per_photo_median": round(statistics.median(times), 1) if times else None,
         "failures": failures,
     }
@@ -306,6 +350,9 @@ def report(result):
         print(f"Pages bombées : chiffres {pct(bent['digits']['all'])} ({bent['digits']['all']['right']}/"
               f"{bent['digits']['all']['count']}), pages vides {pct(bent['empty_found_nothing']['all'])} "
               f"({bent['empty_found_nothing']['all']['right']}/{bent['empty_found_nothing']['all']['count']})")
+    for row in result["far_digits"]:
+        print(f"Chiffre pris de loin, {format_percent(row['share'], 0)} de la hauteur : lu seul {pct(row['alone'])}, "
+              f"dans la zone entourée {pct(row['chosen_region'])} ({row['alone']['count']} photos)")
     print(f"Temps Python par photo (médiane) : {result['python_ms_per_photo_median']:.0f} ms")
     for f in result["failures"]:
         if f["kind"] in ("empty", "bent_empty"):
@@ -323,6 +370,8 @@ def main():
     parser.add_argument("--pad-numbers", type=int, default=120, help="nombres tracés dans le pad")
     parser.add_argument("--bent", type=int, default=40,
                         help="pages bombées par papier (autant avec un chiffre que sans rien d'écrit)")
+    parser.add_argument("--far", type=int, default=20,
+                        help="photos d'un chiffre pris de loin par papier et par hauteur du chiffre")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--browser", action="store_true", help="importer aussi un échantillon dans la page")
     parser.add_argument("--browser-sample", type=int, default=4,
@@ -342,7 +391,8 @@ def main():
             parser.error(f"{args.output} n'a pas encore de mesures Python : "
                          "lancez d'abord le script sans --browser-only")
         args.browser = True
-        args.per_cell, args.numbers, args.empty, args.pad_numbers, args.bent = args.browser_sample, 1, 2, 0, 0
+        args.per_cell, args.numbers, args.empty, args.pad_numbers, args.bent, args.far = \
+            args.browser_sample, 1, 2, 0, 0, 0
 
     def keep(kind, n):
         """Les photos gardées pour la page : les premières de chaque case, et le premier nombre."""

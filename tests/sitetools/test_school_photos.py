@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from sitetools.school_photos import (
+    FAR_SHARES,
     INKS,
     PAPERS,
     PHONE_RESOLUTIONS,
@@ -69,3 +70,9 @@ def test_a_far_photo_shows_a_digit_of_the_asked_share_of_its_height():
             assert photo.params["digit_px"] == pytest.approx(share * height)
     assert far_photo(7, "seyes", 0.03, 0).jpeg == far_photo(7, "seyes", 0.03, 0).jpeg
 
+
+def test_the_published_far_digit_series_covers_every_share():
+    far = json.loads(PHOTOS.read_text(encoding="utf-8"))["python"]["far_digits"]
+    assert [row["share"] for row in far] == list(FAR_SHARES)
+    for row in far:
+        assert row["alone"]["count"] == row["chosen_region"]["count"] >= 3 * 20

@@ -557,6 +557,17 @@ async function showPhotoBenchmarks(elements) {
         + `${pct(bent.digits.all)} (${formatCount(bent.digits.all.count, 'photo')}), pages sans chiffre reconnues `
         + `vides ${pct(bent.empty_found_nothing.all)} (${formatCount(bent.empty_found_nothing.all.count, 'page')}). `;
     }
+    const far = p.far_digits;
+    if (Array.isArray(far) && far.length) {
+      // « 15 %, 8 %, 5 % et 3 % »
+      const list = (items) => (items.length > 1
+        ? `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}` : items.join(''));
+      text += `Chiffres pris de loin, qui n'occupent que ${list(far.map((row) => formatPercent(row.share, 0)))} `
+        + 'de la hauteur de la photo (le plus petit : un chiffre sur une page entière) : lus seuls '
+        + `${list(far.map((row) => pct(row.alone)))} ; dans le rectangle que le lecteur trace autour, `
+        + `${list(far.map((row) => pct(row.chosen_region)))} (${formatCount(far[0].alone.count, 'photo')} `
+        + 'par hauteur). ';
+    }
     text += 'Ce sont des photos fabriquées : de vraies photos, plus variées, peuvent être plus difficiles.';
     if (b && Number.isFinite(b.ms_per_photo_median)) {
       text += ` Dans Chromium (machine : ${b.machine}), une photo est lue en `
