@@ -863,6 +863,14 @@ def read_photo(photo):
     return out
 
 
+def only_paper(reading) -> bool:
+    """Vrai si la photo lue par :func:`read_photo` n'a rien de plus sombre que le papier (aucune
+    composante, pas même trop petite ou trop pâle pour être de l'encre) : la page la dit vide.
+    Sinon, même sans écriture trouvée, elle la montre, pour qu'on y entoure un chiffre écrit trop
+    fin ou pris de trop loin (voir onlyPaper en JS)."""
+    return not reading["components"]
+
+
 def read_region(reading, box):
     """Le lecteur a choisi lui-même la zone ``box`` (gauche, haut, droite, bas, dans la photo
     d'origine) : l'encre de cette zone, sans chercher ailleurs.

@@ -22,8 +22,9 @@ Python (``digitlab.photo`` → ``digitlab.segment`` → le CNN de ``models/cnn/k
 - **chiffres pris de loin** (``school_photos.far_photo``) : un chiffre qui n'occupe que 15, 8, 5 ou
   3 % de la hauteur d'une photo de 1 600 × 1 200 (une page entière, à 3 %). Lu seul, puis dans la
   zone qu'un lecteur tracerait autour de lui (sa boîte, plus 30 % de marge), relue de plus près
-  comme dans la page (``digitlab.photo.read_region_closer``) — si la page montre la photo : une
-  photo où elle ne trouve aucune encre est dite vide, sans zone à tracer.
+  comme dans la page (``digitlab.photo.read_region_closer``) : la page montre la photo même quand
+  elle n'y trouve aucune écriture, pour qu'on puisse entourer un chiffre écrit trop fin, sauf si
+  rien n'y est plus sombre que le papier (``digitlab.photo.only_paper``).
 
 En mode ``--browser``, un échantillon de ces photos est importé dans la page ``/demo/`` du site
 construit (Chromium de Debian) : on lit ``data-number`` et on compare au jumeau Python, et l'on
@@ -57,7 +58,7 @@ from digitlab.demo_model.provenance import model_digest  # noqa: E402
 from digitlab.demo_model.strokes import render  # noqa: E402
 from digitlab.fmt import format_percent  # noqa: E402
 from digitlab.pad import BRUSH_RATIO  # noqa: E402
-from digitlab.photo import read_photo, read_region_closer  # noqa: E402
+from digitlab.photo import only_paper, read_photo, read_region_closer  # noqa: E402
 from digitlab.preprocess import preprocess  # noqa: E402
 from digitlab.segment import digit_inputs, group_strokes  # noqa: E402
 from sitetools.school_photos import (  # noqa: E402
@@ -117,9 +118,9 @@ def pad_reading(reader, strokes):
 def read_far(reader, photo, margin=0.3):
     """Un chiffre pris de loin : (lu seul, lu dans la zone entourée). La zone est celle qu'un lecteur
     tracerait autour du chiffre (sa boîte, plus ``margin`` de son plus grand côté tout autour),
-    relue de plus près comme dans la page. La page ne montre la photo, où l'on peut tracer la zone,
-    que si elle y a trouvé de l'encre (une écriture, ou de petites marques) : sur une photo qu'elle
-    dit vide, la zone entourée ne compte pas comme lue."""
+    relue de plus près comme dans la page, qui montre la photo même quand elle n'y trouve aucune
+    écriture (un chiffre au stylo bille sur une page entière), sauf si rien n'y est plus sombre que
+    le papier : on ne peut alors rien y entourer."""
     def digits(region):
         inputs = digit_inputs(region["ink"]) if region["found"] else []
         return "".join(str(int(p.argmax())) for p in reader([image for _, image in inputs]))
@@ -127,8 +128,8 @@ def read_far(reader, photo, margin=0.3):
     reading = read_photo(photo.rgb)
     x0, y0, x1, y1 = photo.boxes[0]
     m = margin * max(x1 - x0, y1 - y0)
-    shown = reading["found"] or reading["reason"] == "small"
-    chosen = digits(read_region_closer(photo.rgb, reading, (x0 - m, y0 - m, x1 + m, y1 + m))) if shown else ""
+    chosen = "" if only_paper(reading) else digits(read_region_closer(photo.rgb, reading,
+                                                                     (x0 - m, y0 - m, x1 + m, y1 + m)))
     return digits(reading), chosen
 
 

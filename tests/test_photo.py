@@ -17,6 +17,7 @@ from digitlab.photo import (
     find_ruling,
     ink_thresholds,
     label_components,
+    only_paper,
     paper_background,
     read_photo,
     read_region,
@@ -325,6 +326,31 @@ def test_read_photo_finds_nothing_on_an_empty_page(paper):
     r = read_photo(p.rgb)
     assert not r["found"]
     assert r["reason"] in ("empty", "small")
+
+
+def test_only_paper_tells_a_blank_sheet_from_a_mark_too_small_to_read():
+    """Une feuille unie est dite vide ; un point trop petit pour être un chiffre ne l'est pas : la
+    page montre alors la photo, où l'on peut entourer un chiffre qu'elle n'a pas vu."""
+    sheet = np.empty((240, 320, 3), np.uint8)
+    sheet[:] = (236, 232, 220)
+    blank = read_photo(sheet)
+    assert not blank["found"] and only_paper(blank)
+    sheet[100:102, 150:152] = (40, 50, 120)
+    dot = read_photo(sheet)
+    assert not dot["found"] and not only_paper(dot)
+
+
+def test_a_far_ballpoint_digit_seen_as_no_ink_is_read_once_surrounded():
+    """Un 8 au stylo bille sur une page entière (3 % de la hauteur de la photo) : dans la photo
+    réduite, son trait est trop fin pour être de l'encre, la page ne trouve rien. Ce n'est pas du
+    papier seul : la photo est montrée, et la zone entourée, relue de plus près, donne le chiffre."""
+    p = far_photo(4242, "blank", 0.03, 2)
+    r = read_photo(p.rgb)
+    assert not r["found"] and r["reason"] == "empty" and not only_paper(r)
+    x0, y0, x1, y1 = p.boxes[0]
+    m = 0.3 * max(x1 - x0, y1 - y0)
+    region = read_region_closer(p.rgb, r, (x0 - m, y0 - m, x1 + m, y1 + m))
+    assert region["found"] and region["scale"] > r["scale"]
 
 
 def test_a_dark_strip_along_the_frame_is_not_a_digit():

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitlab.photo import read_photo, read_region, read_region_closer, zoom_window
+from digitlab.photo import only_paper, read_photo, read_region, read_region_closer, zoom_window
 from digitlab.segment import digit_inputs
 from sitetools.school_photos import PAPERS, make_photo
 
@@ -62,6 +62,7 @@ def assert_same_reading(name, py, digits, js):
     """Le JavaScript ``js`` a tiré de la photo ce qu'en tire Python (``py``, ``digits``)."""
     assert js["found"] == py["found"], f"{name} : trouvé {js['found']} en JS, {py['found']} en Python"
     assert js["reason"] == py["reason"], name
+    assert js["only_paper"] == only_paper(py), f"{name} : papier seul {js['only_paper']} en JS"
     for key in ("horizontal", "vertical"):
         for field in ("slope", "convergence"):
             assert js["families"][key][field] == pytest.approx(py["families"][key][field], rel=1e-9, abs=1e-12), \

@@ -364,7 +364,7 @@ def test_bad_uploads_get_french_messages(page, site_url, tmp_path):
     assert upload_error("immense.png", big).startswith(
         "Image trop grande : 51,8 mégapixels (7 200 × 7 200). Le maximum est de 50 mégapixels")
     blank = png_bytes(np.full((200, 300), 250, np.uint8))
-    assert upload_error("blanc.png", blank).startswith("L'image semble vide : aucun trait d'encre")
+    assert upload_error("blanc.png", blank).startswith("L'image semble vide : rien n'y est plus sombre que le papier")
     # Une photo d'iPhone copiée sur un ordinateur : son format est nommé, et le remède dit.
     heic = (Path(__file__).parents[1] / "fixtures" / "imagefile" / "photo_64x48.heic").read_bytes()
     assert upload_error("IMG_0042.HEIC", heic) == (

@@ -6,8 +6,9 @@ import { test } from 'node:test';
 
 import {
   chooseRegion, componentStats, darkness, downscale, findRuling, inkPeak, inkThresholds, isFrameShadow, isInk,
-  isLineRemnant, labelComponents, LINE_U_WIDTH, lineCoordinate, lineWidths, MIN_COMPONENT_AREA, paperBackground,
-  quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize, zoomWindow, cropPixels,
+  isLineRemnant, labelComponents, LINE_U_WIDTH, lineCoordinate, lineWidths, MIN_COMPONENT_AREA, onlyPaper,
+  paperBackground, quantileOf, readPhoto, readPhotoSteps, readRegion, removeRuling, selectKth, workSize, zoomWindow,
+  cropPixels,
 } from '../../docs/assets/demo/photo.js';
 
 /** Générateur pseudo-aléatoire reproductible (LCG). */
@@ -332,6 +333,24 @@ test('readPhoto : trouve le chiffre sur une feuille lignée, rien sur une page v
   const empty = readPhoto(syntheticPhoto(w, h, false), w, h);
   assert.equal(empty.found, false);
   assert.ok(['empty', 'small'].includes(empty.reason));
+});
+
+test('onlyPaper : une feuille unie est vide ; une trace trop petite pour être lue ne l\'est pas', () => {
+  const w = 320, h = 240;
+  const paper = (dots) => {
+    const rgba = new Uint8ClampedArray(w * h * 4);
+    for (let i = 0; i < w * h; i++) rgba.set([236, 232, 220, 255], 4 * i);
+    for (const [x, y] of dots) rgba.set([40, 50, 120, 255], 4 * (y * w + x));
+    return rgba;
+  };
+  const blank = readPhoto(paper([]), w, h);
+  assert.equal(blank.found, false);
+  assert.equal(onlyPaper(blank), true);
+  // Un point de 2 × 2 pixels : plus sombre que le papier, trop petit pour un chiffre.
+  const dot = readPhoto(paper([[150, 100], [151, 100], [150, 101], [151, 101]]), w, h);
+  assert.equal(dot.found, false);
+  assert.equal(onlyPaper(dot), false);
+  assert.equal(onlyPaper(readPhoto(syntheticPhoto(w, h, true), w, h)), false);
 });
 
 test('readPhotoSteps rend la main entre les étapes et finit comme readPhoto', () => {

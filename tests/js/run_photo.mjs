@@ -1,11 +1,11 @@
 // Pont pour tests/test_photo_parity.py : lit sur l'entrée standard une liste JSON de photos
 // { width, height, channels, pixels_b64 (octets RVB ou RVBA, en base64) } et écrit sur la sortie
-// standard, pour chacune, ce qu'en tirent photo.js et segment.js : région trouvée, familles de
+// standard, pour chacune, ce qu'en tirent photo.js et segment.js : région trouvée (ou papier seul), familles de
 // réglures, seuils, image d'encre de la région et images 28 × 28 des chiffres, de gauche à droite.
 // Avec « region » ([gauche, haut, droite, bas] dans la photo), aussi la lecture de cette zone
 // choisie par le lecteur (readRegion), dans « manual », et sa lecture de plus près
 // (readRegionCloser), dans « closer ».
-import { readPhoto, readRegion, readRegionCloser } from '../../docs/assets/demo/photo.js';
+import { onlyPaper, readPhoto, readRegion, readRegionCloser } from '../../docs/assets/demo/photo.js';
 import { digitInputs } from '../../docs/assets/demo/segment.js';
 
 function summary(r) {
@@ -30,6 +30,7 @@ export function run(item) {
   return {
     found: r.found,
     reason: r.reason,
+    only_paper: onlyPaper(r),
     box: r.box,
     work_box: r.workBox,
     families: r.families,

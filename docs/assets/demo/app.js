@@ -42,6 +42,8 @@ const MSG = {
   readingRotated: 'Lecture de l\'image tournée…',
   photoSmall: 'Aucun chiffre n\'a été trouvé sur cette photo, seulement de petites marques : faites glisser un '
     + 'rectangle autour du chiffre, ou reprenez la photo de plus près.',
+  photoEmpty: 'Aucun chiffre n\'a été trouvé sur cette photo : si un chiffre y est, écrit trop fin ou pris de '
+    + 'trop loin, faites glisser un rectangle autour de lui, ou reprenez la photo de plus près.',
   regionEmpty: 'Rien à lire dans la zone choisie : faites glisser un rectangle autour du chiffre, '
     + 'ou appuyez sur « Zone trouvée » pour revenir à la zone trouvée.',
   boxLoading: 'Chargement de l\'intérieur du réseau…',
@@ -306,8 +308,10 @@ class Demo {
     }
     const photo = this.pad.image && this.imageReading && this.imageReading.kind === 'photo';
     if (photo && !input) {
-      this.setStatus(`Image « ${shortName(this.imageName)} » : `
-        + lcfirst(why === 'small' ? MSG.photoSmall : MSG.regionEmpty));
+      // La zone trouvée par la page (rien, ou de petites marques), ou une zone choisie par le lecteur.
+      let message = MSG.regionEmpty;
+      if (this.imageReading === this.autoReading) message = why === 'small' ? MSG.photoSmall : MSG.photoEmpty;
+      this.setStatus(`Image « ${shortName(this.imageName)} » : ${lcfirst(message)}`);
       return;
     }
     if (!this.model) {

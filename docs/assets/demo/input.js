@@ -7,7 +7,7 @@
 import {
   blockReader, fitWithin, inspectImage, notAnImageMessage, sizeProblem, unsupportedFormatMessage,
 } from './imagefile.js';
-import { isPaperPhoto, readPhotoSteps, readRegionCloserSteps } from './photo.js';
+import { isPaperPhoto, onlyPaper, readPhotoSteps, readRegionCloserSteps } from './photo.js';
 import { compositeBackground, grayToInk, preprocess, rgbaToGray, rgbaToInk } from './preprocess.js';
 import { digitInputs, groupStrokes } from './segment.js';
 import { drawStrokes, isReadable, meaningfulStrokes, renderPlan } from './strokes.js';
@@ -147,10 +147,10 @@ export function rotateCanvas(canvas) {
   return out;
 }
 
+const EMPTY_PHOTO = 'L\'image semble vide : rien n\'y est plus sombre que le papier. '
+  + 'Essayez une photo plus nette, prise plus près du chiffre.';
 const EMPTY_IMAGE = 'L\'image semble vide : aucun trait d\'encre n\'y a été trouvé. '
   + 'Essayez une image plus contrastée, avec un seul chiffre.';
-const EMPTY_PHOTO = 'L\'image semble vide : aucun trait d\'encre n\'y a été trouvé, seulement le papier. '
-  + 'Essayez une photo plus nette, prise plus près du chiffre.';
 
 /** Rend la main au navigateur (une tâche plus tard) : la page reste fluide pendant un long calcul. */
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
@@ -181,9 +181,10 @@ async function runSteps(steps, isCurrent) {
  *   à MAX_IMAGE_SIDE, passe en niveaux de gris, est inversée si besoin et prétraitée, comme avant.
  *
  * Renvoie { kind: "photo" | "image", inputs: [{ image, box? }], reason, reading?, region?, preview }
- * — reason vaut "small" (écriture trop petite : la photo est montrée, le lecteur peut choisir la
- * zone) ou "empty" quand aucun chiffre n'est lu (inputs vide). Une page sans la moindre encre
- * lève une InputError : le dessin en cours reste.
+ * — reason vaut "small" (écriture trop petite) ou "empty" (aucune écriture trouvée) quand aucun
+ * chiffre n'est lu (inputs vide) : une photo est montrée quand même, le lecteur peut y choisir la
+ * zone. Une image sans le moindre trait (une photo où rien n'est plus sombre que le papier, voir
+ * onlyPaper) lève une InputError : le dessin en cours reste.
  */
 export async function readImage({ canvas, width, height }, isCurrent = () => true) {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -201,7 +202,10 @@ export async function readImage({ canvas, width, height }, isCurrent = () => tru
     }
     const reading = await runSteps(readPhotoSteps(data, width, height), isCurrent);
     if (reading === null) return null;
-    if (!reading.found && reading.reason === 'empty') throw new InputError(EMPTY_PHOTO);
+    // Sans écriture trouvée, la photo est montrée quand même s'il y a la moindre marque : un
+    // chiffre écrit fin ou pris de loin peut y être, que le lecteur entoure (la zone choisie est
+    // relue de plus près). Seule une photo où rien n'est plus sombre que le papier est dite vide.
+    if (onlyPaper(reading)) throw new InputError(EMPTY_PHOTO);
     const inputs = reading.found ? digitInputs(reading.ink) : [];
     return {
       kind: 'photo', inputs, reading, region: reading.box, preview: canvas, pixels: data, width, height,

@@ -1040,6 +1040,16 @@ export function readPhoto(pixels, width, height, channels = 4) {
 }
 
 /**
+ * Vrai si la photo lue par readPhoto n'a rien de plus sombre que le papier (aucune composante, pas
+ * même trop petite ou trop pâle pour être de l'encre) : la page la dit vide. Sinon, même sans
+ * écriture trouvée, elle la montre, pour qu'on y entoure un chiffre écrit trop fin ou pris de trop
+ * loin (voir only_paper en Python).
+ */
+export function onlyPaper(reading) {
+  return reading.components.length === 0;
+}
+
+/**
  * Le lecteur a choisi lui-même la zone box ([gauche, haut, droite, bas] dans la photo d'origine) :
  * l'encre de cette zone, sans chercher ailleurs (voir read_region en Python). reading : le
  * résultat de readPhoto sur la même photo. Renvoie { found, reason, box, workBox, ink }.
