@@ -25,7 +25,11 @@ MODELS = MODELS_DIR
 # La barre de l'issue 3 (99,5 %). L'issue 12 vise 99,6 % tout en lisant les écritures européennes :
 # les recettes essayées (huit ; la dernière, moyenne des poids de la finition, à 99,59 %, est gardée sur
 # la branche essai/moyenne-des-poids) ont donné 99,54 à 99,61 % ; la barre de 99,6 % n'est pas tenue,
-# et le test garde celle qui l'est, pour que son échec signale une vraie régression.
+# et le test garde celle qui l'est, pour que son échec signale une vraie régression. Sur GPU (2026-12-04),
+# une copie de la recette en PyTorch a donné, pour quatre graines, 99,57 à 99,68 % (moyenne 99,62) :
+# la barre est à la moyenne de la recette, l'écart vient surtout de la graine ; aucune variante
+# essayée (finition plus longue, 36 époques, dense de 192, sans lissage, finition sur MNIST seul)
+# ne fait mieux sur la validation sans coûter aux scripteurs.
 CNN_TEST_ACCURACY_BAR = 0.995
 TFJS_BYTES_BAR = 400_000
 WRITERS_PATH = BENCHMARKS_DIR / "writers.json"
