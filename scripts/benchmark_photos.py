@@ -98,21 +98,30 @@ class Reader:
         return self.model.predict(np.stack(images)[..., None], verbose=0)
 
 
+def region_probs(reader, region):
+    """Les probabilités du réseau pour chaque chiffre de la zone lue (``read_photo``, ``read_region_closer``)."""
+    inputs = digit_inputs(region["ink"]) if region["found"] else []
+    return reader([image for _, image in inputs])
+
+
+def digits_of(probs):
+    return "".join(str(int(p.argmax())) for p in probs)
+
+
 def read_text(reader, rgb):
     """Ce que la page lit d'une photo : (chiffres lus, probabilité de chacun, trouvé ?, ms)."""
     started = time.perf_counter()
     r = read_photo(rgb)
-    inputs = digit_inputs(r["ink"]) if r["found"] else []
-    probs = reader([image for _, image in inputs])
+    probs = region_probs(reader, r)
     ms = 1000 * (time.perf_counter() - started)
-    return "".join(str(int(p.argmax())) for p in probs), [float(p.max()) for p in probs], r["found"], ms
+    return digits_of(probs), [float(p.max()) for p in probs], r["found"], ms
 
 
 def pad_reading(reader, strokes):
     """Les mêmes traits dessinés dans le pad (rendu à l'épaisseur BRUSH_RATIO, comme la page)."""
     groups = group_strokes([s.tolist() for s in strokes])
     images = [preprocess(render([strokes[i] for i in g], ratio=BRUSH_RATIO)) for g in groups]
-    return "".join(str(int(p.argmax())) for p in reader(images))
+    return digits_of(reader(images))
 
 
 def read_far(reader, photo, margin=0.3):
@@ -121,16 +130,12 @@ def read_far(reader, photo, margin=0.3):
     relue de plus près comme dans la page, qui montre la photo même quand elle n'y trouve aucune
     écriture (un chiffre au stylo bille sur une page entière), sauf si rien n'y est plus sombre que
     le papier : on ne peut alors rien y entourer."""
-    def digits(region):
-        inputs = digit_inputs(region["ink"]) if region["found"] else []
-        return "".join(str(int(p.argmax())) for p in reader([image for _, image in inputs]))
-
     reading = read_photo(photo.rgb)
     x0, y0, x1, y1 = photo.boxes[0]
     m = margin * max(x1 - x0, y1 - y0)
-    chosen = "" if only_paper(reading) else digits(read_region_closer(photo.rgb, reading,
-                                                                     (x0 - m, y0 - m, x1 + m, y1 + m)))
-    return digits(reading), chosen
+    chosen = "" if only_paper(reading) else digits_of(region_probs(
+        reader, read_region_closer(photo.rgb, reading, (x0 - m, y0 - m, x1 + m, y1 + m))))
+    return digits_of(region_probs(reader, reading)), chosen
 
 
 def rate(values):
