@@ -42,8 +42,8 @@ const MSG = {
   readingRotated: 'Lecture de l\'image tournée…',
   photoSmall: 'Aucun chiffre n\'a été trouvé sur cette photo, seulement de petites marques : faites glisser un '
     + 'rectangle autour du chiffre, ou reprenez la photo de plus près.',
-  photoEmpty: 'Aucun chiffre n\'a été trouvé sur cette photo : si un chiffre y est, écrit trop fin ou pris de '
-    + 'trop loin, faites glisser un rectangle autour de lui, ou reprenez la photo de plus près.',
+  photoEmpty: 'Aucun chiffre n\'a été trouvé sur cette photo. S\'il y en a un, écrit trop fin ou pris de trop '
+    + 'loin, faites glisser un rectangle autour, ou reprenez la photo de plus près.',
   regionEmpty: 'Rien à lire dans la zone choisie : faites glisser un rectangle autour du chiffre, '
     + 'ou appuyez sur « Zone trouvée » pour revenir à la zone trouvée.',
   boxLoading: 'Chargement de l\'intérieur du réseau…',
