@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from demo_page import DEMO, PAD, RESULT, open_demo, plain, prediction, seen_image, status, wait_read
+from demo_page import DEMO, PAD, RESULT, STATUS, open_demo, plain, prediction, seen_image, status, wait_read
 from PIL import Image, ImageDraw
 
 from digitlab.demo_model.writers import check_sample
@@ -37,6 +37,7 @@ pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "photo"
 UPLOAD = "[data-demo-upload]"
 DIGITS = "[data-demo-digits]"
+PHOTO_HINT = ".dl-demo__photohint"
 #: Une photo de cahier se lit plus lentement qu'un PNG du pad : on l'attend jusqu'à 20 s.
 PHOTO_READ_MS = 20_000
 
@@ -309,6 +310,20 @@ def test_a_photo_without_a_digit_gets_a_french_message_and_no_answer(page, site_
     assert text.startswith("Image « vide.jpg » : aucun chiffre n'a été trouvé sur cette photo"), text
     assert number(page) == "" and prediction(page) == ""
     assert page.locator(PAD).get_attribute("aria-label").startswith("Photo importée")
+    # Pas de cadre orange : l'aide n'en parle pas, elle dit d'entourer le chiffre.
+    hint = plain(page.inner_text(PHOTO_HINT))
+    assert hint.startswith("La page n'a trouvé aucune écriture") and "cadre orange" not in hint, hint
+    # Une zone choisie où il n'y a rien : pas de « Zone trouvée » où revenir, ni de bouton pour y aller.
+    size = Image.open(io.BytesIO(jpeg)).size
+    drag(page, screen_point(page, size, (size[0] * 0.4, size[1] * 0.4)),
+         screen_point(page, size, (size[0] * 0.55, size[1] * 0.55)))
+    page.wait_for_function("s => document.querySelector(s).dataset.region !== undefined", arg=PAD, timeout=5_000)
+    page.wait_for_function("s => /rien à lire dans la zone choisie/i.test(document.querySelector(s).textContent)",
+                           arg=STATUS, timeout=PHOTO_READ_MS)
+    assert "Zone trouvée" not in status(page), status(page)
+    assert page.locator("[data-demo-autoregion]").is_hidden()
+    assert plain(page.inner_text(PHOTO_HINT)).startswith("Le cadre orange montre la zone lue")
+    assert number(page) == "" and prediction(page) == ""
     assert page.console_errors == []
 
 
@@ -350,6 +365,8 @@ def test_a_digit_photographed_from_afar_is_read_once_the_reader_surrounds_it(pag
          screen_point(page, size, (x1 + margin, y1 + margin)))
     page.wait_for_function("s => document.querySelector(s).dataset.number !== ''", arg=RESULT, timeout=PHOTO_READ_MS)
     assert number(page) == photo.text, f"écrit « {photo.text} », lu « {number(page)} »"
+    # La page n'avait rien trouvé seule : « Zone trouvée » n'aurait rien où revenir.
+    assert page.locator("[data-demo-autoregion]").is_hidden()
     assert page.console_errors == []
 
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  PAD_HELP, describe, describeAll, numberOf, ordinal, resultText, usePadHelp,
+  PAD_HELP, PHOTO_HINT, describe, describeAll, numberOf, ordinal, resultText, showPhotoHint, usePadHelp,
 } from '../../docs/assets/demo/view.js';
 
 const sure = (d, p = 0.97) => Float32Array.from({ length: 10 }, (_, k) => (k === d ? p : (1 - p) / 9));
@@ -54,4 +54,18 @@ test('usePadHelp : l\'aide au clavier du pad suit ce qu\'il montre (dessin ou ph
 
 test('PAD_HELP : l\'aide au clavier du dessin, partagée par la démo et les laboratoires', () => {
   assert.match(PAD_HELP, /Espace ou Entrée pose ou lève le stylo/);
+});
+
+test('showPhotoHint : l\'aide de la photo ne parle du cadre orange que s\'il est dessiné', () => {
+  const ui = { photoHint: { textContent: '', hidden: true } };
+  showPhotoHint(ui, true);
+  assert.equal(ui.photoHint.hidden, false);
+  assert.match(plain(ui.photoHint.textContent), /^Le cadre orange montre la zone lue\./);
+  showPhotoHint(ui, false);
+  assert.doesNotMatch(ui.photoHint.textContent, /cadre orange/);
+  assert.match(plain(ui.photoHint.textContent), /aucune écriture .* faites glisser un rectangle autour de lui/);
+  // Espaces fines insécables avant « ; » et dans les guillemets : le texte passe par frenchSpaces.
+  assert.match(ui.photoHint.textContent, /\u202f;/);
+  assert.match(ui.photoHint.textContent, /«\u202fEffacer\u202f»/);
+  assert.deepEqual(Object.keys(PHOTO_HINT), ['framed', 'unframed']);
 });

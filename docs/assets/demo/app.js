@@ -20,8 +20,8 @@ import {
 } from './model.js';
 import { Pad } from './pad.js';
 import {
-  buildDemo, clearBox, describe, describeAll, ordinal, showBox, showBoxMessage, showDigits, showResult, showSeen,
-  usePadHelp,
+  buildDemo, clearBox, describe, describeAll, ordinal, showBox, showBoxMessage, showDigits, showPhotoHint, showResult,
+  showSeen, usePadHelp,
 } from './view.js';
 
 /** Intervalle minimal entre deux lectures pendant le tracé (ms). */
@@ -46,6 +46,9 @@ const MSG = {
     + 'loin, faites glisser un rectangle autour, ou reprenez la photo de plus près.',
   regionEmpty: 'Rien à lire dans la zone choisie : faites glisser un rectangle autour du chiffre, '
     + 'ou appuyez sur « Zone trouvée » pour revenir à la zone trouvée.',
+  // La page n'avait rien trouvé seule : pas de « Zone trouvée » où revenir.
+  regionEmptyUnfound: 'Rien à lire dans la zone choisie : faites glisser un rectangle autour du chiffre, '
+    + 'au plus près de son encre.',
   boxLoading: 'Chargement de l\'intérieur du réseau…',
   inspectMissing: 'La vue intérieure est indisponible : le fichier qui la décrit est introuvable ou abîmé, '
     + 'ou la connexion est interrompue.',
@@ -309,7 +312,7 @@ class Demo {
     const photo = this.pad.image && this.imageReading && this.imageReading.kind === 'photo';
     if (photo && !input) {
       // La zone trouvée par la page (rien, ou de petites marques), ou une zone choisie par le lecteur.
-      let message = MSG.regionEmpty;
+      let message = this.autoReading.overlay ? MSG.regionEmpty : MSG.regionEmptyUnfound;
       if (this.imageReading === this.autoReading) message = why === 'small' ? MSG.photoSmall : MSG.photoEmpty;
       this.setStatus(`Image « ${shortName(this.imageName)} » : ${lcfirst(message)}`);
       return;
@@ -361,8 +364,10 @@ class Demo {
     this.imageName = name;
     this.selected = 0;
     this.ui.rotate.hidden = false;
-    this.ui.autoRegion.hidden = !photo || reading === auto;
-    this.ui.photoHint.hidden = !photo;
+    // « Zone trouvée » ramène au cadre que la page avait trouvé seule : sans cadre, rien où revenir.
+    this.ui.autoRegion.hidden = !photo || reading === auto || !auto.overlay;
+    if (photo) showPhotoHint(this.ui, Boolean(reading.overlay));
+    else this.ui.photoHint.hidden = true;
     this.ui.pad.setAttribute('aria-label', frenchSpaces(photo
       ? 'Photo importée : faites glisser un rectangle autour du chiffre à lire'
       : 'Image importée. Appuyez sur « Effacer » pour dessiner de nouveau.'));
@@ -392,7 +397,8 @@ class Demo {
       this.imageReading = reading;
       this.selected = 0;
       this.pad.setOverlay(reading.overlay);
-      this.ui.autoRegion.hidden = false;
+      this.ui.autoRegion.hidden = !this.autoReading.overlay;
+      showPhotoHint(this.ui, Boolean(reading.overlay));
       this.refresh('region');
     });
   }

@@ -135,9 +135,7 @@ export function buildDemo(root, { boxOpen = false } = {}) {
     'aria-label': 'Les chiffres lus, de gauche à droite : choisissez-en un pour voir son image et ses probabilités' });
   // Sur une photo, c'est aussi l'aide au clavier du pad (aria-describedby, voir usePadHelp).
   const photoHint = h('p', { id: `${id}-photohint`, class: 'dl-demo__photohint', hidden: true },
-    'Le cadre orange montre la zone lue. Pour en choisir une autre, faites glisser un rectangle sur la photo ; '
-    + 'au clavier, dans le cadre, les flèches la déplacent et Maj + flèches l\'agrandissent ou la rétrécissent. '
-    + 'Appuyez sur « Effacer » pour dessiner de nouveau.');
+    PHOTO_HINT.framed);
 
   const bars = [];
   const barList = h('ol', { class: 'dl-demo__bars', 'aria-label': 'Probabilité de chaque chiffre' });
@@ -178,6 +176,27 @@ export function buildDemo(root, { boxOpen = false } = {}) {
     root, pad, hint, help, undo, redo, clear, upload, camera, rotate, autoRegion, boxButton, result, label, digit,
     confidence, spoken, bars, barList, seen, digits, photoHint, status, retry, box,
   };
+}
+
+/**
+ * L'aide sous une photo, qui est aussi l'aide au clavier du pad : framed, quand un cadre orange
+ * montre la zone lue ; unframed, quand la page n'a trouvé aucune écriture (pas de cadre à montrer,
+ * et la première flèche place une zone au centre de la photo).
+ */
+export const PHOTO_HINT = {
+  framed: 'Le cadre orange montre la zone lue. Pour en choisir une autre, faites glisser un rectangle sur la '
+    + 'photo ; au clavier, dans le cadre, les flèches la déplacent et Maj + flèches l\'agrandissent ou la '
+    + 'rétrécissent. Appuyez sur « Effacer » pour dessiner de nouveau.',
+  unframed: 'La page n\'a trouvé aucune écriture sur cette photo. Pour lire un chiffre, faites glisser un '
+    + 'rectangle autour de lui ; au clavier, dans le cadre, une flèche place une zone au centre, les flèches la '
+    + 'déplacent et Maj + flèches l\'agrandissent ou la rétrécissent. Appuyez sur « Effacer » pour dessiner '
+    + 'de nouveau.',
+};
+
+/** Montre l'aide de la photo qui convient : framed vrai quand un cadre orange est dessiné. */
+export function showPhotoHint(ui, framed) {
+  ui.photoHint.textContent = frenchSpaces(framed ? PHOTO_HINT.framed : PHOTO_HINT.unframed);
+  ui.photoHint.hidden = false;
 }
 
 /**
