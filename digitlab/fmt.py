@@ -61,6 +61,13 @@ def format_count(n, singular: str, plural: str | None = None) -> str:
     return f"{format_integer(n)} {plural_form(n, singular, plural)}"
 
 
+def format_list(items) -> str:
+    """``["15 %", "8 %", "3 %"]`` → « 15 %, 8 % et 3 % » : virgules, puis « et » avant le dernier ; un
+    seul élément tel quel, aucun : « ». Jumeau de ``formatList`` (fmt.js)."""
+    items = [str(item) for item in items]
+    return f"{', '.join(items[:-1])} et {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def format_scientific(x, digits: int = 1):
     """5.1e-10 → « 5,1 × 10⁻¹⁰ » : l'écriture scientifique, exposant en chiffres supérieurs."""
     mantissa, exponent = f"{x:.{digits}e}".split("e")

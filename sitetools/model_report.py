@@ -16,7 +16,7 @@ from html import escape
 from digitlab.demo_model.paths import KINDS
 from digitlab.demo_model.provenance import describe
 from digitlab.demo_model.writers import LABELS as FORM_LABELS
-from digitlab.fmt import format_count, format_decimal, format_integer, format_percent, plural_form
+from digitlab.fmt import format_count, format_decimal, format_integer, format_list, format_percent, plural_form
 
 MARKER = "<!-- chiffres-modeles -->"
 NAMES = {"cnn": "CNN (convolutions)", "mlp": "MLP (couches denses)"}
@@ -115,7 +115,7 @@ def _demo(bench):
     if "digits" in bench and "strokes" in bench:
         counted.append(f"{format_count(bench['digits'], 'chiffre')} tracés à la souris "
                        f"({format_count(bench['strokes'], 'lever de stylo', 'levers de stylo')})")
-    on = f", sur {' et '.join(counted)}" if counted else ""
+    on = f", sur {format_list(counted)}" if counted else ""
     return ("\n".join(lines) + f"\n\nMesuré le {bench['date'][:10]} dans {browser} sans écran ({bench['machine']}, "
             f"moteur TF.js `{bench['backend']}`){on} : `scripts/benchmark_demo.py`.")
 

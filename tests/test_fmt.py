@@ -7,6 +7,7 @@ from digitlab.fmt import (
     format_count,
     format_decimal,
     format_integer,
+    format_list,
     format_number,
     format_percent,
     format_scientific,
@@ -84,3 +85,11 @@ def test_a_number_rounded_to_zero_has_no_minus_sign():
 def test_counts_agree_with_their_number(n, words, expected):
     assert format_count(n, *words) == expected
     assert plural_form(n, *words) == expected.split(" ", 1)[1]
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ([], ""), (["15 %"], "15 %"), (["15 %", "3 %"], "15 % et 3 %"),
+    (["15 %", "8 %", "5 %", "3 %"], "15 %, 8 %, 5 % et 3 %"), ((n for n in (1, 2)), "1 et 2"),
+])
+def test_lists_end_with_et(items, expected):
+    assert format_list(items) == expected

@@ -33,6 +33,9 @@ CASES = [
 ] + [
     ("pluralForm", fmt.plural_form, args) for args in [(1, "case"), (2, "case"), (2, "travail", "travaux")]
 ] + [
+    ("formatList", fmt.format_list, (items,)) for items in
+    [[], ["15 %"], ["15 %", "3 %"], ["15 %", "8 %", "5 %", "3 %"], [1, 2, 3]]
+] + [
     ("frenchSpaces", french_spacing, (text,)) for text in
     ["Pourquoi ? Voilà : « oui » ; non !", "«mot»", "un mot\n?", "http://exemple.org/?a=1", "12:30",
      "déjà insécable\u00a0:", "fin.»"]

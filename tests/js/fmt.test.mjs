@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  formatCount, formatDecimal, formatInteger, formatMilliseconds, formatNumber, formatPercent, frenchSpaces, percent,
-  pluralForm,
+  formatCount, formatDecimal, formatInteger, formatList, formatMilliseconds, formatNumber, formatPercent, frenchSpaces,
+  percent, pluralForm,
 } from '../../docs/assets/demo/fmt.js';
 
 test('les nombres ont la virgule décimale et le vrai signe moins', () => {
@@ -45,4 +45,10 @@ test('les mots s\'accordent au nombre, à la française', () => {
   assert.equal(formatCount(3, 'autre case', 'autres cases'), '3 autres cases');
   assert.equal(pluralForm(1, 'époque'), 'époque');
   assert.equal(pluralForm(4, 'époque'), 'époques');
+});
+
+test('les listes : des virgules, puis « et » avant le dernier', () => {
+  assert.equal(formatList([]), '');
+  assert.equal(formatList(['15 %']), '15 %');
+  assert.equal(formatList(['15 %', '8 %', '5 %', '3 %']), '15 %, 8 %, 5 % et 3 %');
 });

@@ -64,6 +64,12 @@ export function formatCount(n, singular, plural = null) {
   return `${formatInteger(n)} ${pluralForm(n, singular, plural)}`;
 }
 
+/** ['15 %', '8 %', '3 %'] → « 15 %, 8 % et 3 % » ; un seul élément tel quel, aucun : « ». Jumeau de format_list. */
+export function formatList(items) {
+  const all = Array.from(items, String);
+  return all.length > 1 ? `${all.slice(0, -1).join(', ')} et ${all[all.length - 1]}` : all.join('');
+}
+
 /** 0.9771 → « 97,7 % » : virgule décimale et espace insécable. */
 export function formatPercent(x, digits = 1) {
   return `${formatDecimal(100 * x, digits)}${NBSP}%`;

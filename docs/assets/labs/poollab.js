@@ -10,7 +10,9 @@
 // ("max" | "average" | "l2"), data-window, data-stride, data-shift-x et data-shift-y ; la ligne
 // d'état [data-lab-status] porte data-kind ("info" | "error").
 
-import { NBSP, formatDecimal as formatNumber, frenchSpaces, percent as formatPercent } from '../demo/fmt.js';
+import {
+  NBSP, formatDecimal as formatNumber, formatList, frenchSpaces, percent as formatPercent,
+} from '../demo/fmt.js';
 import { h } from '../demo/view.js';
 import { changeRatio, explainPool, maxAbs, pool2d, shift } from './conv.js';
 import {
@@ -36,7 +38,7 @@ export function shiftText(dy, dx) {
   const parts = [];
   if (dx) parts.push(`${Math.abs(dx)}${NBSP}px vers la ${dx > 0 ? 'droite' : 'gauche'}`);
   if (dy) parts.push(`${Math.abs(dy)}${NBSP}px vers le ${dy > 0 ? 'bas' : 'haut'}`);
-  return parts.length ? parts.join(' et ') : 'aucun';
+  return formatList(parts) || 'aucun';
 }
 
 export class PoolingLab {
