@@ -141,6 +141,14 @@ MIN_REGION_SHARE = 0.04
 #: la relit que si elle y est vue au moins ZOOM_GAIN fois plus grande que dans la photo réduite.
 ZOOM_CONTEXT = 3.0
 ZOOM_GAIN = 2.0
+#: Dans une zone choisie par le lecteur, qui dit ainsi qu'un chiffre s'y trouve : si aucune tache n'y
+#: atteint MIN_INK_PEAK, les traits pâles comptent aussi (noirceur de 0,12 au moins par endroits),
+#: pourvu qu'ils couvrent au moins 0,5 % de la zone et 36 pixels de l'image lue. Un chiffre au stylo
+#: bille sur une page entière photographiée n'a souvent que des traits gris et flous ; le grain du
+#: papier, une ombre ou le verso n'en font que de petites taches.
+CHOSEN_INK_PEAK = 0.12
+CHOSEN_PALE_SHARE = 0.005
+CHOSEN_PALE_MIN_AREA = 36
 
 
 def _as_rgb(photo) -> np.ndarray:
@@ -780,10 +788,11 @@ def _gap(a, b):
     return gx, gy
 
 
-def is_ink(comp, min_area, width: int, height: int) -> bool:
+def is_ink(comp, min_area, width: int, height: int, min_peak: float = MIN_INK_PEAK) -> bool:
     """Une tache d'encre possible : de l'encre franche, assez de pixels, assez sombre par endroits
-    (:data:`MIN_INK_PEAK`), et ni un reste de réglure ni un liseré du cadre."""
-    return (comp["strong"] > 0 and comp["area"] >= min_area and comp.get("peak", np.inf) >= MIN_INK_PEAK
+    (``min_peak``, :data:`MIN_INK_PEAK` sauf dans une zone choisie), et ni un reste de réglure ni un
+    liseré du cadre."""
+    return (comp["strong"] > 0 and comp["area"] >= min_area and comp.get("peak", np.inf) >= min_peak
             and not is_line_remnant(comp, width, height) and not is_frame_shadow(comp))
 
 
@@ -877,7 +886,8 @@ def read_region(reading, box):
 
     ``reading`` : le résultat de :func:`read_photo` sur la même photo (rien n'est recalculé).
     Gardées : les composantes qui touchent la zone, avec de l'encre franche, assez grandes, et qui
-    ne sont pas des restes de réglure ; coupées au bord de la zone. Renvoie un dictionnaire comme
+    ne sont pas des restes de réglure ; coupées au bord de la zone. S'il n'y en a aucune, les traits
+    pâles (:data:`CHOSEN_INK_PEAK`), s'ils couvrent assez de la zone. Renvoie un dictionnaire comme
     :func:`read_photo` (``found``, ``reason``, ``box``, ``work_box``, ``ink``).
     """
     cleaned, labels = reading["cleaned"], reading["labels"]
@@ -893,9 +903,14 @@ def read_region(reading, box):
         return out
     min_area = max(MIN_COMPONENT_AREA, MIN_COMPONENT_SHARE * w * h)
     present = set(np.unique(labels[top:bottom, left:right]).tolist()) - {0}
-    keep = [c["label"] for c in reading["components"] if c["label"] in present and is_ink(c, min_area, w, h)]
+    touching = [c for c in reading["components"] if c["label"] in present]
+    keep = [c["label"] for c in touching if is_ink(c, min_area, w, h)]
     if not keep:
-        return out
+        pale = [c for c in touching if is_ink(c, min_area, w, h, CHOSEN_INK_PEAK)]
+        area = sum(c["area"] for c in pale)
+        if area < max(CHOSEN_PALE_MIN_AREA, CHOSEN_PALE_SHARE * (right - left) * (bottom - top)):
+            return out
+        keep = [c["label"] for c in pale]
     work_box = (left, top, right, bottom)
     inv = 1.0 / scale
     return {"found": True, "reason": None, "work_box": work_box,

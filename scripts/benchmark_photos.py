@@ -24,7 +24,9 @@ Python (``digitlab.photo`` → ``digitlab.segment`` → le CNN de ``models/cnn/k
   zone qu'un lecteur tracerait autour de lui (sa boîte, plus 30 % de marge), relue de plus près
   comme dans la page (``digitlab.photo.read_region_closer``) : la page montre la photo même quand
   elle n'y trouve aucune écriture, pour qu'on puisse entourer un chiffre écrit trop fin, sauf si
-  rien n'y est plus sombre que le papier (``digitlab.photo.only_paper``).
+  rien n'y est plus sombre que le papier (``digitlab.photo.only_paper``). Une zone de même taille
+  tracée à côté, sur le papier vide, ne doit rien donner : les traits pâles qu'on garde dans une
+  zone entourée (``digitlab.photo.CHOSEN_INK_PEAK``) ne doivent pas y faire lire le grain du papier.
 
 En mode ``--browser``, un échantillon de ces photos est importé dans la page ``/demo/`` du site
 construit (Chromium de Debian) : on lit ``data-number`` et on compare au jumeau Python, et l'on
@@ -124,18 +126,35 @@ def pad_reading(reader, strokes):
     return digits_of(reader(images))
 
 
+def elsewhere(box, width, height):
+    """Une zone de la taille de ``box``, sur du papier sans écriture de la même photo : sa symétrique
+    par rapport au centre de la photo, poussée de côté si elle touche encore ``box``."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    left, top = width - box[2], height - box[3]
+    if left < box[2] + w / 2 and box[0] - w / 2 < left + w and top < box[3] + h / 2 and box[1] - h / 2 < top + h:
+        left = box[0] + 2 * w if box[0] + 3 * w <= width else box[0] - 2 * w
+    return left, top, left + w, top + h
+
+
 def read_far(reader, photo, margin=0.3):
-    """Un chiffre pris de loin : (lu seul, lu dans la zone entourée). La zone est celle qu'un lecteur
-    tracerait autour du chiffre (sa boîte, plus ``margin`` de son plus grand côté tout autour),
-    relue de plus près comme dans la page, qui montre la photo même quand elle n'y trouve aucune
-    écriture (un chiffre au stylo bille sur une page entière), sauf si rien n'y est plus sombre que
-    le papier : on ne peut alors rien y entourer."""
+    """Un chiffre pris de loin : (lu seul, lu dans la zone entourée, lu dans une zone vide). La zone
+    est celle qu'un lecteur tracerait autour du chiffre (sa boîte, plus ``margin`` de son plus grand
+    côté tout autour), relue de plus près comme dans la page, qui montre la photo même quand elle n'y
+    trouve aucune écriture (un chiffre au stylo bille sur une page entière), sauf si rien n'y est
+    plus sombre que le papier : on ne peut alors rien y entourer. La zone vide, de même taille,
+    est tracée à côté, sur le papier (:func:`elsewhere`) : on doit n'y rien lire."""
     reading = read_photo(photo.rgb)
     x0, y0, x1, y1 = photo.boxes[0]
     m = margin * max(x1 - x0, y1 - y0)
-    chosen = "" if only_paper(reading) else digits_of(region_probs(
-        reader, read_region_closer(photo.rgb, reading, (x0 - m, y0 - m, x1 + m, y1 + m))))
-    return digits_of(region_probs(reader, reading)), chosen
+    box = (x0 - m, y0 - m, x1 + m, y1 + m)
+    if only_paper(reading):
+        chosen = empty = ""
+    else:
+        chosen = digits_of(region_probs(reader, read_region_closer(photo.rgb, reading, box)))
+        height, width = photo.rgb.shape[:2]
+        empty = digits_of(region_probs(reader, read_region_closer(photo.rgb, reading,
+                                                                  elsewhere(box, width, height))))
+    return digits_of(region_probs(reader, reading)), chosen, empty
 
 
 def rate(values):
@@ -214,14 +233,20 @@ def python_benchmark(args, reader, keep_photos):
                                      "params": {k: photo.params[k] for k in ("digit_mm", "px_per_mm", "shadow")}})
     far = []
     for share in FAR_SHARES:
-        alone, chosen = [], []
+        alone, chosen, empty_region = [], [], []
         for paper in PAPERS:
             for n in range(args.far):
                 photo = far_photo(args.seed, paper, share, n)
-                got_alone, got_chosen = read_far(reader, photo)
+                got_alone, got_chosen, got_empty = read_far(reader, photo)
                 alone.append(got_alone == photo.text)
                 chosen.append(got_chosen == photo.text)
-        far.append({"share": share, "alone": rate(alone), "chosen_region": rate(chosen)})
+                empty_region.append(got_empty == "")
+                if got_empty:
+                    failures.append({"rng": [args.seed, "far", share, n], "kind": "far_empty_region",
+                                     "paper": paper, "ink": photo.ink, "pen": photo.pen, "written": "",
+                                     "read": got_empty, "found": True, "params": {}})
+        far.append({"share": share, "alone": rate(alone), "chosen_region": rate(chosen),
+                    "empty_region_read_nothing": rate(empty_region)})
     pad_numbers, pad_digits = [], []
     for n in range(args.pad_numbers):
         text, strokes = pad_number(np.random.default_rng([args.seed, 7, n]))
@@ -358,11 +383,14 @@ def report(result):
               f"({bent['empty_found_nothing']['all']['right']}/{bent['empty_found_nothing']['all']['count']})")
     for row in result["far_digits"]:
         print(f"Chiffre pris de loin, {format_percent(row['share'], 0)} de la hauteur : lu seul {pct(row['alone'])}, "
-              f"dans la zone entourée {pct(row['chosen_region'])} ({row['alone']['count']} photos)")
+              f"dans la zone entourée {pct(row['chosen_region'])} ({row['alone']['count']} photos) ; "
+              f"zone de même taille sur le papier vide : rien lu {pct(row['empty_region_read_nothing'])}")
     print(f"Temps Python par photo (médiane) : {result['python_ms_per_photo_median']:.0f} ms")
     for f in result["failures"]:
         if f["kind"] in ("empty", "bent_empty"):
             print(f"  raté : page vide {f['paper']} (graine {f['rng']}), lu « {f['read']} »")
+        elif f["kind"] == "far_empty_region":
+            print(f"  raté : zone vide entourée {f['paper']} (graine {f['rng']}), lu « {f['read']} »")
         else:
             print(f"  raté : {f['kind']} {f['paper']}/{f['ink']}/{f['pen']} "
                   f"écrit « {f['written']} », lu « {f['read']} »")

@@ -530,3 +530,36 @@ def test_read_region_closer_reads_a_far_digit_at_a_finer_scale():
     for key in same:
         np.testing.assert_array_equal(same[key], plain_big[key])
 
+
+
+def _paper_with_pale_marks(marks):
+    """Une page blanche vide de 1 600 × 1 200 (grain compris) où l'on pose des marques grises :
+    ``marks`` est une liste de ``(dessin PIL, noirceur)``, la noirceur étant celle du trait au plus fort."""
+    from PIL import ImageDraw, ImageFilter
+
+    base = make_photo(np.random.default_rng(77), "blank", "blue", "ballpoint", "", size=(1600, 1200),
+                      shadow_probability=0.0, show_through_probability=0.0).rgb.astype(np.float32)
+    dark = Image.new("L", (1600, 1200), 0)
+    for draw_mark, _ in marks:
+        draw_mark(ImageDraw.Draw(dark))
+    blurred = np.asarray(dark.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.float32) / 255
+    level = max(d for _, d in marks)
+    return np.clip(base * (1 - level * blurred / max(blurred.max(), 1e-6))[..., None], 0, 255).astype(np.uint8)
+
+
+def test_a_chosen_region_keeps_pale_strokes_but_not_specks():
+    """Un 0 gris et flou (noirceur 0,16 au plus : un stylo bille sur une page entière) n'est pas de
+    l'encre pour la page, qui ne le trouve pas seule ; entouré par le lecteur, il est lu. Trois
+    points aussi pâles, entourés de même, ne donnent rien : ils couvrent trop peu de la zone."""
+    zero = (lambda d: d.ellipse((780, 560, 812, 612), outline=255, width=3), 0.16)
+    specks = (lambda d: [d.rectangle((300 + 9 * k, 300, 302 + 9 * k, 302), fill=255) for k in range(3)], 0.16)
+    rgb = _paper_with_pale_marks([zero, specks])
+    reading = read_photo(rgb)
+    assert not reading["found"]
+    closer = read_region_closer(rgb, reading, (765, 545, 827, 627))
+    assert closer["scale"] > reading["scale"]
+    window = photo.zoom_window((765, 545, 827, 627), 1600, 1200)
+    seen = read_photo(rgb[window[1]:window[3], window[0]:window[2]])
+    assert max(c["peak"] for c in seen["components"]) < photo.MIN_INK_PEAK  # rien de franc : le trait pâle
+    assert closer["found"] and len(digit_inputs(closer["ink"])) == 1
+    assert not read_region_closer(rgb, reading, (280, 280, 340, 340))["found"]

@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitlab.photo import only_paper, read_photo, read_region, read_region_closer, zoom_window
+from digitlab.photo import MIN_INK_PEAK, only_paper, read_photo, read_region, read_region_closer, zoom_window
 from digitlab.segment import digit_inputs
-from sitetools.school_photos import PAPERS, make_photo
+from sitetools.school_photos import PAPERS, far_photo, make_photo
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "photo"
@@ -233,4 +233,22 @@ def test_javascript_reads_a_far_digit_closer_like_python():
             assert py["found"], name
         else:
             assert tuple(py["offset"]) == (0, 0), name
+
+
+@needs_node
+def test_javascript_keeps_pale_strokes_in_a_chosen_region_like_python():
+    """Un 8 au stylo bille, gris et flou, sur une page entière (5 % de la hauteur) : aucune tache de la
+    fenêtre relue n'atteint MIN_INK_PEAK ; dans la zone que le lecteur a entourée, ses traits pâles
+    (CHOSEN_INK_PEAK) sont gardés, de la même façon en JavaScript et en Python."""
+    photo = far_photo(20261130, "squares", 0.05, 19)
+    x0, y0, x1, y1 = photo.boxes[0]
+    margin = 0.3 * max(x1 - x0, y1 - y0)
+    region = (x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+    [js] = node_readings([photo.rgb], [region])
+    py = read_region_closer(photo.rgb, read_photo(photo.rgb), region)
+    window = zoom_window(region, 1600, 1200)
+    closer = read_photo(photo.rgb[window[1]:window[3], window[0]:window[2]])
+    assert max(c["peak"] for c in closer["components"]) < MIN_INK_PEAK
+    assert py["found"]
+    assert_same_region("8 pâle pris de loin", py, js["closer"])
 

@@ -400,6 +400,7 @@ def test_the_demo_page_explains_the_photo_steps_with_pictures_and_measures(page,
     assert text.startswith("Mesuré sur") and "Seyès" in text and "%" in text, text
     assert "Pages bombées d'un cahier ouvert" in text, text
     assert "Chiffres pris de loin, qui n'occupent que 15 %, 8 %, 5 % et 3 % de la hauteur" in text, text
+    assert "Un rectangle de même taille tracé à côté, sur le papier vide, ne fait rien lire dans" in text, text
     assert page.console_errors == [] and page.external_requests == []
 
 

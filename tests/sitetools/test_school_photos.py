@@ -36,6 +36,10 @@ def test_the_published_failures_are_rebuilt_from_their_seed():
             seed, _, paper, nothing_written, n = f["rng"]
             photo = bent_page(seed, PAPERS[paper], n, bool(nothing_written))
             assert photo.text == f["written"] and photo.paper == f["paper"], f
+        elif f["kind"] == "far_empty_region":  # zone vide entourée : [graine, "far", hauteur, n]
+            seed, _, share, n = f["rng"]
+            photo = far_photo(seed, f["paper"], share, n)
+            assert f["written"] == "" and photo.paper == f["paper"], f
         elif f["kind"] == "empty":
             seed, series, paper, n = f["rng"]
             photo = empty_page(seed, series, PAPERS[paper], n)
@@ -76,3 +80,4 @@ def test_the_published_far_digit_series_covers_every_share():
     assert [row["share"] for row in far] == list(FAR_SHARES)
     for row in far:
         assert row["alone"]["count"] == row["chosen_region"]["count"] >= 3 * 20
+        assert row["empty_region_read_nothing"]["count"] == row["alone"]["count"]

@@ -8,7 +8,9 @@
 //     <div data-demo="pad+boite"></div>    la même, avec « Ouvrir la boîte » déjà ouvert
 
 import { describeBackend } from './backend.js';
-import { formatCount, formatMilliseconds, formatPercent, frenchSpaces, pluralForm } from './fmt.js';
+import {
+  formatCount, formatInteger, formatList, formatMilliseconds, formatPercent, frenchSpaces, pluralForm,
+} from './fmt.js';
 import { Generations } from './generation.js';
 import {
   fileToInput, InputError, readChosenRegion, readImage, rotateCanvas, strokesToInputs,
@@ -496,6 +498,17 @@ class Demo {
 const BENCHMARK_URL = new URL('../benchmarks/demo.json', import.meta.url);
 
 
+/** « 2 664 ko » : des octets en kilo-octets décimaux, comme la page « Le modèle ». */
+const kilobytes = (bytes) => `${formatInteger(Math.round(bytes / 1000))}\u00a0ko`;
+
+/** Ce que la page télécharge avant sa première lecture (d : download_to_ready de demo.json), ou rien. */
+function downloadText(d) {
+  if (!d || ![d.total_bytes, d.tfjs_bytes, d.model_bytes].every(Number.isFinite)) return '';
+  return ` Avant sa première lecture, la page télécharge ${kilobytes(d.total_bytes)}, dont `
+    + `${kilobytes(d.tfjs_bytes)} pour TensorFlow.js et ${kilobytes(d.model_bytes)} pour le modèle (sans `
+    + 'compression : un serveur qui compresse ses fichiers en envoie moins).';
+}
+
 /** Remplit les éléments [data-demo-benchmark] avec les temps de scripts/benchmark_demo.py. */
 async function showBenchmarks(elements) {
   try {
@@ -510,7 +523,8 @@ async function showBenchmarks(elements) {
     const text = `Mesuré dans Chromium sans écran (machine : ${b.machine} ; ${engine}) : la première lecture `
       + `est possible ${formatMilliseconds(b.load_to_ready_ms)} après l'ouverture de la page ; après le lever du `
       + `stylo, le chiffre lu s'affiche en ${formatMilliseconds(b.pen_up_to_prediction_ms_median)} (médiane sur `
-      + `${formatCount(b.strokes, 'lever de stylo', 'levers de stylo')}${digits}).`;
+      + `${formatCount(b.strokes, 'lever de stylo', 'levers de stylo')}${digits}).`
+      + downloadText(b.download_to_ready);
     for (const el of elements) el.textContent = frenchSpaces(text);
   } catch {
     for (const el of elements) el.textContent = 'Les temps mesurés sont indisponibles.';
@@ -569,14 +583,15 @@ async function showPhotoBenchmarks(elements) {
     }
     const far = p.far_digits;
     if (Array.isArray(far) && far.length) {
-      // « 15 %, 8 %, 5 % et 3 % »
-      const list = (items) => (items.length > 1
-        ? `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}` : items.join(''));
-      text += `Chiffres pris de loin, qui n'occupent que ${list(far.map((row) => formatPercent(row.share, 0)))} `
+      text += `Chiffres pris de loin, qui n'occupent que ${formatList(far.map((row) => formatPercent(row.share, 0)))} `
         + 'de la hauteur de la photo (le plus petit : un chiffre sur une page entière) : lus seuls '
-        + `${list(far.map((row) => pct(row.alone)))} ; dans le rectangle que le lecteur trace autour, `
-        + `${list(far.map((row) => pct(row.chosen_region)))} (${formatCount(far[0].alone.count, 'photo')} `
+        + `${formatList(far.map((row) => pct(row.alone)))} ; dans le rectangle que le lecteur trace autour, `
+        + `${formatList(far.map((row) => pct(row.chosen_region)))} (${formatCount(far[0].alone.count, 'photo')} `
         + 'par hauteur). ';
+      if (far.every((row) => row.empty_region_read_nothing)) {
+        text += 'Un rectangle de même taille tracé à côté, sur le papier vide, ne fait rien lire dans '
+          + `${formatList(far.map((row) => pct(row.empty_region_read_nothing)))} des cas. `;
+      }
     }
     text += 'Ce sont des photos fabriquées : de vraies photos, plus variées, peuvent être plus difficiles.';
     if (b && Number.isFinite(b.ms_per_photo_median)) {

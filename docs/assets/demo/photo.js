@@ -78,6 +78,12 @@ export const MIN_REGION_SHARE = 0.04;
 // relit que si elle y est vue au moins ZOOM_GAIN fois plus grande que dans la photo réduite.
 export const ZOOM_CONTEXT = 3.0;
 export const ZOOM_GAIN = 2.0;
+// Dans une zone choisie par le lecteur (il dit qu'un chiffre s'y trouve) : si aucune tache n'y
+// atteint MIN_INK_PEAK, les traits pâles comptent aussi (noirceur de 0,12 au moins par endroits),
+// pourvu qu'ils couvrent au moins 0,5 % de la zone et 36 pixels (un stylo bille sur une page entière).
+export const CHOSEN_INK_PEAK = 0.12;
+export const CHOSEN_PALE_SHARE = 0.005;
+export const CHOSEN_PALE_MIN_AREA = 36;
 
 /**
  * Vrai si une image (niveaux de gris { width, height, data }, 0 = noir, 1 = blanc) se lit comme une
@@ -922,8 +928,8 @@ function gap(a, b) {
  * Une tache d'encre possible : encre franche, assez de pixels, assez sombre par endroits, ni une
  * réglure ni un liseré du cadre.
  */
-export function isInk(comp, minArea, width, height) {
-  return comp.strong > 0 && comp.area >= minArea && (comp.peak ?? Infinity) >= MIN_INK_PEAK
+export function isInk(comp, minArea, width, height, minPeak = MIN_INK_PEAK) {
+  return comp.strong > 0 && comp.area >= minArea && (comp.peak ?? Infinity) >= minPeak
     && !isLineRemnant(comp, width, height) && !isFrameShadow(comp);
 }
 
@@ -1051,7 +1057,8 @@ export function onlyPaper(reading) {
 
 /**
  * Le lecteur a choisi lui-même la zone box ([gauche, haut, droite, bas] dans la photo d'origine) :
- * l'encre de cette zone, sans chercher ailleurs (voir read_region en Python). reading : le
+ * l'encre de cette zone, sans chercher ailleurs, traits pâles compris s'il n'y a rien d'autre
+ * (CHOSEN_INK_PEAK ; voir read_region en Python). reading : le
  * résultat de readPhoto sur la même photo. Renvoie { found, reason, box, workBox, ink }.
  */
 export function readRegion(reading, box) {
@@ -1068,10 +1075,14 @@ export function readRegion(reading, box) {
   for (let y = top; y < bottom; y++) {
     for (let x = left; x < right; x++) if (labels[y * w + x]) present.add(labels[y * w + x]);
   }
-  const keep = new Set(reading.components
-    .filter((c) => present.has(c.label) && isInk(c, minArea, w, h))
-    .map((c) => c.label));
-  if (keep.size === 0) return none;
+  const touching = reading.components.filter((c) => present.has(c.label));
+  let keep = new Set(touching.filter((c) => isInk(c, minArea, w, h)).map((c) => c.label));
+  if (keep.size === 0) {
+    const pale = touching.filter((c) => isInk(c, minArea, w, h, CHOSEN_INK_PEAK));
+    const area = pale.reduce((sum, c) => sum + c.area, 0);
+    if (area < Math.max(CHOSEN_PALE_MIN_AREA, CHOSEN_PALE_SHARE * (right - left) * (bottom - top))) return none;
+    keep = new Set(pale.map((c) => c.label));
+  }
   const workBox = [left, top, right, bottom];
   const inv = 1 / scale;
   return {
