@@ -7,7 +7,8 @@ Deux chiffres :
 
 - **chargement → première lecture possible** : du début de la navigation vers la page de démo
   au moment où le modèle est chargé et prêt (``data-state="ready"`` sur la démo), cache du
-  navigateur vide (médiane de plusieurs chargements) ;
+  navigateur vide (médiane de plusieurs chargements), et ce que la page a téléchargé jusque-là
+  (octets reçus, sans compression du serveur local : TF.js, modèle, MathJax, le reste) ;
 - **lever du stylo → chiffre affiché** : pour au moins 50 chiffres tracés à la souris, temps
   entre l'événement ``pointerup`` et la première image affichée (``requestAnimationFrame``)
   après que la démo a écrit la prédiction dans la page (médiane et 90e centile).
@@ -35,7 +36,7 @@ import numpy as np
 from digitlab.demo_model.paths import BENCHMARKS_DIR
 from digitlab.demo_model.provenance import model_digest
 from digitlab.demo_model.writers import check_digits
-from sitetools.browser import CHROMIUM, draw_strokes, launch, static_server
+from sitetools.browser import CHROMIUM, DOWNLOADS_JS, draw_strokes, group_downloads, launch, static_server
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = BENCHMARKS_DIR / "demo.json"
@@ -96,6 +97,9 @@ def benchmark_digits(n, seed):
 
 
 def measure_load(browser, url, runs):
+    """Les temps de chargement (ms), le moteur TF.js, le moteur WebGL, et ce que la page a téléchargé
+    jusqu'à sa première lecture possible (:func:`sitetools.browser.group_downloads`, au dernier
+    chargement : le cache est vide à chacun)."""
     times, backend = [], None
     for _ in range(runs):
         context = browser.new_context()  # cache vide à chaque chargement
@@ -104,10 +108,11 @@ def measure_load(browser, url, runs):
         page.goto(url)
         page.wait_for_selector("[data-demo][data-state='ready']", timeout=60_000)
         times.append(page.evaluate("window.__bench.ready"))
+        downloads = group_downloads(page.evaluate(DOWNLOADS_JS))
         backend = page.get_attribute("[data-demo]", "data-backend")
         renderer = page.evaluate(RENDERER)
         context.close()
-    return times, backend, renderer
+    return times, backend, renderer, downloads
 
 
 def measure_lifts(browser, url, n_strokes):
@@ -157,7 +162,7 @@ def main():
             url = f"{base}/demo/"
             browser = launch(p)
             print(f"Chargements de {url}…", flush=True)
-            loads, backend, renderer = measure_load(browser, url, args.loads)
+            loads, backend, renderer, downloads = measure_load(browser, url, args.loads)
             print(f"{args.strokes} chiffres tracés à la souris…", flush=True)
             lifts = measure_lifts(browser, url, args.strokes)
             browser.close()
@@ -172,6 +177,7 @@ def main():
         "webgl_renderer": renderer,
         "load_to_ready_ms": round(statistics.median(loads), 1),
         "load_runs_ms": [round(v, 1) for v in loads],
+        "download_to_ready": downloads,
         "pen_up_to_prediction_ms_median": round(statistics.median(lifts), 1),
         "pen_up_to_prediction_ms_p90": round(float(np.percentile(lifts, 90)), 1),
         "pen_up_to_prediction_ms_max": round(max(lifts), 1),
@@ -180,6 +186,9 @@ def main():
     }
     print(f"Backend TF.js : {backend} (WebGL : {renderer})")
     print(f"Chargement → première lecture possible : {result['load_to_ready_ms']:.0f} ms (médiane de {len(loads)})")
+    print(f"Téléchargé jusque-là : {downloads['total_bytes'] / 1000:.0f} ko en {downloads['files']} fichiers "
+          f"(TF.js {downloads['tfjs_bytes'] / 1000:.0f} ko, modèle {downloads['model_bytes'] / 1000:.0f} ko, "
+          f"MathJax {downloads['mathjax_bytes'] / 1000:.0f} ko, le reste {downloads['other_bytes'] / 1000:.0f} ko)")
     print(f"Lever du stylo → chiffre affiché : {result['pen_up_to_prediction_ms_median']:.1f} ms (médiane), "
           f"{result['pen_up_to_prediction_ms_p90']:.1f} ms (90e centile), {len(lifts)} tracés")
     args.output.parent.mkdir(parents=True, exist_ok=True)

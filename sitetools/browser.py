@@ -5,7 +5,8 @@ Playwright : ces machines n'ont pas d'accès à Internet. Les pages sont servies
 :func:`static_server` ; :func:`tfjs_lab` prépare un dossier où le code de la démo, TF.js (la
 copie du site) et les modèles de ``models/`` sont servis ensemble, pour tester et mesurer les
 modèles exactement comme la démo les charge, sans construire le site. :func:`draw_strokes`
-trace des chiffres au trait sur le pad de la démo, à la souris ou au doigt.
+trace des chiffres au trait sur le pad de la démo, à la souris ou au doigt ; :func:`group_downloads`
+fait le compte de ce qu'une page a téléchargé.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from digitlab.data import PROJECT_ROOT
 from digitlab.demo_model.paths import KINDS, MODELS_DIR, tfjs_dir
@@ -199,3 +201,28 @@ def draw_strokes(page, pad, strokes, box=(0.15, 0.15, 0.7), step=8.0, touch=Fals
             page.mouse.up()
     if cdp is not None:
         cdp.detach()
+
+
+#: Ce que la page a téléchargé depuis son ouverture (la page elle-même comprise), d'après l'API
+#: Resource Timing du navigateur : adresse et taille du contenu reçu, en octets.
+DOWNLOADS_JS = """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+  .map((e) => ({ url: e.name, bytes: e.encodedBodySize }))"""
+
+#: Les parts d'un téléchargement, reconnues au chemin de l'adresse.
+DOWNLOAD_PARTS = {"tfjs": "/assets/vendor/tfjs/", "model": "/models/", "mathjax": "/assets/vendor/mathjax/"}
+
+
+def group_downloads(entries) -> dict:
+    """Les octets téléchargés par une page (``DOWNLOADS_JS``), en tout et par part : TensorFlow.js,
+    le modèle, MathJax, et le reste (la page, ses styles, ses scripts, ses images). Une adresse vue
+    deux fois (une requête refaite) ne compte qu'une fois."""
+    sizes = {}
+    for e in entries:
+        url = e["url"].split("#")[0]
+        sizes[url] = max(sizes.get(url, 0), int(e["bytes"]))
+    out = {f"{part}_bytes": 0 for part in [*DOWNLOAD_PARTS, "other"]}
+    for url, size in sizes.items():
+        path = urlsplit(url).path
+        part = next((name for name, prefix in DOWNLOAD_PARTS.items() if prefix in path), "other")
+        out[f"{part}_bytes"] += size
+    return {"total_bytes": sum(sizes.values()), **out, "files": len(sizes)}

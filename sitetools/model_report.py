@@ -101,7 +101,7 @@ DEMO_TIMES = {
     "pen_up_to_prediction_ms_max": "Du lever du stylo au chiffre affiché : le plus long",
 }
 DEMO_CONDITIONS = ("description", "date", "model_digest", "machine", "chromium", "backend", "webgl_renderer",
-                   "load_runs_ms", "digits", "strokes")
+                   "load_runs_ms", "digits", "strokes", "download_to_ready")
 
 
 def _demo(bench):
@@ -116,8 +116,18 @@ def _demo(bench):
         counted.append(f"{format_count(bench['digits'], 'chiffre')} tracés à la souris "
                        f"({format_count(bench['strokes'], 'lever de stylo', 'levers de stylo')})")
     on = f", sur {format_list(counted)}" if counted else ""
-    return ("\n".join(lines) + f"\n\nMesuré le {bench['date'][:10]} dans {browser} sans écran ({bench['machine']}, "
+    text = ("\n".join(lines) + f"\n\nMesuré le {bench['date'][:10]} dans {browser} sans écran ({bench['machine']}, "
             f"moteur TF.js `{bench['backend']}`){on} : `scripts/benchmark_demo.py`.")
+    d = bench.get("download_to_ready")
+    if d:
+        parts = [f"TensorFlow.js {kilobytes(d['tfjs_bytes'])}", f"le modèle {kilobytes(d['model_bytes'])}"]
+        if d.get("mathjax_bytes"):
+            parts.append(f"MathJax {kilobytes(d['mathjax_bytes'])}")
+        parts.append(f"le reste (la page, ses styles, ses scripts, ses images) {kilobytes(d['other_bytes'])}")
+        text += (f" Avant sa première lecture, la page de démo télécharge {kilobytes(d['total_bytes'])} en "
+                 f"{format_count(d['files'], 'fichier')} : {format_list(parts)} ; c'est sans compression : un "
+                 "serveur qui compresse ses fichiers, comme GitHub Pages, en envoie moins.")
+    return text
 
 
 def _tta(bench):

@@ -506,6 +506,22 @@ def test_lift_to_prediction_is_fast(page, site_url):
     assert max(times) < 1.0, times
 
 
+def test_the_measured_times_and_download_are_said_under_the_demo(page, site_url):
+    """Sous la démo, une phrase dit les temps de scripts/benchmark_demo.py (demo.json) et ce que la
+    page télécharge avant sa première lecture, en kilo-octets, avec le poids du modèle."""
+    bench = json.loads((Path(__file__).resolve().parents[2] / "docs/assets/benchmarks/demo.json").read_text())
+    page.goto(f"{site_url}/demo/")
+    page.wait_for_function("() => { const el = document.querySelector('[data-demo-benchmark]');"
+                           " return el && el.textContent.startsWith('Mesuré'); }", timeout=10_000)
+    text = plain(page.text_content("[data-demo-benchmark]"))
+    assert text.startswith("Mesuré dans Chromium sans écran") and " ms " in text, text
+    d = bench["download_to_ready"]
+    total = f"{round(d['total_bytes'] / 1000):,}".replace(",", " ")
+    model = f"{round(d['model_bytes'] / 1000)} ko pour le modèle"
+    assert f"Avant sa première lecture, la page télécharge {total} ko" in text and model in text, text
+    assert page.console_errors == []
+
+
 def test_back_to_top_button_never_covers_the_pad(_touch_page, site_url):
     """Sur un téléphone, le bouton « Retour en haut » de Material apparaît quand on remonte dans la
     page, en haut de l'écran, souvent sur le pad : un trait commencé à sa place était perdu et la

@@ -40,3 +40,20 @@ def test_lab_site_serves_the_lab_code_models_and_the_extract():
         for path in ("assets/labs/train/lab.js", "assets/demo/pad.js", "assets/vendor/tfjs/tf.min.js",
                      "models/cnn/model.json"):
             assert urlopen(f"{url}/{path}").status == 200, path
+
+
+def test_group_downloads_counts_each_part_once():
+    from sitetools.browser import group_downloads
+
+    entries = [
+        {"url": "http://127.0.0.1:8000/demo/", "bytes": 40_000},
+        {"url": "http://127.0.0.1:8000/assets/vendor/tfjs/tf.min.js", "bytes": 1_400_000},
+        {"url": "http://127.0.0.1:8000/models/cnn/model.json", "bytes": 10_000},
+        {"url": "http://127.0.0.1:8000/models/cnn/group1-shard1of1.bin", "bytes": 284_000},
+        {"url": "http://127.0.0.1:8000/models/cnn/group1-shard1of1.bin", "bytes": 284_000},  # requête refaite
+        {"url": "http://127.0.0.1:8000/assets/vendor/mathjax/tex-mml-chtml.js#x", "bytes": 900_000},
+        {"url": "http://127.0.0.1:8000/assets/demo/app.js", "bytes": 30_000},
+    ]
+    got = group_downloads(entries)
+    assert got == {"total_bytes": 2_664_000, "tfjs_bytes": 1_400_000, "model_bytes": 294_000,
+                   "mathjax_bytes": 900_000, "other_bytes": 70_000, "files": 6}

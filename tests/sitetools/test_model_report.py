@@ -189,3 +189,18 @@ def test_the_table_by_form_is_a_table_inside_its_details(metrics, writers_bench)
     page = markdown.markdown(text, extensions=["md_in_html", "tables", "attr_list"])
     details = page[page.index("<details"):page.index("</details>")]
     assert "<table>" in details and "|---" not in details, details
+
+
+def test_the_demo_download_is_said_in_kilobytes_by_part():
+    """Ce que la page de démo télécharge avant sa première lecture (scripts/benchmark_demo.py) : en
+    ko, par part ; MathJax seulement s'il en est (la page de démo n'a pas de formule)."""
+    bench = {"date": "2026-12-04", "machine": "2 cœurs, x86_64", "backend": "wasm",
+             "download_to_ready": {"total_bytes": 2_300_400, "tfjs_bytes": 1_500_000, "model_bytes": 294_259,
+                                   "mathjax_bytes": 0, "other_bytes": 506_141, "files": 31}}
+    text = report._demo(bench)
+    assert ("la page de démo télécharge 2\u202f300\u00a0ko en 31 fichiers : TensorFlow.js 1\u202f500\u00a0ko, "
+            "le modèle 294\u00a0ko et le reste (la page, ses styles, ses scripts, ses images) "
+            "506\u00a0ko") in text, text
+    assert "MathJax" not in text
+    bench["download_to_ready"]["mathjax_bytes"] = 1_200_000
+    assert "le modèle 294\u00a0ko, MathJax 1\u202f200\u00a0ko et le reste" in report._demo(bench)
