@@ -486,7 +486,7 @@ def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
     """« convoluton » ne trouve rien : la page propose « convolution », qu'un clic cherche. Au clavier
     aussi (« perseptron », flèche vers le bas depuis le champ, comme vers un résultat, puis Entrée).
     Rien n'est proposé pour un mot qui trouve quelque chose, ni pour un mot qui ne ressemble à aucun
-    mot du site."""
+    mot du site ; « réseau convoluton », qui trouve « réseau » seul, reçoit « réseau convolution »."""
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{site_url}/")
     box = search(page, "convoluton")
@@ -520,6 +520,16 @@ def test_a_misspelled_search_proposes_the_nearest_words(page, site_url):
     search(page, "xqzwvk")
     page.wait_for_timeout(500)
     assert page.evaluate(SEARCH_RESULTS) == 0 and page.locator(SUGGEST).text_content() == ""
+
+    # Un mot trouve des résultats, l'autre est mal tapé : la correction est proposée au-dessus d'eux.
+    search(page, "réseau convoluton")
+    page.wait_for_function(f"() => ({SEARCH_RESULTS})() >= 1")
+    proposal.wait_for(timeout=5000)
+    assert proposal.get_attribute("data-suggestion") == "réseau convolution"
+    search(page, "réseau")
+    page.wait_for_function(f"() => ({SEARCH_RESULTS})() >= 1")
+    page.wait_for_timeout(300)
+    assert page.locator(SUGGEST).text_content() == ""
     assert page.console_errors == []
 
 

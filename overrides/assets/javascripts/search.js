@@ -1,11 +1,13 @@
 // La recherche de Material, complétée là où elle laissait le lecteur sans réponse :
-// - une recherche sans résultat propose les mots du site les plus proches de ce qu'on a tapé :
-//   « convoluton » → « Vouliez-vous dire : convolution ? ». Un clic (ou Entrée) sur un mot relance la
+// - une recherche dont un mot n'est pas sur le site propose les mots du site les plus proches :
+//   « convoluton » → « Vouliez-vous dire : convolution ? ». Même quand d'autres mots trouvent des
+//   résultats : « réseau convoluton » trouve « réseau » seul, et la page propose « réseau
+//   convolution » au-dessus de ces résultats. Un clic (ou Entrée) sur un mot relance la
 //   recherche avec lui. Chaque mot est un lien (?q=mot, que Material sait ouvrir) : les flèches du
 //   clavier de Material y mènent depuis le champ, comme aux résultats (Tab, lui, ferme la recherche).
 //   Le calcul est dans suggest.js (pur, testé par Node) ; le vocabulaire (search/vocabulary.json,
-//   écrit à la construction par hooks/search.py) ne se télécharge qu'à la première recherche sans
-//   résultat ;
+//   écrit à la construction par hooks/search.py) ne se télécharge qu'à la première recherche qu'il
+//   faut corriger (un mot tapé d'au moins quatre lettres) ;
 // - l'aperçu d'une cellule de code, coupé à six lignes (site.css), montre la ligne où est le mot
 //   trouvé, au lieu du haut de la cellule ;
 // - l'apostrophe courbe d'un téléphone (« d’apprentissage ») devient, dans le champ, l'apostrophe
@@ -107,13 +109,13 @@ function mount() {
 
   async function update() {
     const query = input.value.trim();
-    if (!query || list.children.length > 0) {
+    if (!query) {
       show([]);
       return;
     }
     const ready = await loadSuggester();
     // Une recherche plus récente a pu arriver pendant le téléchargement : elle seule compte.
-    if (!ready || input.value.trim() !== query || list.children.length > 0) return;
+    if (!ready || input.value.trim() !== query) return;
     show(ready.suggest(query));
   }
 

@@ -1,4 +1,4 @@
-// Les mots à proposer quand une recherche mal tapée ne trouve rien (« convoluton » → « convolution »).
+// Les mots à proposer quand une recherche est mal tapée (« convoluton » → « convolution »).
 // Module pur (aucun accès au DOM), testé par Node (tests/js/suggest.test.mjs) ; search.js
 // l'utilise dans la page.
 //
@@ -54,8 +54,9 @@ export function editDistance(a, b, limit = Infinity) {
 
 /**
  * Le correcteur d'un vocabulaire `{ words: [[mot, occurrences, forme sans accents?], …] }`.
- * `suggest(query, count)` : au plus `count` recherches à proposer, la meilleure d'abord ; vide si
- * chaque mot tapé commence déjà un mot du site, ou si aucun mot n'est assez proche.
+ * `suggest(query, count)` : au plus `count` recherches à proposer, la meilleure d'abord, où chaque mot
+ * tapé qui ne commence aucun mot du site est remplacé par un mot proche (les autres restent tels
+ * quels) ; vide si chaque mot tapé commence déjà un mot du site, ou si aucun n'a de mot assez proche.
  */
 export function createSuggester({ words }) {
   const entries = words.map(([word, count, folded]) => ({ word, count, folded: folded ?? word }));
@@ -93,7 +94,7 @@ export function createSuggester({ words }) {
     for (const match of String(query).matchAll(WORD)) {
       const typed = fold(match[0]).toLowerCase();
       if (typed.length < 4 || /^\p{N}+$/u.test(typed)) continue;
-      if (known(typed)) return []; // la recherche trouve déjà quelque chose avec ce mot
+      if (known(typed)) continue; // la recherche trouve ce mot tel quel : on le garde
       const words = closest(typed);
       if (words.length) fixes.push({ start: match.index, end: match.index + match[0].length, words });
     }
