@@ -61,6 +61,12 @@ def format_count(n, singular: str, plural: str | None = None) -> str:
     return f"{format_integer(n)} {plural_form(n, singular, plural)}"
 
 
+def format_kilobytes(n) -> str:
+    """294259 octets → « 294 ko » : des kilo-octets décimaux (1 ko = 1 000 octets), l'unité des barres
+    des issues (« 400 ko au plus »). Jumeau de ``formatKilobytes`` (fmt.js)."""
+    return f"{format_integer(round(n / 1000))}{NBSP}ko"
+
+
 def format_list(items) -> str:
     """``["15 %", "8 %", "3 %"]`` → « 15 %, 8 % et 3 % » : virgules, puis « et » avant le dernier ; un
     seul élément tel quel, aucun : « ». Jumeau de ``formatList`` (fmt.js)."""

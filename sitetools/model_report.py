@@ -16,7 +16,15 @@ from html import escape
 from digitlab.demo_model.paths import KINDS
 from digitlab.demo_model.provenance import describe
 from digitlab.demo_model.writers import LABELS as FORM_LABELS
-from digitlab.fmt import format_count, format_decimal, format_integer, format_list, format_percent, plural_form
+from digitlab.fmt import (
+    format_count,
+    format_decimal,
+    format_integer,
+    format_kilobytes,
+    format_list,
+    format_percent,
+    plural_form,
+)
 
 MARKER = "<!-- chiffres-modeles -->"
 NAMES = {"cnn": "CNN (convolutions)", "mlp": "MLP (couches denses)"}
@@ -28,12 +36,6 @@ def pct(x, digits=2):
 
 def num(x, digits=1):
     return format_decimal(x, digits) if digits else format_integer(round(x))
-
-
-def kilobytes(n):
-    """Des octets en kilo-octets décimaux (1 ko = 1 000 octets), l'unité du chapitre 8 et des barres
-    des issues (« 400 ko au plus »)."""
-    return f"{num(n / 1000, 0)}\u00a0ko"
 
 
 def _summary(metrics):
@@ -48,7 +50,7 @@ def _summary(metrics):
     row("Chiffres tracés à l'européenne (validation)", lambda m: pct(m["strokes_validation"]["accuracy"], 1))
     row("Paramètres", lambda m: num(m["parameters"], 0))
     row("Fichiers TF.js (model.json + poids)",
-        lambda m: f"{kilobytes(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
+        lambda m: f"{format_kilobytes(m['tfjs']['total_bytes'])} ({m['quantization']['dtype']})")
     row("Entraînement", lambda m: f"{num(m['training_seconds'] / 60)} min, {m['epochs']} époques "
                                   f"(meilleure : {m['best_epoch']})")
     return "\n".join(rows)
@@ -120,11 +122,12 @@ def _demo(bench):
             f"moteur TF.js `{bench['backend']}`){on} : `scripts/benchmark_demo.py`.")
     d = bench.get("download_to_ready")
     if d:
-        parts = [f"TensorFlow.js {kilobytes(d['tfjs_bytes'])}", f"le modèle {kilobytes(d['model_bytes'])}"]
+        parts = [f"TensorFlow.js {format_kilobytes(d['tfjs_bytes'])}",
+                 f"le modèle {format_kilobytes(d['model_bytes'])}"]
         if d.get("mathjax_bytes"):
-            parts.append(f"MathJax {kilobytes(d['mathjax_bytes'])}")
-        parts.append(f"le reste (la page, ses styles, ses scripts, ses images) {kilobytes(d['other_bytes'])}")
-        text += (f" Avant sa première lecture, la page de démo télécharge {kilobytes(d['total_bytes'])} en "
+            parts.append(f"MathJax {format_kilobytes(d['mathjax_bytes'])}")
+        parts.append(f"le reste (la page, ses styles, ses scripts, ses images) {format_kilobytes(d['other_bytes'])}")
+        text += (f" Avant sa première lecture, la page de démo télécharge {format_kilobytes(d['total_bytes'])} en "
                  f"{format_count(d['files'], 'fichier')} : {format_list(parts)} ; c'est sans compression : un "
                  "serveur qui compresse ses fichiers, comme GitHub Pages, en envoie moins.")
     return text

@@ -33,6 +33,8 @@ CASES = [
 ] + [
     ("pluralForm", fmt.plural_form, args) for args in [(1, "case"), (2, "case"), (2, "travail", "travaux")]
 ] + [
+    ("formatKilobytes", fmt.format_kilobytes, (n,)) for n in [0, 294_259, 400_000, 3_508_687, 999]
+] + [
     ("formatList", fmt.format_list, (items,)) for items in
     [[], ["15 %"], ["15 %", "3 %"], ["15 %", "8 %", "5 %", "3 %"], [1, 2, 3]]
 ] + [

@@ -9,7 +9,7 @@
 
 import { describeBackend } from './backend.js';
 import {
-  formatCount, formatInteger, formatList, formatMilliseconds, formatPercent, frenchSpaces, pluralForm,
+  formatCount, formatKilobytes, formatList, formatMilliseconds, formatPercent, frenchSpaces, pluralForm,
 } from './fmt.js';
 import { Generations } from './generation.js';
 import {
@@ -314,7 +314,7 @@ class Demo {
     const photo = this.pad.image && this.imageReading && this.imageReading.kind === 'photo';
     if (photo && !input) {
       // La zone trouvée par la page (rien, ou de petites marques), ou une zone choisie par le lecteur.
-      let message = this.autoReading.overlay ? MSG.regionEmpty : MSG.regionEmptyUnfound;
+      let message = this.foundZone ? MSG.regionEmpty : MSG.regionEmptyUnfound;
       if (this.imageReading === this.autoReading) message = why === 'small' ? MSG.photoSmall : MSG.photoEmpty;
       this.setStatus(`Image « ${shortName(this.imageName)} » : ${lcfirst(message)}`);
       return;
@@ -338,6 +338,14 @@ class Demo {
     if (reason === 'undo') text = `Dernier trait retiré. ${text}`;
     if (this.pad.image) text = `Image « ${shortName(this.imageName)} » : ${lcfirst(text)}`;
     this.setStatus(text);
+  }
+
+  /**
+   * Vrai si la page a trouvé seule une zone sur la photo (un cadre où « Zone trouvée » ramène) :
+   * sans elle, ni le bouton ni les messages n'offrent d'y revenir.
+   */
+  get foundZone() {
+    return Boolean(this.autoReading && this.autoReading.overlay);
   }
 
   /** Plus d'image importée (on dessine, on efface, on l'a retirée). */
@@ -366,8 +374,7 @@ class Demo {
     this.imageName = name;
     this.selected = 0;
     this.ui.rotate.hidden = false;
-    // « Zone trouvée » ramène au cadre que la page avait trouvé seule : sans cadre, rien où revenir.
-    this.ui.autoRegion.hidden = !photo || reading === auto || !auto.overlay;
+    this.ui.autoRegion.hidden = !photo || reading === auto || !this.foundZone;
     if (photo) showPhotoHint(this.ui, Boolean(reading.overlay));
     else this.ui.photoHint.hidden = true;
     this.ui.pad.setAttribute('aria-label', frenchSpaces(photo
@@ -399,7 +406,7 @@ class Demo {
       this.imageReading = reading;
       this.selected = 0;
       this.pad.setOverlay(reading.overlay);
-      this.ui.autoRegion.hidden = !this.autoReading.overlay;
+      this.ui.autoRegion.hidden = !this.foundZone;
       showPhotoHint(this.ui, Boolean(reading.overlay));
       this.refresh('region');
     });
@@ -498,14 +505,11 @@ class Demo {
 const BENCHMARK_URL = new URL('../benchmarks/demo.json', import.meta.url);
 
 
-/** « 2 664 ko » : des octets en kilo-octets décimaux, comme la page « Le modèle ». */
-const kilobytes = (bytes) => `${formatInteger(Math.round(bytes / 1000))}\u00a0ko`;
-
 /** Ce que la page télécharge avant sa première lecture (d : download_to_ready de demo.json), ou rien. */
 function downloadText(d) {
   if (!d || ![d.total_bytes, d.tfjs_bytes, d.model_bytes].every(Number.isFinite)) return '';
-  return ` Avant sa première lecture, la page télécharge ${kilobytes(d.total_bytes)}, dont `
-    + `${kilobytes(d.tfjs_bytes)} pour TensorFlow.js et ${kilobytes(d.model_bytes)} pour le modèle (sans `
+  return ` Avant sa première lecture, la page télécharge ${formatKilobytes(d.total_bytes)}, dont `
+    + `${formatKilobytes(d.tfjs_bytes)} pour TensorFlow.js et ${formatKilobytes(d.model_bytes)} pour le modèle (sans `
     + 'compression : un serveur qui compresse ses fichiers en envoie moins).';
 }
 

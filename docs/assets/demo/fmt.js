@@ -64,6 +64,11 @@ export function formatCount(n, singular, plural = null) {
   return `${formatInteger(n)} ${pluralForm(n, singular, plural)}`;
 }
 
+/** 294259 octets → « 294 ko » : des kilo-octets décimaux (1 ko = 1 000 octets). Jumeau de format_kilobytes. */
+export function formatKilobytes(bytes) {
+  return `${formatInteger(Math.round(bytes / 1000))}${NBSP}ko`;
+}
+
 /** ['15 %', '8 %', '3 %'] → « 15 %, 8 % et 3 % » ; un seul élément tel quel, aucun : « ». Jumeau de format_list. */
 export function formatList(items) {
   const all = Array.from(items, String);
